@@ -1,0 +1,88 @@
+/* The balancing game's formulas: derived quantities, follower equilibrium, payoffs
+ * (MODEL.md sections 3-5). This is the one place they are written. */
+#ifndef SANCTIONSIM_MODEL_H
+#define SANCTIONSIM_MODEL_H
+
+#include "sanctionsim/params.h"
+
+/* Aggregates of a sanction profile s (MODEL.md section 3), plus the sums the
+ * target's concession needs. */
+typedef struct ss_aggregates {
+    double X;           /* gross sanction pressure sum_i m_i s_i */
+    double D;           /* deterrence signal */
+    double H;           /* engagement still received sum_i I_i (1 - s_i) */
+    double linked;      /* sum_i l_i I_i (1 - s_i) */
+    double reciprocal;  /* sum_i r_i (1 - s_i), with the world's r */
+} ss_aggregates;
+
+/* The followers' strategies. */
+typedef struct ss_followers {
+    double c, p, a, q;
+    int multiple; /* 1 when the greatest (p, a) equilibrium differs from the least */
+} ss_followers;
+
+/* Computes the aggregates of s, with the target's reciprocity taken from world w. */
+void ss_aggregates_of(const ss_params *prm, const ss_world *w, const double *s, ss_aggregates *g);
+
+/* Stage-2 equilibrium in world w for aggregates g: the least (p, a) equilibrium,
+ * solved exactly on its linear pieces (MODEL.md section 5). `multiple` is set
+ * when the greatest equilibrium differs by more than tol. Without a patron,
+ * a = p = q = 0. */
+void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *g, double tol,
+                        ss_followers *f);
+
+/* The greatest (p, a) equilibrium (iterated from a = 1), for checks. */
+void ss_followers_greatest(const ss_world *w, int has_patron, const ss_aggregates *g, double *p,
+                           double *a);
+
+/* Coalition reference level R_i seen by sanctioner i (0 with no weight). */
+double ss_reference_level(const ss_params *prm, const double *s, size_t i);
+
+/* Sums of the aggregates over every sanctioner but one, so that sanctioner i's
+ * unilateral deviations cost O(1) each. */
+typedef struct ss_unilateral {
+    size_t i;
+    double X, dnum, dsum, H, linked, reciprocal; /* sums over j != i */
+    double reference;                           /* R_i, which does not depend on s_i */
+    double leverage, signal_weight, engagement, linkage, reciprocity; /* i's own */
+} ss_unilateral;
+
+/* Prepares deviations of sanctioner i from profile s, in world w. */
+void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *w, const double *s,
+                        size_t i);
+
+/* The aggregates when sanctioner i plays x and the others keep s. */
+void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g);
+
+/* The sanctioner payoff U_i of MODEL.md section 4 for own intensity s_i,
+ * reference level R_i and substitution sigma (from the world it is seen in). */
+double ss_utility(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                  const ss_aggregates *g, const ss_followers *f);
+
+/* Derivatives with respect to sanctioner i's own intensity (the aggregates are
+ * linear in it). */
+void ss_unilateral_slopes(const ss_unilateral *u, ss_aggregates *dg);
+
+/* Derivatives df of the stage-2 equilibrium f along aggregate derivatives dg,
+ * on the linear piece f lies on (a clipped strategy does not move). */
+void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
+                        const ss_aggregates *dg, const ss_followers *f, ss_followers *df);
+
+/* dU_i/ds_i, the derivative of ss_utility along (dg, df). */
+double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                        const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                        const ss_followers *df);
+
+/* Sanctioner i's payoff U_i, with sigma taken from world w (its own view, or the truth). */
+double ss_payoff_sanctioner(const ss_params *prm, const ss_world *w, size_t i, const double *s,
+                            const ss_aggregates *g, const ss_followers *f);
+
+/* The target's payoff U_T in world w. */
+double ss_payoff_target(const ss_params *prm, const ss_world *w, const double *s,
+                        const ss_aggregates *g, const ss_followers *f);
+
+/* The patron's payoff U_P in world w (0 without a patron). */
+double ss_payoff_patron(const ss_world *w, int has_patron, const ss_aggregates *g,
+                        const ss_followers *f);
+
+#endif

@@ -1,0 +1,31 @@
+/* Writing results: the table a person reads, the JSON contract, TSV rows. */
+#ifndef SANCTIONSIM_REPORT_H
+#define SANCTIONSIM_REPORT_H
+
+#include <stdio.h>
+
+#include "sanctionsim/scenario.h"
+#include "sanctionsim/solver.h"
+
+typedef enum ss_format { SS_FORMAT_TABLE, SS_FORMAT_JSON, SS_FORMAT_TSV, SS_FORMAT_CSV } ss_format;
+
+/* Parses "table", "json", "tsv" or "csv"; 0 on success, -1 otherwise. */
+int ss_format_parse(const char *name, ss_format *f);
+
+/* "ok", "not_converged" or "failed": the status column of a result. */
+const char *ss_result_status_word(const ss_result *r);
+
+/* Writes one solve in the given format. Returns SS_EIO when writing fails. */
+ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt);
+
+/* The result columns shared by `solve --format tsv` and sweeps, separated by
+ * sep: s.<id>..., c p a q X D H, u.<id>..., realized.<id>..., converged
+ * iterations max_regret status. The header has no leading separator; a row
+ * writes the same columns. Doubles are written with %.17g (they read back exactly). */
+void ss_result_header(FILE *out, const ss_scenario *sc, char sep);
+void ss_result_row(FILE *out, const ss_result *r, char sep);
+
+/* Writes a double so that it reads back exactly (%.17g). */
+void ss_write_double(FILE *out, double v);
+
+#endif

@@ -1,0 +1,59 @@
+/* Equilibrium solvers: two-stage (spe) and one-stage (nash), global best responses
+ * and the regret certificate (MODEL.md section 6). */
+#ifndef SANCTIONSIM_SOLVER_H
+#define SANCTIONSIM_SOLVER_H
+
+#include "sanctionsim/error.h"
+#include "sanctionsim/model.h"
+
+typedef enum ss_mode { SS_MODE_SPE = 0, SS_MODE_NASH = 1 } ss_mode;
+
+/* Solver settings; ss_solver_defaults() gives the documented defaults. */
+typedef struct ss_solver_opts {
+    ss_mode mode;
+    double tolerance;        /* stop when no s_i moves more than this */
+    size_t max_iterations;   /* best-response rounds before giving up */
+    double damping;          /* first step size of s_i += damping (BR_i - s_i), (0, 1] */
+    size_t scan_points;      /* grid points of the global best-response scan */
+    size_t certificate_points; /* grid points of the certificate's scan */
+    double follower_tolerance; /* when two follower equilibria count as different */
+    double regret_tolerance;   /* a larger certificate restarts with global best responses */
+} ss_solver_opts;
+
+void ss_solver_defaults(ss_solver_opts *o);
+
+/* Returns "spe" or "nash"; parses one back (0 on success, -1 unknown). */
+const char *ss_mode_name(ss_mode m);
+int ss_mode_parse(const char *name, ss_mode *m);
+
+/* Everything a solve reports. */
+typedef struct ss_result {
+    size_t n;
+    double s[SS_MAX_SANCTIONERS];
+    double payoff_perceived[SS_MAX_SANCTIONERS]; /* U_i under i's beliefs */
+    double payoff_realized[SS_MAX_SANCTIONERS];  /* U_i as it truly is */
+    ss_followers followers;                      /* true reaction to s */
+    ss_aggregates derived;                       /* X, D, H at s (true world) */
+    double payoff_target, payoff_patron;
+    double max_regret;
+    size_t iterations;
+    int converged;
+    ss_status status; /* SS_OK, or SS_ENUMERIC when not converged or non-finite */
+} ss_result;
+
+/* Solves the game. When `start` is not NULL it is the initial profile (a warm
+ * start); otherwise every s_i starts at 0. Fills r even when the solve fails;
+ * returns r->status and fills err with the reason. Thread-safe: no shared state. */
+ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r,
+                   ss_error *err);
+
+/* Evaluates profile s without solving (payoffs, followers, regret), as ss_solve
+ * reports it; useful for dynamics and checks. */
+void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r);
+
+/* Sanctioner i's global best response to s under its beliefs, and the payoff
+ * it gives (both perceived). */
+double ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
+                        double *best_payoff);
+
+#endif

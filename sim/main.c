@@ -1,0 +1,90 @@
+/* sanctionsim: the command table and global options. */
+#include "cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char solve_usage[] =
+    "usage: sanctionsim solve FILE [--mode spe|nash] [--set KEY=VALUE]... [--format "
+    "table|json|tsv|csv]\n"
+    "\n"
+    "Solves the scenario's game and prints every agent's strategy and payoffs, the\n"
+    "derived quantities X, D, H and the regret certificate.\n"
+    "\n"
+    "  --mode MODE        spe (two stages, default) or nash (one stage)\n"
+    "  --set KEY=VALUE    override a parameter, e.g. japan.alliance_pressure=3,\n"
+    "                     russia.reciprocity.japan=0.2 or\n"
+    "                     japan.beliefs.target.hedging_value=0.6 (repeatable)\n"
+    "  --format FORMAT    table (default), json, tsv or csv\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 solved, 1 the solve failed (reported), 2 bad usage or scenario.\n";
+
+static const char check_usage[] =
+    "usage: sanctionsim check FILE [--set KEY=VALUE]...\n"
+    "\n"
+    "Validates a scenario file (and the overrides) without solving it. Prints\n"
+    "'FILE: ok' and exits 0, or prints the first error as FILE:LINE: 'KEY': problem\n"
+    "and exits 2.\n";
+
+static int cmd_help(int argc, char **argv);
+
+static const char help_usage[] = "usage: sanctionsim help [COMMAND]\n";
+
+const cli_command cli_commands[] = {
+    {"solve", "solve a scenario's equilibrium", solve_usage, cmd_solve},
+    {"check", "validate a scenario file", check_usage, cmd_check},
+    {"help", "show help for a command", help_usage, cmd_help},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void print_main_usage(FILE *out)
+{
+    fprintf(out, "usage: sanctionsim [--help] [--version] COMMAND [ARGS]\n\n"
+                 "The sanctions balancing game: Japan, the G7 and its members, Russia and China.\n\n"
+                 "commands:\n");
+    for (const cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nSee 'sanctionsim help COMMAND' for a command's options.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_main_usage(stdout);
+        return 0;
+    }
+    if (cli_print_usage(argv[1]) != 0) {
+        fprintf(stderr, "sanctionsim help: unknown command '%s'\n", argv[1]);
+        return 2;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        print_main_usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        print_main_usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("sanctionsim %s\n", SS_VERSION);
+        return 0;
+    }
+    for (const cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, cmd) == 0)
+            return c->run(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        fprintf(stderr, "sanctionsim: unknown option '%s'\n", cmd);
+    else
+        fprintf(stderr, "sanctionsim: unknown command '%s'\n", cmd);
+    fprintf(stderr, "see 'sanctionsim --help'\n");
+    return 2;
+}

@@ -1,0 +1,321 @@
+/* The game's formulas (MODEL.md sections 3-5): the only place they are written. */
+#include "sanctionsim/model.h"
+
+#include <math.h>
+
+static double clip01(double x)
+{
+    return x < 0 ? 0 : (x > 1 ? 1 : x);
+}
+
+void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *w, const double *s,
+                        size_t i)
+{
+    double X = 0, dsum = 0, dnum = 0, H = 0, linked = 0, recip = 0, wnum = 0, wden = 0;
+    for (size_t j = 0; j < prm->n; j++) {
+        const ss_sanctioner *a = &prm->sanctioner[j];
+        dsum += a->signal_weight;
+        if (j == i)
+            continue;
+        double open = 1 - s[j];
+        X += a->leverage * s[j];
+        dnum += a->signal_weight * s[j];
+        H += a->engagement * open;
+        linked += a->linkage * a->engagement * open;
+        recip += w->target.reciprocity[j] * open;
+        wnum += a->coalition_weight * s[j];
+        wden += a->coalition_weight;
+    }
+    const ss_sanctioner *me = &prm->sanctioner[i];
+    u->i = i;
+    u->X = X;
+    u->dnum = dnum;
+    u->dsum = dsum;
+    u->H = H;
+    u->linked = linked;
+    u->reciprocal = recip;
+    u->reference = wden > 0 ? wnum / wden : 0;
+    u->leverage = me->leverage;
+    u->signal_weight = me->signal_weight;
+    u->engagement = me->engagement;
+    u->linkage = me->linkage;
+    u->reciprocity = w->target.reciprocity[i];
+}
+
+void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g)
+{
+    double open = 1 - x;
+    g->X = u->X + u->leverage * x;
+    g->D = u->dsum > 0 ? (u->dnum + u->signal_weight * x) / u->dsum : 0;
+    g->H = u->H + u->engagement * open;
+    g->linked = u->linked + u->linkage * u->engagement * open;
+    g->reciprocal = u->reciprocal + u->reciprocity * open;
+}
+
+void ss_aggregates_of(const ss_params *prm, const ss_world *w, const double *s, ss_aggregates *g)
+{
+    ss_unilateral u;
+    ss_unilateral_init(&u, prm, w, s, 0);
+    ss_unilateral_aggregates(&u, s[0], g);
+}
+
+/* The (p, a) block of section 5: p = clip(A a - B), a = clip(C + E p), and
+ * g(a) = clip(C + E clip(A a - B)) is nondecreasing, piecewise linear with at
+ * most four kinks. Its fixed points are the roots of h(a) = g(a) - a, with
+ * h(0) >= 0 >= h(1). */
+typedef struct pa_map {
+    double A, B, C, E;
+} pa_map;
+
+static double pa_g(const pa_map *m, double a)
+{
+    return clip01(m->C + m->E * clip01(m->A * a - m->B));
+}
+
+static pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
+{
+    const ss_target *t = &w->target;
+    const ss_patron *c = &w->patron;
+    pa_map m;
+    m.A = t->substitution * g->X / t->pivot_cost;
+    m.B = t->hedging_value * g->H / t->pivot_cost;
+    m.C = (c->base_alignment - c->secondary_risk * g->X) / c->alignment_cost;
+    m.E = c->dependence_gain / c->alignment_cost;
+    return m;
+}
+
+/* Sorted kinks of g inside (0, 1), with 0 and 1 at the ends; returns the count. */
+static int pa_kinks(const pa_map *m, double *t)
+{
+    double cand[4];
+    int nc = 0;
+    if (m->A > 0) {
+        cand[nc++] = m->B / m->A;
+        cand[nc++] = (1 + m->B) / m->A;
+        if (m->E > 0) {
+            /* C + E (A a - B) = 0 and = 1 */
+            cand[nc++] = (m->B - m->C / m->E) / m->A;
+            cand[nc++] = (m->B + (1 - m->C) / m->E) / m->A;
+        }
+    }
+    int n = 0;
+    t[n++] = 0;
+    for (int k = 0; k < nc; k++)
+        if (cand[k] > 0 && cand[k] < 1)
+            t[n++] = cand[k];
+    t[n++] = 1;
+    /* insertion sort of at most six numbers */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && t[j - 1] > t[j]; j--) {
+            double x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    return n;
+}
+
+/* Least root of h on [0, 1]. Start at g(0), below which no fixed point lies,
+ * and walk up the linear pieces: on each, solve the line's fixed point and
+ * stop when it lies on the piece (no sorting of kinks; at most five pieces). */
+static double pa_least(const pa_map *m)
+{
+    double kink[4];
+    int nk = 0;
+    if (m->A > 0) {
+        kink[nk++] = m->B / m->A;
+        kink[nk++] = (1 + m->B) / m->A;
+        if (m->E > 0) {
+            kink[nk++] = (m->B - m->C / m->E) / m->A;
+            kink[nk++] = (m->B + (1 - m->C) / m->E) / m->A;
+        }
+    }
+    double a = pa_g(m, 0);
+    for (int piece = 0; piece < 6; piece++) {
+        double ga = pa_g(m, a);
+        if (ga <= a)
+            return a;
+        /* the line g follows just right of a */
+        double pi = m->A * a - m->B;
+        double p_slope = (m->A > 0 && pi >= 0 && pi < 1) ? m->A : 0;
+        double o = m->C + m->E * clip01(pi);
+        double slope = (p_slope > 0 && m->E > 0 && o >= 0 && o < 1) ? m->E * p_slope : 0;
+        double next = 1;
+        for (int k = 0; k < nk; k++)
+            if (kink[k] > a && kink[k] < next)
+                next = kink[k];
+        if (slope < 1) {
+            double fixed = (ga - slope * a) / (1 - slope);
+            if (fixed <= next)
+                return fixed < a ? a : fixed;
+        }
+        if (next >= 1)
+            return 1;
+        a = next;
+    }
+    return a;
+}
+
+/* Greatest root of h on [0, 1], scanning the linear pieces downward. */
+static double pa_greatest(const pa_map *m)
+{
+    double t[6];
+    int n = pa_kinks(m, t);
+    for (int k = n - 1; k > 0; k--) {
+        double h1 = pa_g(m, t[k]) - t[k];
+        double h0 = pa_g(m, t[k - 1]) - t[k - 1];
+        if (h1 >= 0)
+            return t[k];
+        if (h0 >= 0)
+            return t[k] - h1 * (t[k] - t[k - 1]) / (h0 - h1);
+    }
+    return 0;
+}
+
+void ss_followers_greatest(const ss_world *w, int has_patron, const ss_aggregates *g, double *p,
+                           double *a)
+{
+    if (!has_patron) {
+        *p = *a = 0;
+        return;
+    }
+    pa_map m = pa_map_of(w, g);
+    *a = pa_greatest(&m);
+    *p = clip01(m.A * *a - m.B);
+}
+
+void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *g, double tol,
+                        ss_followers *f)
+{
+    const ss_target *t = &w->target;
+    f->c = clip01(((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
+                  t->audience_cost);
+    f->multiple = 0;
+    if (!has_patron) {
+        f->p = f->a = f->q = 0;
+        return;
+    }
+    pa_map m = pa_map_of(w, g);
+    f->a = pa_least(&m);
+    f->p = clip01(m.A * f->a - m.B);
+    /* The least equilibrium is unique when chi sigma X < mu nu (A E < 1). */
+    if (m.A * m.E >= 1) {
+        double a_hi = pa_greatest(&m);
+        f->multiple = fabs(a_hi - f->a) > tol;
+    }
+    const ss_patron *c = &w->patron;
+    f->q = clip01((c->assertive_gain - c->deterrence_sensitivity * g->D) / c->assertive_cost);
+}
+
+double ss_reference_level(const ss_params *prm, const double *s, size_t i)
+{
+    double num = 0, den = 0;
+    for (size_t j = 0; j < prm->n; j++) {
+        if (j == i)
+            continue;
+        num += prm->sanctioner[j].coalition_weight * s[j];
+        den += prm->sanctioner[j].coalition_weight;
+    }
+    return den > 0 ? num / den : 0;
+}
+
+double ss_utility(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                  const ss_aggregates *g, const ss_followers *f)
+{
+    double shortfall = fmax(0, reference - s_i);
+    return a->norm_value * g->X * (1 - sigma * f->p * f->a) - 0.5 * a->exposure * s_i * s_i -
+           0.5 * a->alliance_pressure * shortfall * shortfall + a->territorial_stake * f->c -
+           a->axis_fear * f->a * f->p - a->deterrence_stake * f->q + a->domestic_value * s_i;
+}
+
+double ss_payoff_sanctioner(const ss_params *prm, const ss_world *w, size_t i, const double *s,
+                            const ss_aggregates *g, const ss_followers *f)
+{
+    return ss_utility(&prm->sanctioner[i], w->target.substitution, s[i],
+                      ss_reference_level(prm, s, i), g, f);
+}
+
+double ss_payoff_target(const ss_params *prm, const ss_world *w, const double *s,
+                        const ss_aggregates *g, const ss_followers *f)
+{
+    const ss_target *t = &w->target;
+    double engagement = 0;
+    for (size_t i = 0; i < prm->n; i++) {
+        const ss_sanctioner *a = &prm->sanctioner[i];
+        engagement += a->engagement * (1 - s[i]) * ((1 - a->linkage) + a->linkage * f->c);
+    }
+    return -g->X * (1 - t->substitution * f->p * f->a) +
+           (1 + t->isolation_premium * g->X) * engagement + f->c * g->reciprocal -
+           t->island_value * f->c - 0.5 * t->audience_cost * f->c * f->c -
+           t->hedging_value * f->p * g->H - 0.5 * t->pivot_cost * f->p * f->p;
+}
+
+double ss_payoff_patron(const ss_world *w, int has_patron, const ss_aggregates *g,
+                        const ss_followers *f)
+{
+    if (!has_patron)
+        return 0;
+    const ss_patron *c = &w->patron;
+    return c->base_alignment * f->a + c->dependence_gain * f->a * f->p -
+           0.5 * c->alignment_cost * f->a * f->a - c->secondary_risk * f->a * g->X +
+           c->assertive_gain * f->q - 0.5 * c->assertive_cost * f->q * f->q -
+           c->deterrence_sensitivity * f->q * g->D;
+}
+
+void ss_unilateral_slopes(const ss_unilateral *u, ss_aggregates *dg)
+{
+    dg->X = u->leverage;
+    dg->D = u->dsum > 0 ? u->signal_weight / u->dsum : 0;
+    dg->H = -u->engagement;
+    dg->linked = -u->linkage * u->engagement;
+    dg->reciprocal = -u->reciprocity;
+}
+
+static int interior(double raw)
+{
+    return raw > 0 && raw < 1;
+}
+
+void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
+                        const ss_aggregates *dg, const ss_followers *f, ss_followers *df)
+{
+    const ss_target *t = &w->target;
+    double c_raw = ((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
+                   t->audience_cost;
+    df->c = interior(c_raw) ? (t->isolation_premium * dg->X * g->linked +
+                               (1 + t->isolation_premium * g->X) * dg->linked + dg->reciprocal) /
+                                  t->audience_cost
+                            : 0;
+    df->multiple = 0;
+    df->p = df->a = df->q = 0;
+    if (!has_patron)
+        return;
+    const ss_patron *c = &w->patron;
+    pa_map m = pa_map_of(w, g);
+    double dA = t->substitution * dg->X / t->pivot_cost;
+    double dB = t->hedging_value * dg->H / t->pivot_cost;
+    double dC = -c->secondary_risk * dg->X / c->alignment_cost;
+    int p_in = interior(m.A * f->a - m.B);
+    int a_in = interior(m.C + m.E * f->p);
+    if (p_in && a_in && m.A * m.E < 1) {
+        /* p = A a - B and a = C + E p move together */
+        df->p = (dA * f->a + m.A * dC - dB) / (1 - m.A * m.E);
+        df->a = dC + m.E * df->p;
+    } else if (a_in) {
+        df->a = dC;
+    } else if (p_in) {
+        df->p = dA * f->a - dB;
+    }
+    double q_raw = (c->assertive_gain - c->deterrence_sensitivity * g->D) / c->assertive_cost;
+    df->q = interior(q_raw) ? -c->deterrence_sensitivity * dg->D / c->assertive_cost : 0;
+}
+
+double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                        const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                        const ss_followers *df)
+{
+    double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
+    return a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis) -
+           a->exposure * s_i + a->alliance_pressure * fmax(0, reference - s_i) +
+           a->territorial_stake * df->c - a->axis_fear * daxis - a->deterrence_stake * df->q +
+           a->domestic_value;
+}

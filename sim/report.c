@@ -1,0 +1,152 @@
+/* Result writers: table for people, JSON for tools, TSV/CSV rows for sweeps. */
+#include "sanctionsim/report.h"
+
+#include <jansson.h>
+#include <string.h>
+
+int ss_format_parse(const char *name, ss_format *f)
+{
+    static const struct {
+        const char *name;
+        ss_format f;
+    } formats[] = {{"table", SS_FORMAT_TABLE},
+                   {"json", SS_FORMAT_JSON},
+                   {"tsv", SS_FORMAT_TSV},
+                   {"csv", SS_FORMAT_CSV}};
+    for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
+        if (strcmp(name, formats[k].name) == 0) {
+            *f = formats[k].f;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ss_result_status_word(const ss_result *r)
+{
+    if (r->status == SS_OK)
+        return "ok";
+    return r->converged ? "failed" : "not_converged";
+}
+
+void ss_write_double(FILE *out, double v)
+{
+    fprintf(out, "%.17g", v);
+}
+
+void ss_result_header(FILE *out, const ss_scenario *sc, char sep)
+{
+    size_t n = sc->params.n;
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%ss.%s", i ? (char[]){sep, 0} : "", sc->sanctioner[i].id);
+    fprintf(out, "%cc%cp%ca%cq%cX%cD%cH", sep, sep, sep, sep, sep, sep, sep);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%cu.%s", sep, sc->sanctioner[i].id);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%crealized.%s", sep, sc->sanctioner[i].id);
+    fprintf(out, "%cconverged%citerations%cmax_regret%cstatus", sep, sep, sep, sep);
+}
+
+void ss_result_row(FILE *out, const ss_result *r, char sep)
+{
+    const double follow[] = {r->followers.c, r->followers.p, r->followers.a, r->followers.q,
+                             r->derived.X,   r->derived.D,   r->derived.H};
+    for (size_t i = 0; i < r->n; i++) {
+        if (i)
+            fputc(sep, out);
+        ss_write_double(out, r->s[i]);
+    }
+    for (size_t k = 0; k < sizeof follow / sizeof *follow; k++) {
+        fputc(sep, out);
+        ss_write_double(out, follow[k]);
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        fputc(sep, out);
+        ss_write_double(out, r->payoff_perceived[i]);
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        fputc(sep, out);
+        ss_write_double(out, r->payoff_realized[i]);
+    }
+    fprintf(out, "%c%d%c%zu%c", sep, r->converged, sep, r->iterations, sep);
+    ss_write_double(out, r->max_regret);
+    fprintf(out, "%c%s", sep, ss_result_status_word(r));
+}
+
+static json_t *result_json(const ss_scenario *sc, const ss_result *r)
+{
+    json_t *sanc = json_array();
+    for (size_t i = 0; i < r->n; i++)
+        json_array_append_new(sanc, json_pack("{s:s, s:s, s:f, s:f, s:f}", "id",
+                                              sc->sanctioner[i].id, "name", sc->sanctioner[i].name,
+                                              "s", r->s[i], "payoff_perceived",
+                                              r->payoff_perceived[i], "payoff_realized",
+                                              r->payoff_realized[i]));
+    json_t *patron = json_null();
+    if (sc->params.has_patron)
+        patron = json_pack("{s:s, s:f, s:f, s:f}", "id", sc->patron.id, "a", r->followers.a, "q",
+                           r->followers.q, "payoff", r->payoff_patron);
+    return json_pack("{s:s, s:s, s:s, s:b, s:I, s:f, s:b, s:s, s:o, s:{s:s, s:f, s:f, s:f}, "
+                     "s:o, s:{s:f, s:f, s:f}}",
+                     "scenario", sc->name, "path", sc->path, "mode", ss_mode_name(sc->solver.mode),
+                     "converged", r->converged, "iterations", (json_int_t)r->iterations,
+                     "max_regret", r->max_regret, "followers_multiple", r->followers.multiple,
+                     "status", ss_result_status_word(r), "sanctioners", sanc, "target", "id",
+                     sc->target.id, "c", r->followers.c, "p", r->followers.p, "payoff",
+                     r->payoff_target, "patron", patron, "derived", "X", r->derived.X, "D",
+                     r->derived.D, "H", r->derived.H);
+}
+
+static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r)
+{
+    fprintf(out, "scenario   %s (%s)\n", sc->name, sc->path);
+    fprintf(out, "mode       %s\n", ss_mode_name(sc->solver.mode));
+    fprintf(out, "solution   %s after %zu iterations, max_regret %.3g\n",
+            r->converged ? "converged" : "NOT CONVERGED", r->iterations, r->max_regret);
+    fprintf(out, "\n%-16s %10s %18s %18s\n", "sanctioner", "s", "payoff_perceived",
+            "payoff_realized");
+    for (size_t i = 0; i < r->n; i++)
+        fprintf(out, "%-16s %10.6f %18.6f %18.6f%s\n", sc->sanctioner[i].id, r->s[i],
+                r->payoff_perceived[i], r->payoff_realized[i],
+                ss_params_has_beliefs(&sc->params, i) ? "   (holds beliefs)" : "");
+    fprintf(out, "\n%-16s %10s %10s %18s\n", "target", "c", "p", "payoff");
+    fprintf(out, "%-16s %10.6f %10.6f %18.6f\n", sc->target.id, r->followers.c, r->followers.p,
+            r->payoff_target);
+    if (sc->params.has_patron) {
+        fprintf(out, "\n%-16s %10s %10s %18s\n", "patron", "a", "q", "payoff");
+        fprintf(out, "%-16s %10.6f %10.6f %18.6f\n", sc->patron.id, r->followers.a,
+                r->followers.q, r->payoff_patron);
+    }
+    fprintf(out, "\nderived    X = %.6f   D = %.6f   H = %.6f\n", r->derived.X, r->derived.D,
+            r->derived.H);
+    if (r->followers.multiple)
+        fprintf(out, "followers  multiple equilibria: the least (from a = 0) is shown\n");
+}
+
+ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt)
+{
+    switch (fmt) {
+    case SS_FORMAT_TABLE:
+        write_table(out, sc, r);
+        break;
+    case SS_FORMAT_JSON: {
+        json_t *j = result_json(sc, r);
+        if (!j || json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0) {
+            json_decref(j);
+            return SS_EIO;
+        }
+        json_decref(j);
+        fputc('\n', out);
+        break;
+    }
+    case SS_FORMAT_TSV:
+    case SS_FORMAT_CSV: {
+        char sep = fmt == SS_FORMAT_TSV ? '\t' : ',';
+        ss_result_header(out, sc, sep);
+        fputc('\n', out);
+        ss_result_row(out, r, sep);
+        fputc('\n', out);
+        break;
+    }
+    }
+    return ferror(out) ? SS_EIO : SS_OK;
+}

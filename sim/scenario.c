@@ -1,0 +1,695 @@
+/* Scenario files: the only module that sees libconfig. Strict validation, every
+ * error as "FILE:LINE: 'KEY': problem" (STYLE.md). */
+#include "sanctionsim/scenario.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loader {
+    ss_scenario *sc;
+    const char *file; /* the file being read, for messages */
+    struct sha256_ctx sha;
+    ss_error *err;
+} loader;
+
+#define FAIL(ld, line, ...) fail_at(ld, line, __VA_ARGS__)
+
+static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
+{
+    char text[SS_ERRMSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        return ss_error_set(ld->err, SS_EINPUT, "%s:%u: %s", ld->file, line, text);
+    return ss_error_set(ld->err, SS_EINPUT, "%s: %s", ld->file, text);
+}
+
+static unsigned line_of(const config_setting_t *s)
+{
+    return config_setting_source_line(s);
+}
+
+/* Reads a whole text file (at most SS_MAX_FILE_BYTES) into a NUL-terminated buffer. */
+static ss_status read_text(loader *ld, const char *path, char **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ss_error_set(ld->err, SS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return ss_error_set(ld->err, SS_ENOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap > SS_MAX_FILE_BYTES) {
+                free(buf);
+                fclose(f);
+                return ss_error_set(ld->err, SS_EINPUT, "%s: file too large (over %u bytes)", path,
+                                    SS_MAX_FILE_BYTES);
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                fclose(f);
+                return ss_error_set(ld->err, SS_ENOMEM, "%s: out of memory", path);
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - 1 - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return ss_error_set(ld->err, SS_EINPUT, "%s: read error", path);
+    }
+    buf[len] = '\0';
+    sha256_update(&ld->sha, len, (const uint8_t *)buf);
+    /* A NUL byte means binary junk; libconfig would silently stop there. */
+    if (strlen(buf) != len) {
+        unsigned line = 1;
+        for (size_t k = 0; k < strlen(buf); k++)
+            line += buf[k] == '\n';
+        free(buf);
+        return ss_error_set(ld->err, SS_EINPUT, "%s:%u: not a text file (NUL byte)", path, line);
+    }
+    /* @include is off: a scenario may only build on another one in its own
+     * directory, through `base` (see the README). */
+    unsigned line = 1;
+    for (const char *p = buf; *p; line++) {
+        const char *q = p;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (strncmp(q, "@include", 8) == 0) {
+            free(buf);
+            return ss_error_set(ld->err, SS_EINPUT,
+                                "%s:%u: '@include': not allowed in scenarios (use base = \"FILE\")",
+                                path, line);
+        }
+        const char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    *out = buf;
+    return SS_OK;
+}
+
+static int is_number(const config_setting_t *s)
+{
+    int t = config_setting_type(s);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double number_of(const config_setting_t *s)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+        return (double)config_setting_get_int(s);
+    case CONFIG_TYPE_INT64:
+        return (double)config_setting_get_int64(s);
+    default:
+        return config_setting_get_float(s);
+    }
+}
+
+static const char *type_name(const config_setting_t *s)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_GROUP:
+        return "a group";
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        return "an integer";
+    case CONFIG_TYPE_FLOAT:
+        return "a number";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a boolean";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    default:
+        return "nothing";
+    }
+}
+
+/* Reads a numeric setting into *out after checking its type and range. */
+static ss_status read_param(loader *ld, const config_setting_t *s, const char *key,
+                            const ss_param_info *info, double *out)
+{
+    if (!is_number(s))
+        return FAIL(ld, line_of(s), "'%s': must be a number, not %s", key, type_name(s));
+    double v = number_of(s);
+    char why[128];
+    if (!ss_param_check(info, v, why, sizeof why))
+        return FAIL(ld, line_of(s), "'%s': %s (got %g)", key, why, v);
+    *out = v;
+    return SS_OK;
+}
+
+static ss_status read_string(loader *ld, const config_setting_t *s, const char *key, char *out,
+                             size_t len)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_STRING)
+        return FAIL(ld, line_of(s), "'%s': must be a string, not %s", key, type_name(s));
+    const char *v = config_setting_get_string(s);
+    if (strlen(v) >= len)
+        return FAIL(ld, line_of(s), "'%s': too long (at most %zu characters)", key, len - 1);
+    memcpy(out, v, strlen(v) + 1);
+    return SS_OK;
+}
+
+static int valid_id(const char *id)
+{
+    static const char *reserved[] = {"beliefs", "reciprocity", "target", "patron", "solver"};
+    if (!(id[0] >= 'a' && id[0] <= 'z'))
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++)
+        if (strcmp(id, reserved[k]) == 0)
+            return 0;
+    return 1;
+}
+
+typedef enum role { ROLE_SANCTIONER, ROLE_TARGET, ROLE_PATRON } role;
+
+/* Reads a group of follower parameters (target or patron, true or believed). */
+static ss_status read_follower_group(loader *ld, const config_setting_t *grp, const char *prefix,
+                                     int is_target, int belief_of, ss_world *truth)
+{
+    ss_scenario *sc = ld->sc;
+    ss_part part = is_target ? SS_PART_TARGET : SS_PART_PATRON;
+    for (int k = 0; k < config_setting_length(grp); k++) {
+        const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
+        const char *name = config_setting_name(s);
+        char key[160];
+        snprintf(key, sizeof key, "%s.%s", prefix, name);
+        if (is_target && strcmp(name, "reciprocity") == 0) {
+            if (config_setting_type(s) != CONFIG_TYPE_GROUP)
+                return FAIL(ld, line_of(s), "'%s': must be a group { SANCTIONER = VALUE; ... }",
+                            key);
+            for (int r = 0; r < config_setting_length(s); r++) {
+                const config_setting_t *e = config_setting_get_elem(s, (unsigned)r);
+                char rkey[200];
+                snprintf(rkey, sizeof rkey, "%s.%s", key, config_setting_name(e));
+                int j = ss_scenario_sanctioner(sc, config_setting_name(e));
+                if (j < 0)
+                    return FAIL(ld, line_of(e), "'%s': no sanctioner '%s'", rkey,
+                                config_setting_name(e));
+                double v;
+                ss_status st = read_param(ld, e, rkey, &ss_reciprocity_info, &v);
+                if (st)
+                    return st;
+                if (belief_of < 0) {
+                    truth->target.reciprocity[j] = v;
+                } else {
+                    ss_belief b = {(size_t)belief_of, SS_PART_RECIPROCITY, 0, (size_t)j, v};
+                    if (ss_params_set_belief(&sc->params, &b))
+                        return FAIL(ld, line_of(e), "'%s': too many beliefs", rkey);
+                }
+            }
+            continue;
+        }
+        int f = ss_param_find(part, name);
+        if (f < 0) {
+            if (belief_of < 0 && (strcmp(name, "id") == 0 || strcmp(name, "role") == 0 ||
+                                  strcmp(name, "name") == 0))
+                continue;
+            return FAIL(ld, line_of(s), "'%s': unknown parameter for a %s", key,
+                        is_target ? "target" : "patron");
+        }
+        double v;
+        ss_status st = read_param(ld, s, key, ss_param_get(part, (size_t)f), &v);
+        if (st)
+            return st;
+        if (belief_of < 0) {
+            *ss_param_addr(&sc->params, part, 0, (size_t)f) = v;
+        } else {
+            ss_belief b = {(size_t)belief_of, part, (size_t)f, 0, v};
+            if (ss_params_set_belief(&sc->params, &b))
+                return FAIL(ld, line_of(s), "'%s': too many beliefs", key);
+        }
+    }
+    if (belief_of >= 0)
+        return SS_OK;
+    /* every follower parameter is required */
+    for (size_t f = 0; ss_param_get(part, f); f++)
+        if (!config_setting_get_member(grp, ss_param_get(part, f)->key))
+            return FAIL(ld, line_of(grp), "'%s.%s': missing required parameter", prefix,
+                        ss_param_get(part, f)->key);
+    return SS_OK;
+}
+
+static ss_status read_beliefs(loader *ld, const config_setting_t *s, size_t holder)
+{
+    ss_scenario *sc = ld->sc;
+    char key[96];
+    snprintf(key, sizeof key, "%s.beliefs", sc->sanctioner[holder].id);
+    if (config_setting_type(s) != CONFIG_TYPE_GROUP)
+        return FAIL(ld, line_of(s), "'%s': must be a group { target = {...}; patron = {...}; }",
+                    key);
+    for (int k = 0; k < config_setting_length(s); k++) {
+        const config_setting_t *g = config_setting_get_elem(s, (unsigned)k);
+        const char *name = config_setting_name(g);
+        char sub[128];
+        snprintf(sub, sizeof sub, "%s.%s", key, name);
+        int is_target = strcmp(name, "target") == 0;
+        if (!is_target && strcmp(name, "patron") != 0)
+            return FAIL(ld, line_of(g), "'%s': beliefs are about 'target' or 'patron'", sub);
+        if (!is_target && !sc->params.has_patron)
+            return FAIL(ld, line_of(g), "'%s': the scenario has no patron", sub);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+            return FAIL(ld, line_of(g), "'%s': must be a group", sub);
+        ss_status st = read_follower_group(ld, g, sub, is_target, (int)holder, NULL);
+        if (st)
+            return st;
+    }
+    return SS_OK;
+}
+
+static ss_status read_sanctioner(loader *ld, const config_setting_t *grp, size_t i)
+{
+    ss_scenario *sc = ld->sc;
+    ss_sanctioner *a = &sc->params.sanctioner[i];
+    const char *id = sc->sanctioner[i].id;
+    for (size_t f = 0; f < ss_sanctioner_ninfo; f++) {
+        const ss_param_info *info = &ss_sanctioner_info[f];
+        *(double *)((char *)a + info->offset) = info->fallback;
+    }
+    const config_setting_t *beliefs = NULL;
+    for (int k = 0; k < config_setting_length(grp); k++) {
+        const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
+        const char *name = config_setting_name(s);
+        char key[160];
+        snprintf(key, sizeof key, "%s.%s", id, name);
+        if (strcmp(name, "id") == 0 || strcmp(name, "role") == 0 || strcmp(name, "name") == 0)
+            continue;
+        if (strcmp(name, "beliefs") == 0) {
+            beliefs = s;
+            continue;
+        }
+        int f = ss_param_find(SS_PART_SANCTIONER, name);
+        if (f < 0)
+            return FAIL(ld, line_of(s), "'%s': unknown parameter for a sanctioner", key);
+        ss_status st = read_param(ld, s, key, &ss_sanctioner_info[f],
+                                  ss_param_addr(&sc->params, SS_PART_SANCTIONER, i, (size_t)f));
+        if (st)
+            return st;
+    }
+    for (size_t f = 0; f < ss_sanctioner_ninfo; f++)
+        if (ss_sanctioner_info[f].required &&
+            !config_setting_get_member(grp, ss_sanctioner_info[f].key))
+            return FAIL(ld, line_of(grp), "'%s.%s': missing required parameter", id,
+                        ss_sanctioner_info[f].key);
+    return beliefs ? read_beliefs(ld, beliefs, i) : SS_OK;
+}
+
+/* First pass over `agents`: ids, roles and names, so that later references
+ * (reciprocity, beliefs) may name agents declared further down. */
+static ss_status read_roster(loader *ld, const config_setting_t *agents, role *roles)
+{
+    ss_scenario *sc = ld->sc;
+    int targets = 0, patrons = 0;
+    size_t n = 0;
+    if (config_setting_type(agents) != CONFIG_TYPE_LIST)
+        return FAIL(ld, line_of(agents), "'agents': must be a list of groups ( {...}, {...} )");
+    int count = config_setting_length(agents);
+    char seen[SS_MAX_SANCTIONERS + 2][SS_ID_MAX + 1];
+    int nseen = 0;
+    for (int k = 0; k < count; k++) {
+        const config_setting_t *g = config_setting_get_elem(agents, (unsigned)k);
+        char where[48];
+        snprintf(where, sizeof where, "agents[%d]", k);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+            return FAIL(ld, line_of(g), "'%s': must be a group { id = ...; role = ...; }", where);
+        const config_setting_t *id = config_setting_get_member(g, "id");
+        const config_setting_t *rl = config_setting_get_member(g, "role");
+        if (!id)
+            return FAIL(ld, line_of(g), "'%s.id': missing", where);
+        char idbuf[SS_ID_MAX + 1], rolebuf[32], key[80];
+        snprintf(key, sizeof key, "%s.id", where);
+        ss_status st = read_string(ld, id, key, idbuf, sizeof idbuf);
+        if (st)
+            return st;
+        if (!valid_id(idbuf))
+            return FAIL(ld, line_of(id),
+                        "'%s': id '%s' must be lower-case letters, digits and '_', start with a "
+                        "letter, and not be a reserved word",
+                        key, idbuf);
+        if (!rl)
+            return FAIL(ld, line_of(g), "'%s.role': missing", idbuf);
+        snprintf(key, sizeof key, "%s.role", idbuf);
+        st = read_string(ld, rl, key, rolebuf, sizeof rolebuf);
+        if (st)
+            return st;
+        for (int q = 0; q < nseen; q++)
+            if (strcmp(seen[q], idbuf) == 0)
+                return FAIL(ld, line_of(id), "'%s': duplicate id '%s'", key, idbuf);
+        role r;
+        ss_agent_names *names;
+        if (strcmp(rolebuf, "sanctioner") == 0) {
+            if (n >= SS_MAX_SANCTIONERS)
+                return FAIL(ld, line_of(g), "'%s': too many sanctioners (at most %d)", idbuf,
+                            SS_MAX_SANCTIONERS);
+            r = ROLE_SANCTIONER;
+            names = &sc->sanctioner[n++];
+        } else if (strcmp(rolebuf, "target") == 0) {
+            if (targets++)
+                return FAIL(ld, line_of(rl), "'%s': a second target (there must be exactly one)",
+                            key);
+            r = ROLE_TARGET;
+            names = &sc->target;
+        } else if (strcmp(rolebuf, "patron") == 0) {
+            if (patrons++)
+                return FAIL(ld, line_of(rl), "'%s': a second patron (there may be at most one)",
+                            key);
+            r = ROLE_PATRON;
+            names = &sc->patron;
+        } else {
+            return FAIL(ld, line_of(rl),
+                        "'%s': unknown role '%s' (roles: sanctioner, target, patron)", key,
+                        rolebuf);
+        }
+        roles[k] = r;
+        memcpy(seen[nseen++], idbuf, sizeof idbuf);
+        memcpy(names->id, idbuf, sizeof idbuf);
+        const config_setting_t *nm = config_setting_get_member(g, "name");
+        snprintf(key, sizeof key, "%s.name", idbuf);
+        if (nm) {
+            st = read_string(ld, nm, key, names->name, sizeof names->name);
+            if (st)
+                return st;
+        } else {
+            memcpy(names->name, idbuf, sizeof idbuf);
+        }
+    }
+    if (n == 0)
+        return FAIL(ld, line_of(agents), "'agents': no sanctioner (there must be at least one)");
+    if (!targets)
+        return FAIL(ld, line_of(agents), "'agents': no target (there must be exactly one)");
+    sc->params.n = n;
+    sc->params.has_patron = patrons;
+    return SS_OK;
+}
+
+static ss_status read_agents(loader *ld, const config_setting_t *agents)
+{
+    role roles[SS_MAX_SANCTIONERS + 2];
+    ss_scenario *sc = ld->sc;
+    if (config_setting_type(agents) == CONFIG_TYPE_LIST &&
+        config_setting_length(agents) > SS_MAX_SANCTIONERS + 2)
+        return FAIL(ld, line_of(agents), "'agents': too many agents (%d; at most %d)",
+                    config_setting_length(agents), SS_MAX_SANCTIONERS + 2);
+    ss_status st = read_roster(ld, agents, roles);
+    if (st)
+        return st;
+    size_t i = 0;
+    for (int k = 0; k < config_setting_length(agents); k++) {
+        const config_setting_t *g = config_setting_get_elem(agents, (unsigned)k);
+        if (roles[k] == ROLE_SANCTIONER)
+            st = read_sanctioner(ld, g, i++);
+        else
+            st = read_follower_group(ld, g, roles[k] == ROLE_TARGET ? sc->target.id : sc->patron.id,
+                                     roles[k] == ROLE_TARGET, -1, &sc->params.truth);
+        if (st)
+            return st;
+    }
+    return SS_OK;
+}
+
+typedef struct solver_key {
+    const char *key;
+    double min, max;
+    int integer;
+} solver_key;
+
+static ss_status read_solver(loader *ld, const config_setting_t *grp)
+{
+    static const solver_key keys[] = {
+        {"tolerance", 1e-15, 1e-2, 0},           {"max_iterations", 1, 1e7, 1},
+        {"damping", 1e-3, 1, 0},                 {"scan_points", 3, 1e5, 1},
+        {"certificate_points", 3, 1e6, 1},       {"follower_tolerance", 1e-15, 1e-2, 0},
+        {"regret_tolerance", 1e-15, 1, 0},
+    };
+    ss_solver_opts *o = &ld->sc->solver;
+    if (config_setting_type(grp) != CONFIG_TYPE_GROUP)
+        return FAIL(ld, line_of(grp), "'solver': must be a group { tolerance = ...; ... }");
+    for (int k = 0; k < config_setting_length(grp); k++) {
+        const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
+        const char *name = config_setting_name(s);
+        size_t q = 0;
+        while (q < sizeof keys / sizeof *keys && strcmp(keys[q].key, name) != 0)
+            q++;
+        if (q == sizeof keys / sizeof *keys)
+            return FAIL(ld, line_of(s),
+                        "'solver.%s': unknown setting (known: tolerance, max_iterations, damping, "
+                        "scan_points, certificate_points, follower_tolerance, regret_tolerance)",
+                        name);
+        int t = config_setting_type(s);
+        if (!is_number(s) || (keys[q].integer && t == CONFIG_TYPE_FLOAT))
+            return FAIL(ld, line_of(s), "'solver.%s': must be %s, not %s", name,
+                        keys[q].integer ? "an integer" : "a number", type_name(s));
+        double v = number_of(s);
+        if (!(v >= keys[q].min && v <= keys[q].max))
+            return FAIL(ld, line_of(s), "'solver.%s': must be in [%g, %g] (got %g)", name,
+                        keys[q].min, keys[q].max, v);
+        switch (q) {
+        case 0: o->tolerance = v; break;
+        case 1: o->max_iterations = (size_t)v; break;
+        case 2: o->damping = v; break;
+        case 3: o->scan_points = (size_t)v; break;
+        case 4: o->certificate_points = (size_t)v; break;
+        case 5: o->follower_tolerance = v; break;
+        default: o->regret_tolerance = v; break;
+        }
+    }
+    return SS_OK;
+}
+
+/* `clear = ["japan.beliefs"]`: drop what a base file set. */
+static ss_status read_clear(loader *ld, const config_setting_t *list)
+{
+    if (config_setting_type(list) != CONFIG_TYPE_ARRAY && config_setting_type(list) != CONFIG_TYPE_LIST)
+        return FAIL(ld, line_of(list), "'clear': must be a list of strings [\"ID.beliefs\", ...]");
+    for (int k = 0; k < config_setting_length(list); k++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)k);
+        if (config_setting_type(e) != CONFIG_TYPE_STRING)
+            return FAIL(ld, line_of(e), "'clear': entries must be strings, not %s", type_name(e));
+        const char *what = config_setting_get_string(e);
+        const char *dot = strchr(what, '.');
+        char id[SS_ID_MAX + 1];
+        size_t len = dot ? (size_t)(dot - what) : 0;
+        if (!dot || strcmp(dot, ".beliefs") != 0 || len == 0 || len > SS_ID_MAX)
+            return FAIL(ld, line_of(e), "'clear': '%s': only ID.beliefs can be cleared", what);
+        memcpy(id, what, len);
+        id[len] = '\0';
+        int i = ss_scenario_sanctioner(ld->sc, id);
+        if (i < 0)
+            return FAIL(ld, line_of(e), "'clear': '%s': no sanctioner '%s'", what, id);
+        ss_params_clear_beliefs(&ld->sc->params, (size_t)i);
+    }
+    return SS_OK;
+}
+
+/* `set = ["japan.alliance_pressure = 3"]`: the same assignments as --set. */
+static ss_status read_set(loader *ld, const config_setting_t *list)
+{
+    if (config_setting_type(list) != CONFIG_TYPE_ARRAY && config_setting_type(list) != CONFIG_TYPE_LIST)
+        return FAIL(ld, line_of(list), "'set': must be a list of strings [\"KEY = VALUE\", ...]");
+    for (int k = 0; k < config_setting_length(list); k++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)k);
+        if (config_setting_type(e) != CONFIG_TYPE_STRING)
+            return FAIL(ld, line_of(e), "'set': entries must be strings, not %s", type_name(e));
+        char origin[SS_ERRMSG_MAX / 2];
+        snprintf(origin, sizeof origin, "%s:%u: 'set'", ld->file, line_of(e));
+        ss_status st = ss_scenario_assign(ld->sc, config_setting_get_string(e), origin, ld->err);
+        if (st)
+            return st;
+    }
+    return SS_OK;
+}
+
+static const char *const top_keys[] = {"base", "name",  "description", "mode",
+                                       "solver", "agents", "set",        "clear"};
+
+static ss_status load_file(loader *ld, const char *path, int depth);
+
+static ss_status read_base(loader *ld, const config_setting_t *s, int depth)
+{
+    char base[256];
+    ss_status st = read_string(ld, s, "base", base, sizeof base);
+    if (st)
+        return st;
+    if (base[0] == '\0' || strchr(base, '/') || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        return FAIL(ld, line_of(s),
+                    "'base': '%s' must be a file name in the scenario's own directory", base);
+    if (depth + 1 >= SS_MAX_BASE_DEPTH)
+        return FAIL(ld, line_of(s), "'base': chain of bases deeper than %d (a cycle?)",
+                    SS_MAX_BASE_DEPTH);
+    const char *slash = strrchr(ld->file, '/');
+    size_t dirlen = slash ? (size_t)(slash - ld->file) + 1 : 0;
+    char *full = malloc(dirlen + strlen(base) + 1);
+    if (!full)
+        return ss_error_set(ld->err, SS_ENOMEM, "out of memory");
+    memcpy(full, ld->file, dirlen);
+    strcpy(full + dirlen, base);
+    const char *saved = ld->file;
+    st = load_file(ld, full, depth + 1);
+    ld->file = saved;
+    free(full);
+    return st;
+}
+
+static ss_status load_file(loader *ld, const char *path, int depth)
+{
+    char *text = NULL;
+    ld->file = path;
+    ss_status st = read_text(ld, path, &text);
+    if (st)
+        return st;
+    config_t cfg;
+    config_init(&cfg);
+    if (!config_read_string(&cfg, text)) {
+        st = FAIL(ld, (unsigned)config_error_line(&cfg), "syntax error: %s",
+                  config_error_text(&cfg));
+        goto done;
+    }
+    const config_setting_t *root = config_root_setting(&cfg);
+    for (int k = 0; k < config_setting_length(root); k++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
+        size_t q = 0;
+        while (q < sizeof top_keys / sizeof *top_keys &&
+               strcmp(top_keys[q], config_setting_name(s)) != 0)
+            q++;
+        if (q == sizeof top_keys / sizeof *top_keys) {
+            st = FAIL(ld, line_of(s),
+                      "'%s': unknown setting (known: base, name, description, mode, solver, "
+                      "agents, set, clear)",
+                      config_setting_name(s));
+            goto done;
+        }
+    }
+    const config_setting_t *base = config_setting_get_member(root, "base");
+    const config_setting_t *agents = config_setting_get_member(root, "agents");
+    if (base && agents) {
+        st = FAIL(ld, line_of(agents),
+                  "'agents': a scenario with a base changes it with 'set' and 'clear'");
+        goto done;
+    }
+    if (base)
+        st = read_base(ld, base, depth);
+    else if (agents)
+        st = read_agents(ld, agents);
+    else
+        st = FAIL(ld, 0, "'agents': missing (a scenario needs its agents, or a base)");
+    if (st)
+        goto done;
+    ld->file = path;
+
+    const config_setting_t *s;
+    if ((s = config_setting_get_member(root, "name")) &&
+        (st = read_string(ld, s, "name", ld->sc->name, sizeof ld->sc->name)))
+        goto done;
+    if ((s = config_setting_get_member(root, "description"))) {
+        char scratch[4096];
+        if ((st = read_string(ld, s, "description", scratch, sizeof scratch)))
+            goto done;
+    }
+    if ((s = config_setting_get_member(root, "mode"))) {
+        char mode[16];
+        if ((st = read_string(ld, s, "mode", mode, sizeof mode)))
+            goto done;
+        if (ss_mode_parse(mode, &ld->sc->solver.mode) != 0) {
+            st = FAIL(ld, line_of(s), "'mode': unknown mode '%s' (modes: spe, nash)", mode);
+            goto done;
+        }
+    }
+    if ((s = config_setting_get_member(root, "solver")) && (st = read_solver(ld, s)))
+        goto done;
+    if ((s = config_setting_get_member(root, "clear")) && (st = read_clear(ld, s)))
+        goto done;
+    if ((s = config_setting_get_member(root, "set")) && (st = read_set(ld, s)))
+        goto done;
+done:
+    config_destroy(&cfg);
+    free(text);
+    return st;
+}
+
+ss_scenario *ss_scenario_load(const char *path, ss_error *err)
+{
+    ss_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        ss_error_set(err, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    sc->path = strdup(path);
+    if (!sc->path) {
+        free(sc);
+        ss_error_set(err, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    ss_solver_defaults(&sc->solver);
+    loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.sc = sc;
+    ld.file = path;
+    ld.err = err;
+    sha256_init(&ld.sha);
+    if (load_file(&ld, path, 0) != SS_OK) {
+        ss_scenario_free(sc);
+        return NULL;
+    }
+    if (sc->name[0] == '\0') {
+        const char *slash = strrchr(path, '/');
+        snprintf(sc->name, sizeof sc->name, "%s", slash ? slash + 1 : path);
+    }
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ld.sha, sizeof digest, digest);
+    for (size_t k = 0; k < sizeof digest; k++)
+        snprintf(sc->sha256 + 2 * k, 3, "%02x", digest[k]);
+    return sc;
+}
+
+void ss_scenario_free(ss_scenario *sc)
+{
+    if (!sc)
+        return;
+    free(sc->path);
+    free(sc);
+}
+
+ss_scenario *ss_scenario_copy(const ss_scenario *sc)
+{
+    ss_scenario *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *sc;
+    c->path = strdup(sc->path);
+    if (!c->path) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}

@@ -1,0 +1,327 @@
+/* Equilibrium among sanctioners (MODEL.md section 6): global best responses by a
+ * scan plus root finding on the payoff's slope, Gauss-Seidel best-response
+ * rounds with adaptive damping, and the regret certificate. */
+#include "sanctionsim/solver.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <string.h>
+
+void ss_solver_defaults(ss_solver_opts *o)
+{
+    o->mode = SS_MODE_SPE;
+    o->tolerance = 1e-12;
+    o->max_iterations = 500;
+    o->damping = 1.0;
+    o->scan_points = 33;
+    o->certificate_points = 257;
+    o->follower_tolerance = 1e-9;
+    o->regret_tolerance = 1e-9;
+}
+
+const char *ss_mode_name(ss_mode m)
+{
+    return m == SS_MODE_NASH ? "nash" : "spe";
+}
+
+int ss_mode_parse(const char *name, ss_mode *m)
+{
+    if (strcmp(name, "spe") == 0)
+        *m = SS_MODE_SPE;
+    else if (strcmp(name, "nash") == 0)
+        *m = SS_MODE_NASH;
+    else
+        return -1;
+    return 0;
+}
+
+/* Sanctioner i deviating from a profile, in the world it believes in. In
+ * `nash` mode the followers are held at `held` (MODEL.md section 6). */
+typedef struct deviation {
+    const ss_sanctioner *me;
+    const ss_world *w;
+    int has_patron;
+    double ftol;
+    ss_unilateral u;
+    ss_aggregates dg;
+    int hold;
+    ss_followers held;
+} deviation;
+
+static void deviation_init(deviation *d, const ss_params *p, const ss_solver_opts *o,
+                           const ss_world *w, const double *s, size_t i)
+{
+    d->me = &p->sanctioner[i];
+    d->w = w;
+    d->has_patron = p->has_patron;
+    d->ftol = o->follower_tolerance;
+    ss_unilateral_init(&d->u, p, w, s, i);
+    ss_unilateral_slopes(&d->u, &d->dg);
+    d->hold = o->mode == SS_MODE_NASH;
+    if (d->hold) {
+        ss_aggregates g;
+        ss_unilateral_aggregates(&d->u, s[i], &g);
+        ss_followers_solve(w, p->has_patron, &g, d->ftol, &d->held);
+    }
+}
+
+/* Payoff at own intensity x, and its slope when `slope` is not NULL. */
+static double deviation_payoff(const deviation *d, double x, double *slope)
+{
+    ss_aggregates g;
+    ss_followers f;
+    ss_unilateral_aggregates(&d->u, x, &g);
+    if (d->hold)
+        f = d->held;
+    else
+        ss_followers_solve(d->w, d->has_patron, &g, d->ftol, &f);
+    double sigma = d->w->target.substitution;
+    if (slope) {
+        ss_followers df = {0, 0, 0, 0, 0};
+        if (!d->hold)
+            ss_followers_slope(d->w, d->has_patron, &g, &d->dg, &f, &df);
+        *slope = ss_utility_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df);
+    }
+    return ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
+}
+
+static double slope_fn(double x, void *arg)
+{
+    double slope;
+    deviation_payoff(arg, x, &slope);
+    return slope;
+}
+
+/* The point in [lo, hi] where the slope turns from positive to negative
+ * (a smooth maximum or a kink), to machine precision. */
+static double slope_root(deviation *d, double lo, double hi)
+{
+    gsl_function fn = {slope_fn, d};
+    gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!rs)
+        return 0.5 * (lo + hi);
+    double x = 0.5 * (lo + hi);
+    if (gsl_root_fsolver_set(rs, &fn, lo, hi) == GSL_SUCCESS) {
+        for (int it = 0; it < 200; it++) {
+            if (gsl_root_fsolver_iterate(rs) != GSL_SUCCESS)
+                break;
+            x = gsl_root_fsolver_root(rs);
+            double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
+            if (gsl_root_test_interval(a, b, 0, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
+                break;
+        }
+    }
+    gsl_root_fsolver_free(rs);
+    return x;
+}
+
+/* Global maximum of the deviation payoff on [0, 1]: a scan of `points` grid
+ * points, then the exact turning point inside every bracket where the slope
+ * changes sign from + to -. Every grid point is a candidate too, because the
+ * selected follower equilibrium may jump. */
+static double maximize(deviation *d, size_t points, double *best_value)
+{
+    if (points < 3)
+        points = 3;
+    double best_x = 0, best = -INFINITY;
+    double prev_x = 0, prev_slope = 0;
+    for (size_t k = 0; k < points; k++) {
+        double x = (double)k / (double)(points - 1), slope;
+        double u = deviation_payoff(d, x, &slope);
+        if (u > best) {
+            best = u;
+            best_x = x;
+        }
+        if (k > 0 && prev_slope > 0 && slope < 0) {
+            double r = slope_root(d, prev_x, x);
+            double ur = deviation_payoff(d, r, NULL);
+            if (ur > best) {
+                best = ur;
+                best_x = r;
+            }
+        }
+        prev_x = x;
+        prev_slope = slope;
+    }
+    *best_value = best;
+    return best_x;
+}
+
+/* The local maximum reached by climbing from x0 in steps of `step`, then the
+ * exact turning point; a few evaluations where a global scan takes dozens.
+ * Used between best-response rounds, where the answer moves little; the
+ * certificate then checks that it is global. */
+static double climb(deviation *d, double x0, double step)
+{
+    double slope;
+    deviation_payoff(d, x0, &slope);
+    if (slope == 0)
+        return x0;
+    double dir = slope > 0 ? 1 : -1, x = x0;
+    for (;;) {
+        double next = x + dir * step;
+        if (next <= 0 || next >= 1) {
+            double end = next <= 0 ? 0 : 1, end_slope;
+            deviation_payoff(d, end, &end_slope);
+            if (dir * end_slope >= 0)
+                return end;
+            next = end;
+            slope = end_slope;
+        } else {
+            deviation_payoff(d, next, &slope);
+        }
+        if (dir * slope < 0)
+            return dir > 0 ? slope_root(d, x, next) : slope_root(d, next, x);
+        x = next;
+        step *= 2;
+    }
+}
+
+double ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
+                        double *best_payoff)
+{
+    ss_world w;
+    ss_params_world_of(p, i, &w);
+    deviation d;
+    deviation_init(&d, p, o, &w, s, i);
+    double v;
+    double x = maximize(&d, o->scan_points, &v);
+    if (best_payoff)
+        *best_payoff = v;
+    return x;
+}
+
+/* Builds the world each sanctioner believes in. */
+static void worlds_of(const ss_params *p, ss_world *worlds)
+{
+    for (size_t i = 0; i < p->n; i++)
+        ss_params_world_of(p, i, &worlds[i]);
+}
+
+static double regret_of(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
+                        const double *s)
+{
+    double worst = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        deviation d;
+        deviation_init(&d, p, o, &worlds[i], s, i);
+        double best;
+        maximize(&d, o->certificate_points, &best);
+        double gain = best - deviation_payoff(&d, s[i], NULL);
+        if (!(gain <= worst)) /* also catches NaN */
+            worst = gain;
+    }
+    return worst;
+}
+
+static void fill_result(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
+                        const double *s, ss_result *r)
+{
+    r->n = p->n;
+    memcpy(r->s, s, p->n * sizeof *s);
+    ss_aggregates_of(p, &p->truth, s, &r->derived);
+    ss_followers_solve(&p->truth, p->has_patron, &r->derived, o->follower_tolerance,
+                       &r->followers);
+    for (size_t i = 0; i < p->n; i++) {
+        r->payoff_realized[i] =
+            ss_payoff_sanctioner(p, &p->truth, i, s, &r->derived, &r->followers);
+        ss_aggregates g;
+        ss_followers f;
+        ss_aggregates_of(p, &worlds[i], s, &g);
+        ss_followers_solve(&worlds[i], p->has_patron, &g, o->follower_tolerance, &f);
+        r->payoff_perceived[i] = ss_payoff_sanctioner(p, &worlds[i], i, s, &g, &f);
+    }
+    r->payoff_target = ss_payoff_target(p, &p->truth, s, &r->derived, &r->followers);
+    r->payoff_patron = ss_payoff_patron(&p->truth, p->has_patron, &r->derived, &r->followers);
+    r->max_regret = regret_of(p, o, worlds, s);
+}
+
+static int result_finite(const ss_result *r)
+{
+    double sum = r->derived.X + r->derived.D + r->derived.H + r->followers.c + r->followers.p +
+                 r->followers.a + r->followers.q + r->payoff_target + r->payoff_patron +
+                 r->max_regret;
+    for (size_t i = 0; i < r->n; i++)
+        sum += r->s[i] + r->payoff_perceived[i] + r->payoff_realized[i];
+    return isfinite(sum);
+}
+
+void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r)
+{
+    ss_world worlds[SS_MAX_SANCTIONERS];
+    worlds_of(p, worlds);
+    fill_result(p, o, worlds, s, r);
+    r->iterations = 0;
+    r->converged = 1;
+    r->status = result_finite(r) ? SS_OK : SS_ENUMERIC;
+}
+
+ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r,
+                   ss_error *err)
+{
+    ss_world worlds[SS_MAX_SANCTIONERS];
+    double s[SS_MAX_SANCTIONERS];
+    worlds_of(p, worlds);
+    for (size_t i = 0; i < p->n; i++)
+        s[i] = start ? fmin(1, fmax(0, start[i])) : 0;
+
+    /* Gauss-Seidel best-response rounds. When a round moves the profile no
+     * less than the one before, halve the step (up to 1/1024): damping turns
+     * best-response cycles into convergence without moving the fixed point. */
+    double damping = o->damping, last_step = INFINITY;
+    size_t stalls = 0, it = 0;
+    int converged = 0, global = 1, restarted = 0;
+    double climb_step = 1.0 / (double)(o->scan_points > 2 ? o->scan_points - 1 : 2);
+again:
+    while (it < o->max_iterations) {
+        it++;
+        double step = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            deviation d;
+            deviation_init(&d, p, o, &worlds[i], s, i);
+            double v, br;
+            if (global)
+                br = maximize(&d, o->scan_points, &v);
+            else
+                br = climb(&d, s[i], climb_step);
+            double next = s[i] + damping * (br - s[i]);
+            step = fmax(step, fabs(next - s[i]));
+            s[i] = next;
+        }
+        if (!isfinite(step))
+            break;
+        global = 0;
+        if (step <= o->tolerance) {
+            converged = 1;
+            break;
+        }
+        if (step >= last_step && ++stalls >= 3 && damping > 1.0 / 1024) {
+            damping *= 0.5;
+            stalls = 0;
+        }
+        last_step = step;
+    }
+
+    fill_result(p, o, worlds, s, r);
+    /* A local climb may have settled on a local maximum that the certificate
+     * shows is not global: go on from here with global best responses. */
+    if (converged && !restarted && r->max_regret > o->regret_tolerance) {
+        restarted = 1;
+        global = 1;
+        converged = 0;
+        last_step = INFINITY;
+        goto again;
+    }
+    r->iterations = it;
+    r->converged = converged;
+    r->status = SS_OK;
+    if (!result_finite(r))
+        r->status = ss_error_set(err, SS_ENUMERIC, "solve produced a non-finite value");
+    else if (!converged)
+        r->status = ss_error_set(err, SS_ENUMERIC,
+                                 "best responses did not converge within %zu iterations "
+                                 "(last damping %g)",
+                                 o->max_iterations, damping);
+    return r->status;
+}
