@@ -154,7 +154,7 @@ ss_status ss_key_parse(const ss_scenario *sc, const char *key, ss_keyref *ref, s
     size_t used = 0;
     agents[0] = '\0';
     for (size_t k = 0; k < sc->params.n + 2; k++) {
-        const char *id = k < sc->params.n ? sc->sanctioner[k].id
+        const char *id = k < sc->params.n    ? sc->sanctioner[k].id
                          : k == sc->params.n ? sc->target.id
                                              : sc->patron.id;
         if (id[0] == '\0')

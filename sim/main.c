@@ -41,9 +41,10 @@ const cli_command cli_commands[] = {
 
 static void print_main_usage(FILE *out)
 {
-    fprintf(out, "usage: sanctionsim [--help] [--version] COMMAND [ARGS]\n\n"
-                 "The sanctions balancing game: Japan, the G7 and its members, Russia and China.\n\n"
-                 "commands:\n");
+    fprintf(out,
+            "usage: sanctionsim [--help] [--version] COMMAND [ARGS]\n\n"
+            "The sanctions balancing game: Japan, the G7 and its members, Russia and China.\n\n"
+            "commands:\n");
     for (const cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out, "\nSee 'sanctionsim help COMMAND' for a command's options.\n");

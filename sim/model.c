@@ -187,8 +187,9 @@ void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *
                         ss_followers *f)
 {
     const ss_target *t = &w->target;
-    f->c = clip01(((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
-                  t->audience_cost);
+    f->c =
+        clip01(((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
+               t->audience_cost);
     f->multiple = 0;
     if (!has_patron) {
         f->p = f->a = f->q = 0;
@@ -279,8 +280,9 @@ void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *
                         const ss_aggregates *dg, const ss_followers *f, ss_followers *df)
 {
     const ss_target *t = &w->target;
-    double c_raw = ((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
-                   t->audience_cost;
+    double c_raw =
+        ((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
+        t->audience_cost;
     df->c = interior(c_raw) ? (t->isolation_premium * dg->X * g->linked +
                                (1 + t->isolation_premium * g->X) * dg->linked + dg->reciprocal) /
                                   t->audience_cost
@@ -314,8 +316,7 @@ double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double
                         const ss_followers *df)
 {
     double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
-    return a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis) -
-           a->exposure * s_i + a->alliance_pressure * fmax(0, reference - s_i) +
-           a->territorial_stake * df->c - a->axis_fear * daxis - a->deterrence_stake * df->q +
-           a->domestic_value;
+    return a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis) - a->exposure * s_i +
+           a->alliance_pressure * fmax(0, reference - s_i) + a->territorial_stake * df->c -
+           a->axis_fear * daxis - a->deterrence_stake * df->q + a->domestic_value;
 }

@@ -10,11 +10,17 @@
 #define BIG 1e6
 
 #define SANC(k, sym, lo, lo_open, hi, req, dflt, text)                                             \
-    {#k, sym, offsetof(ss_sanctioner, k), lo, hi, lo_open, 0, req, dflt, text}
+    {                                                                                              \
+#k, sym, offsetof(ss_sanctioner, k), lo, hi, lo_open, 0, req, dflt, text                   \
+    }
 #define TARG(k, sym, lo, lo_open, hi, text)                                                        \
-    {#k, sym, offsetof(ss_target, k), lo, hi, lo_open, 0, 1, 0, text}
+    {                                                                                              \
+#k, sym, offsetof(ss_target, k), lo, hi, lo_open, 0, 1, 0, text                            \
+    }
 #define PATR(k, sym, lo, lo_open, hi, text)                                                        \
-    {#k, sym, offsetof(ss_patron, k), lo, hi, lo_open, 0, 1, 0, text}
+    {                                                                                              \
+#k, sym, offsetof(ss_patron, k), lo, hi, lo_open, 0, 1, 0, text                            \
+    }
 
 const ss_param_info ss_sanctioner_info[] = {
     SANC(exposure, "e", 0, 1, BIG, 1, 0, "cost of own sanctions (trade, energy, investment)"),
@@ -125,8 +131,8 @@ int ss_param_check(const ss_param_info *info, double value, char *why, size_t wh
     int low = info->min_open ? value <= info->min : value < info->min;
     int high = info->max_open ? value >= info->max : value > info->max;
     if (low || high) {
-        snprintf(why, why_len, "must be in %s%.17g, %.17g%s", info->min_open ? "(" : "[",
-                 info->min, info->max, info->max_open ? ")" : "]");
+        snprintf(why, why_len, "must be in %s%.17g, %.17g%s", info->min_open ? "(" : "[", info->min,
+                 info->max, info->max_open ? ")" : "]");
         return 0;
     }
     return 1;

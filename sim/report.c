@@ -76,11 +76,10 @@ static json_t *result_json(const ss_scenario *sc, const ss_result *r)
 {
     json_t *sanc = json_array();
     for (size_t i = 0; i < r->n; i++)
-        json_array_append_new(sanc, json_pack("{s:s, s:s, s:f, s:f, s:f}", "id",
-                                              sc->sanctioner[i].id, "name", sc->sanctioner[i].name,
-                                              "s", r->s[i], "payoff_perceived",
-                                              r->payoff_perceived[i], "payoff_realized",
-                                              r->payoff_realized[i]));
+        json_array_append_new(
+            sanc, json_pack("{s:s, s:s, s:f, s:f, s:f}", "id", sc->sanctioner[i].id, "name",
+                            sc->sanctioner[i].name, "s", r->s[i], "payoff_perceived",
+                            r->payoff_perceived[i], "payoff_realized", r->payoff_realized[i]));
     json_t *patron = json_null();
     if (sc->params.has_patron)
         patron = json_pack("{s:s, s:f, s:f, s:f}", "id", sc->patron.id, "a", r->followers.a, "q",
@@ -113,8 +112,8 @@ static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r)
             r->payoff_target);
     if (sc->params.has_patron) {
         fprintf(out, "\n%-16s %10s %10s %18s\n", "patron", "a", "q", "payoff");
-        fprintf(out, "%-16s %10.6f %10.6f %18.6f\n", sc->patron.id, r->followers.a,
-                r->followers.q, r->payoff_patron);
+        fprintf(out, "%-16s %10.6f %10.6f %18.6f\n", sc->patron.id, r->followers.a, r->followers.q,
+                r->payoff_patron);
     }
     fprintf(out, "\nderived    X = %.6f   D = %.6f   H = %.6f\n", r->derived.X, r->derived.D,
             r->derived.H);

@@ -1,6 +1,9 @@
 /* Scenario files: the only module that sees libconfig. Strict validation, every
  * error as "FILE:LINE: 'KEY': problem" (STYLE.md). */
 #include "sanctionsim/scenario.h"
+#include "cfg.h"
+#include "sanctionsim/priors.h"
+#include "sanctionsim/timeline.h"
 
 #include <errno.h>
 #include <libconfig.h>
@@ -11,27 +14,31 @@
 #include <string.h>
 
 typedef struct loader {
-    ss_scenario *sc;
-    const char *file; /* the file being read, for messages */
+    ss_cfg_ctx c; /* the scenario, the file being read, the error */
     struct sha256_ctx sha;
-    ss_error *err;
 } loader;
 
 #define FAIL(ld, line, ...) fail_at(ld, line, __VA_ARGS__)
+
+static ss_status vfail(ss_error *err, const char *file, unsigned line, const char *fmt, va_list ap)
+{
+    char text[SS_ERRMSG_MAX];
+    vsnprintf(text, sizeof text, fmt, ap);
+    if (line > 0)
+        return ss_error_set(err, SS_EINPUT, "%s:%u: %s", file, line, text);
+    return ss_error_set(err, SS_EINPUT, "%s: %s", file, text);
+}
 
 static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
 {
-    char text[SS_ERRMSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    ss_status st = vfail(ld->c.err, ld->c.file, line, fmt, ap);
     va_end(ap);
-    if (line > 0)
-        return ss_error_set(ld->err, SS_EINPUT, "%s:%u: %s", ld->file, line, text);
-    return ss_error_set(ld->err, SS_EINPUT, "%s: %s", ld->file, text);
+    return st;
 }
 
 static unsigned line_of(const config_setting_t *s)
@@ -39,31 +46,40 @@ static unsigned line_of(const config_setting_t *s)
     return config_setting_source_line(s);
 }
 
+ss_status ss_cfg_fail(const ss_cfg_ctx *c, const config_setting_t *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ss_status st = vfail(c->err, c->file, at ? line_of(at) : 0, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
 /* Reads a whole text file (at most SS_MAX_FILE_BYTES) into a NUL-terminated buffer. */
 static ss_status read_text(loader *ld, const char *path, char **out)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ss_error_set(ld->err, SS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
-        return ss_error_set(ld->err, SS_ENOMEM, "%s: out of memory", path);
+        return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", path);
     }
     for (;;) {
         if (len + 1 >= cap) {
             if (cap > SS_MAX_FILE_BYTES) {
                 free(buf);
                 fclose(f);
-                return ss_error_set(ld->err, SS_EINPUT, "%s: file too large (over %u bytes)", path,
-                                    SS_MAX_FILE_BYTES);
+                return ss_error_set(ld->c.err, SS_EINPUT, "%s: file too large (over %u bytes)",
+                                    path, SS_MAX_FILE_BYTES);
             }
             char *bigger = realloc(buf, cap * 2);
             if (!bigger) {
                 free(buf);
                 fclose(f);
-                return ss_error_set(ld->err, SS_ENOMEM, "%s: out of memory", path);
+                return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", path);
             }
             buf = bigger;
             cap *= 2;
@@ -77,7 +93,7 @@ static ss_status read_text(loader *ld, const char *path, char **out)
     fclose(f);
     if (bad) {
         free(buf);
-        return ss_error_set(ld->err, SS_EINPUT, "%s: read error", path);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: read error", path);
     }
     buf[len] = '\0';
     sha256_update(&ld->sha, len, (const uint8_t *)buf);
@@ -87,7 +103,7 @@ static ss_status read_text(loader *ld, const char *path, char **out)
         for (size_t k = 0; k < strlen(buf); k++)
             line += buf[k] == '\n';
         free(buf);
-        return ss_error_set(ld->err, SS_EINPUT, "%s:%u: not a text file (NUL byte)", path, line);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s:%u: not a text file (NUL byte)", path, line);
     }
     /* @include is off: a scenario may only build on another one in its own
      * directory, through `base` (see the README). */
@@ -98,7 +114,7 @@ static ss_status read_text(loader *ld, const char *path, char **out)
             q++;
         if (strncmp(q, "@include", 8) == 0) {
             free(buf);
-            return ss_error_set(ld->err, SS_EINPUT,
+            return ss_error_set(ld->c.err, SS_EINPUT,
                                 "%s:%u: '@include': not allowed in scenarios (use base = \"FILE\")",
                                 path, line);
         }
@@ -111,13 +127,13 @@ static ss_status read_text(loader *ld, const char *path, char **out)
     return SS_OK;
 }
 
-static int is_number(const config_setting_t *s)
+int ss_cfg_is_number(const config_setting_t *s)
 {
     int t = config_setting_type(s);
     return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
 }
 
-static double number_of(const config_setting_t *s)
+double ss_cfg_number(const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT:
@@ -129,7 +145,7 @@ static double number_of(const config_setting_t *s)
     }
 }
 
-static const char *type_name(const config_setting_t *s)
+const char *ss_cfg_type_name(const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_GROUP:
@@ -152,30 +168,91 @@ static const char *type_name(const config_setting_t *s)
     }
 }
 
-/* Reads a numeric setting into *out after checking its type and range. */
+ss_status ss_cfg_param(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                       const ss_param_info *info, double *out)
+{
+    if (!ss_cfg_is_number(s))
+        return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
+    double v = ss_cfg_number(s);
+    char why[128];
+    if (!ss_param_check(info, v, why, sizeof why))
+        return ss_cfg_fail(c, s, "'%s': %s (got %g)", key, why, v);
+    *out = v;
+    return SS_OK;
+}
+
+ss_status ss_cfg_real(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, double min,
+                      double max, double *out)
+{
+    if (!ss_cfg_is_number(s))
+        return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
+    double v = ss_cfg_number(s);
+    if (!(v >= min && v <= max))
+        return ss_cfg_fail(c, s, "'%s': must be in [%g, %g] (got %g)", key, min, max, v);
+    *out = v;
+    return SS_OK;
+}
+
+ss_status ss_cfg_string(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, char *out,
+                        size_t len)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_STRING)
+        return ss_cfg_fail(c, s, "'%s': must be a string, not %s", key, ss_cfg_type_name(s));
+    const char *v = config_setting_get_string(s);
+    if (strlen(v) >= len)
+        return ss_cfg_fail(c, s, "'%s': too long (at most %zu characters)", key, len - 1);
+    memcpy(out, v, strlen(v) + 1);
+    return SS_OK;
+}
+
+ss_status ss_cfg_key(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                     ss_keyref *ref, char *name, size_t name_len)
+{
+    ss_status st = ss_cfg_string(c, s, key, name, name_len);
+    if (st)
+        return st;
+    ss_error e;
+    if (ss_key_parse(c->sc, name, ref, &e) != SS_OK)
+        return ss_cfg_fail(c, s, "'%s': %s", key, e.message);
+    return SS_OK;
+}
+
+ss_status ss_cfg_only(const ss_cfg_ctx *c, const config_setting_t *grp, const char *prefix,
+                      const char *const *allowed)
+{
+    for (int k = 0; k < config_setting_length(grp); k++) {
+        const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
+        const char *name = config_setting_name(s);
+        size_t q = 0;
+        while (allowed[q] && (!name || strcmp(allowed[q], name) != 0))
+            q++;
+        if (allowed[q])
+            continue;
+        char known[400];
+        size_t used = 0;
+        known[0] = '\0';
+        for (size_t a = 0; allowed[a]; a++) {
+            int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", allowed[a]);
+            if (w < 0 || (size_t)w >= sizeof known - used)
+                break;
+            used += (size_t)w;
+        }
+        return ss_cfg_fail(c, s, "'%s%s%s': unknown setting (known: %s)", prefix,
+                           prefix[0] ? "." : "", name ? name : "?", known);
+    }
+    return SS_OK;
+}
+
 static ss_status read_param(loader *ld, const config_setting_t *s, const char *key,
                             const ss_param_info *info, double *out)
 {
-    if (!is_number(s))
-        return FAIL(ld, line_of(s), "'%s': must be a number, not %s", key, type_name(s));
-    double v = number_of(s);
-    char why[128];
-    if (!ss_param_check(info, v, why, sizeof why))
-        return FAIL(ld, line_of(s), "'%s': %s (got %g)", key, why, v);
-    *out = v;
-    return SS_OK;
+    return ss_cfg_param(&ld->c, s, key, info, out);
 }
 
 static ss_status read_string(loader *ld, const config_setting_t *s, const char *key, char *out,
                              size_t len)
 {
-    if (config_setting_type(s) != CONFIG_TYPE_STRING)
-        return FAIL(ld, line_of(s), "'%s': must be a string, not %s", key, type_name(s));
-    const char *v = config_setting_get_string(s);
-    if (strlen(v) >= len)
-        return FAIL(ld, line_of(s), "'%s': too long (at most %zu characters)", key, len - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return SS_OK;
+    return ss_cfg_string(&ld->c, s, key, out, len);
 }
 
 static int valid_id(const char *id)
@@ -198,7 +275,7 @@ typedef enum role { ROLE_SANCTIONER, ROLE_TARGET, ROLE_PATRON } role;
 static ss_status read_follower_group(loader *ld, const config_setting_t *grp, const char *prefix,
                                      int is_target, int belief_of, ss_world *truth)
 {
-    ss_scenario *sc = ld->sc;
+    ss_scenario *sc = ld->c.sc;
     ss_part part = is_target ? SS_PART_TARGET : SS_PART_PATRON;
     for (int k = 0; k < config_setting_length(grp); k++) {
         const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
@@ -233,8 +310,8 @@ static ss_status read_follower_group(loader *ld, const config_setting_t *grp, co
         }
         int f = ss_param_find(part, name);
         if (f < 0) {
-            if (belief_of < 0 && (strcmp(name, "id") == 0 || strcmp(name, "role") == 0 ||
-                                  strcmp(name, "name") == 0))
+            if (belief_of < 0 &&
+                (strcmp(name, "id") == 0 || strcmp(name, "role") == 0 || strcmp(name, "name") == 0))
                 continue;
             return FAIL(ld, line_of(s), "'%s': unknown parameter for a %s", key,
                         is_target ? "target" : "patron");
@@ -263,7 +340,7 @@ static ss_status read_follower_group(loader *ld, const config_setting_t *grp, co
 
 static ss_status read_beliefs(loader *ld, const config_setting_t *s, size_t holder)
 {
-    ss_scenario *sc = ld->sc;
+    ss_scenario *sc = ld->c.sc;
     char key[96];
     snprintf(key, sizeof key, "%s.beliefs", sc->sanctioner[holder].id);
     if (config_setting_type(s) != CONFIG_TYPE_GROUP)
@@ -290,7 +367,7 @@ static ss_status read_beliefs(loader *ld, const config_setting_t *s, size_t hold
 
 static ss_status read_sanctioner(loader *ld, const config_setting_t *grp, size_t i)
 {
-    ss_scenario *sc = ld->sc;
+    ss_scenario *sc = ld->c.sc;
     ss_sanctioner *a = &sc->params.sanctioner[i];
     const char *id = sc->sanctioner[i].id;
     for (size_t f = 0; f < ss_sanctioner_ninfo; f++) {
@@ -329,7 +406,7 @@ static ss_status read_sanctioner(loader *ld, const config_setting_t *grp, size_t
  * (reciprocity, beliefs) may name agents declared further down. */
 static ss_status read_roster(loader *ld, const config_setting_t *agents, role *roles)
 {
-    ss_scenario *sc = ld->sc;
+    ss_scenario *sc = ld->c.sc;
     int targets = 0, patrons = 0;
     size_t n = 0;
     if (config_setting_type(agents) != CONFIG_TYPE_LIST)
@@ -416,7 +493,7 @@ static ss_status read_roster(loader *ld, const config_setting_t *agents, role *r
 static ss_status read_agents(loader *ld, const config_setting_t *agents)
 {
     role roles[SS_MAX_SANCTIONERS + 2];
-    ss_scenario *sc = ld->sc;
+    ss_scenario *sc = ld->c.sc;
     if (config_setting_type(agents) == CONFIG_TYPE_LIST &&
         config_setting_length(agents) > SS_MAX_SANCTIONERS + 2)
         return FAIL(ld, line_of(agents), "'agents': too many agents (%d; at most %d)",
@@ -447,12 +524,12 @@ typedef struct solver_key {
 static ss_status read_solver(loader *ld, const config_setting_t *grp)
 {
     static const solver_key keys[] = {
-        {"tolerance", 1e-15, 1e-2, 0},           {"max_iterations", 1, 1e7, 1},
-        {"damping", 1e-3, 1, 0},                 {"scan_points", 3, 1e5, 1},
-        {"certificate_points", 3, 1e6, 1},       {"follower_tolerance", 1e-15, 1e-2, 0},
+        {"tolerance", 1e-15, 1e-2, 0},     {"max_iterations", 1, 1e7, 1},
+        {"damping", 1e-3, 1, 0},           {"scan_points", 3, 1e5, 1},
+        {"certificate_points", 3, 1e6, 1}, {"follower_tolerance", 1e-15, 1e-2, 0},
         {"regret_tolerance", 1e-15, 1, 0},
     };
-    ss_solver_opts *o = &ld->sc->solver;
+    ss_solver_opts *o = &ld->c.sc->solver;
     if (config_setting_type(grp) != CONFIG_TYPE_GROUP)
         return FAIL(ld, line_of(grp), "'solver': must be a group { tolerance = ...; ... }");
     for (int k = 0; k < config_setting_length(grp); k++) {
@@ -467,21 +544,35 @@ static ss_status read_solver(loader *ld, const config_setting_t *grp)
                         "scan_points, certificate_points, follower_tolerance, regret_tolerance)",
                         name);
         int t = config_setting_type(s);
-        if (!is_number(s) || (keys[q].integer && t == CONFIG_TYPE_FLOAT))
+        if (!ss_cfg_is_number(s) || (keys[q].integer && t == CONFIG_TYPE_FLOAT))
             return FAIL(ld, line_of(s), "'solver.%s': must be %s, not %s", name,
-                        keys[q].integer ? "an integer" : "a number", type_name(s));
-        double v = number_of(s);
+                        keys[q].integer ? "an integer" : "a number", ss_cfg_type_name(s));
+        double v = ss_cfg_number(s);
         if (!(v >= keys[q].min && v <= keys[q].max))
             return FAIL(ld, line_of(s), "'solver.%s': must be in [%g, %g] (got %g)", name,
                         keys[q].min, keys[q].max, v);
         switch (q) {
-        case 0: o->tolerance = v; break;
-        case 1: o->max_iterations = (size_t)v; break;
-        case 2: o->damping = v; break;
-        case 3: o->scan_points = (size_t)v; break;
-        case 4: o->certificate_points = (size_t)v; break;
-        case 5: o->follower_tolerance = v; break;
-        default: o->regret_tolerance = v; break;
+        case 0:
+            o->tolerance = v;
+            break;
+        case 1:
+            o->max_iterations = (size_t)v;
+            break;
+        case 2:
+            o->damping = v;
+            break;
+        case 3:
+            o->scan_points = (size_t)v;
+            break;
+        case 4:
+            o->certificate_points = (size_t)v;
+            break;
+        case 5:
+            o->follower_tolerance = v;
+            break;
+        default:
+            o->regret_tolerance = v;
+            break;
         }
     }
     return SS_OK;
@@ -490,12 +581,14 @@ static ss_status read_solver(loader *ld, const config_setting_t *grp)
 /* `clear = ["japan.beliefs"]`: drop what a base file set. */
 static ss_status read_clear(loader *ld, const config_setting_t *list)
 {
-    if (config_setting_type(list) != CONFIG_TYPE_ARRAY && config_setting_type(list) != CONFIG_TYPE_LIST)
+    if (config_setting_type(list) != CONFIG_TYPE_ARRAY &&
+        config_setting_type(list) != CONFIG_TYPE_LIST)
         return FAIL(ld, line_of(list), "'clear': must be a list of strings [\"ID.beliefs\", ...]");
     for (int k = 0; k < config_setting_length(list); k++) {
         const config_setting_t *e = config_setting_get_elem(list, (unsigned)k);
         if (config_setting_type(e) != CONFIG_TYPE_STRING)
-            return FAIL(ld, line_of(e), "'clear': entries must be strings, not %s", type_name(e));
+            return FAIL(ld, line_of(e), "'clear': entries must be strings, not %s",
+                        ss_cfg_type_name(e));
         const char *what = config_setting_get_string(e);
         const char *dot = strchr(what, '.');
         char id[SS_ID_MAX + 1];
@@ -504,10 +597,10 @@ static ss_status read_clear(loader *ld, const config_setting_t *list)
             return FAIL(ld, line_of(e), "'clear': '%s': only ID.beliefs can be cleared", what);
         memcpy(id, what, len);
         id[len] = '\0';
-        int i = ss_scenario_sanctioner(ld->sc, id);
+        int i = ss_scenario_sanctioner(ld->c.sc, id);
         if (i < 0)
             return FAIL(ld, line_of(e), "'clear': '%s': no sanctioner '%s'", what, id);
-        ss_params_clear_beliefs(&ld->sc->params, (size_t)i);
+        ss_params_clear_beliefs(&ld->c.sc->params, (size_t)i);
     }
     return SS_OK;
 }
@@ -515,23 +608,27 @@ static ss_status read_clear(loader *ld, const config_setting_t *list)
 /* `set = ["japan.alliance_pressure = 3"]`: the same assignments as --set. */
 static ss_status read_set(loader *ld, const config_setting_t *list)
 {
-    if (config_setting_type(list) != CONFIG_TYPE_ARRAY && config_setting_type(list) != CONFIG_TYPE_LIST)
+    if (config_setting_type(list) != CONFIG_TYPE_ARRAY &&
+        config_setting_type(list) != CONFIG_TYPE_LIST)
         return FAIL(ld, line_of(list), "'set': must be a list of strings [\"KEY = VALUE\", ...]");
     for (int k = 0; k < config_setting_length(list); k++) {
         const config_setting_t *e = config_setting_get_elem(list, (unsigned)k);
         if (config_setting_type(e) != CONFIG_TYPE_STRING)
-            return FAIL(ld, line_of(e), "'set': entries must be strings, not %s", type_name(e));
+            return FAIL(ld, line_of(e), "'set': entries must be strings, not %s",
+                        ss_cfg_type_name(e));
         char origin[SS_ERRMSG_MAX / 2];
-        snprintf(origin, sizeof origin, "%s:%u: 'set'", ld->file, line_of(e));
-        ss_status st = ss_scenario_assign(ld->sc, config_setting_get_string(e), origin, ld->err);
+        snprintf(origin, sizeof origin, "%s:%u: 'set'", ld->c.file, line_of(e));
+        ss_status st =
+            ss_scenario_assign(ld->c.sc, config_setting_get_string(e), origin, ld->c.err);
         if (st)
             return st;
     }
     return SS_OK;
 }
 
-static const char *const top_keys[] = {"base", "name",  "description", "mode",
-                                       "solver", "agents", "set",        "clear"};
+static const char *const top_keys[] = {"base",   "name",   "description", "mode",
+                                       "solver", "agents", "set",         "clear"};
+#define NTOP (sizeof top_keys / sizeof *top_keys)
 
 static ss_status load_file(loader *ld, const char *path, int depth);
 
@@ -547,16 +644,16 @@ static ss_status read_base(loader *ld, const config_setting_t *s, int depth)
     if (depth + 1 >= SS_MAX_BASE_DEPTH)
         return FAIL(ld, line_of(s), "'base': chain of bases deeper than %d (a cycle?)",
                     SS_MAX_BASE_DEPTH);
-    const char *slash = strrchr(ld->file, '/');
-    size_t dirlen = slash ? (size_t)(slash - ld->file) + 1 : 0;
+    const char *slash = strrchr(ld->c.file, '/');
+    size_t dirlen = slash ? (size_t)(slash - ld->c.file) + 1 : 0;
     char *full = malloc(dirlen + strlen(base) + 1);
     if (!full)
-        return ss_error_set(ld->err, SS_ENOMEM, "out of memory");
-    memcpy(full, ld->file, dirlen);
+        return ss_error_set(ld->c.err, SS_ENOMEM, "out of memory");
+    memcpy(full, ld->c.file, dirlen);
     strcpy(full + dirlen, base);
-    const char *saved = ld->file;
+    const char *saved = ld->c.file;
     st = load_file(ld, full, depth + 1);
-    ld->file = saved;
+    ld->c.file = saved;
     free(full);
     return st;
 }
@@ -564,29 +661,36 @@ static ss_status read_base(loader *ld, const config_setting_t *s, int depth)
 static ss_status load_file(loader *ld, const char *path, int depth)
 {
     char *text = NULL;
-    ld->file = path;
+    ld->c.file = path;
     ss_status st = read_text(ld, path, &text);
     if (st)
         return st;
     config_t cfg;
     config_init(&cfg);
     if (!config_read_string(&cfg, text)) {
-        st = FAIL(ld, (unsigned)config_error_line(&cfg), "syntax error: %s",
-                  config_error_text(&cfg));
+        const char *why = config_error_text(&cfg);
+        st = FAIL(ld, (unsigned)config_error_line(&cfg), "%s%s",
+                  strcmp(why, "syntax error") == 0 ? "" : "syntax error: ", why);
         goto done;
     }
     const config_setting_t *root = config_root_setting(&cfg);
     for (int k = 0; k < config_setting_length(root); k++) {
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
-        size_t q = 0;
-        while (q < sizeof top_keys / sizeof *top_keys &&
-               strcmp(top_keys[q], config_setting_name(s)) != 0)
-            q++;
-        if (q == sizeof top_keys / sizeof *top_keys) {
-            st = FAIL(ld, line_of(s),
-                      "'%s': unknown setting (known: base, name, description, mode, solver, "
-                      "agents, set, clear)",
-                      config_setting_name(s));
+        const char *name = config_setting_name(s);
+        int known = 0;
+        for (size_t q = 0; q < NTOP; q++)
+            known |= strcmp(top_keys[q], name) == 0;
+        for (const ss_cfg_section *sec = ss_cfg_sections; sec->key; sec++)
+            known |= strcmp(sec->key, name) == 0;
+        if (!known) {
+            char list[400];
+            size_t used = 0;
+            for (size_t q = 0; q < NTOP; q++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", q ? ", " : "",
+                                         top_keys[q]);
+            for (const ss_cfg_section *sec = ss_cfg_sections; sec->key && used < sizeof list; sec++)
+                used += (size_t)snprintf(list + used, sizeof list - used, ", %s", sec->key);
+            st = FAIL(ld, line_of(s), "'%s': unknown setting (known: %s)", name, list);
             goto done;
         }
     }
@@ -605,11 +709,11 @@ static ss_status load_file(loader *ld, const char *path, int depth)
         st = FAIL(ld, 0, "'agents': missing (a scenario needs its agents, or a base)");
     if (st)
         goto done;
-    ld->file = path;
+    ld->c.file = path;
 
     const config_setting_t *s;
     if ((s = config_setting_get_member(root, "name")) &&
-        (st = read_string(ld, s, "name", ld->sc->name, sizeof ld->sc->name)))
+        (st = read_string(ld, s, "name", ld->c.sc->name, sizeof ld->c.sc->name)))
         goto done;
     if ((s = config_setting_get_member(root, "description"))) {
         char scratch[4096];
@@ -620,7 +724,7 @@ static ss_status load_file(loader *ld, const char *path, int depth)
         char mode[16];
         if ((st = read_string(ld, s, "mode", mode, sizeof mode)))
             goto done;
-        if (ss_mode_parse(mode, &ld->sc->solver.mode) != 0) {
+        if (ss_mode_parse(mode, &ld->c.sc->solver.mode) != 0) {
             st = FAIL(ld, line_of(s), "'mode': unknown mode '%s' (modes: spe, nash)", mode);
             goto done;
         }
@@ -631,6 +735,9 @@ static ss_status load_file(loader *ld, const char *path, int depth)
         goto done;
     if ((s = config_setting_get_member(root, "set")) && (st = read_set(ld, s)))
         goto done;
+    for (const ss_cfg_section *sec = ss_cfg_sections; sec->key; sec++)
+        if ((s = config_setting_get_member(root, sec->key)) && (st = sec->read(&ld->c, s)))
+            goto done;
 done:
     config_destroy(&cfg);
     free(text);
@@ -653,9 +760,9 @@ ss_scenario *ss_scenario_load(const char *path, ss_error *err)
     ss_solver_defaults(&sc->solver);
     loader ld;
     memset(&ld, 0, sizeof ld);
-    ld.sc = sc;
-    ld.file = path;
-    ld.err = err;
+    ld.c.sc = sc;
+    ld.c.file = path;
+    ld.c.err = err;
     sha256_init(&ld.sha);
     if (load_file(&ld, path, 0) != SS_OK) {
         ss_scenario_free(sc);
@@ -677,6 +784,8 @@ void ss_scenario_free(ss_scenario *sc)
     if (!sc)
         return;
     free(sc->path);
+    ss_priors_free(sc->priors);
+    ss_timeline_free(sc->timeline);
     free(sc);
 }
 
@@ -687,8 +796,10 @@ ss_scenario *ss_scenario_copy(const ss_scenario *sc)
         return NULL;
     *c = *sc;
     c->path = strdup(sc->path);
-    if (!c->path) {
-        free(c);
+    c->priors = sc->priors ? ss_priors_copy(sc->priors) : NULL;
+    c->timeline = sc->timeline ? ss_timeline_copy(sc->timeline) : NULL;
+    if (!c->path || (sc->priors && !c->priors) || (sc->timeline && !c->timeline)) {
+        ss_scenario_free(c);
         return NULL;
     }
     return c;

@@ -221,8 +221,7 @@ static void fill_result(const ss_params *p, const ss_solver_opts *o, const ss_wo
     r->n = p->n;
     memcpy(r->s, s, p->n * sizeof *s);
     ss_aggregates_of(p, &p->truth, s, &r->derived);
-    ss_followers_solve(&p->truth, p->has_patron, &r->derived, o->follower_tolerance,
-                       &r->followers);
+    ss_followers_solve(&p->truth, p->has_patron, &r->derived, o->follower_tolerance, &r->followers);
     for (size_t i = 0; i < p->n; i++) {
         r->payoff_realized[i] =
             ss_payoff_sanctioner(p, &p->truth, i, s, &r->derived, &r->followers);

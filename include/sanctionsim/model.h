@@ -8,11 +8,11 @@
 /* Aggregates of a sanction profile s (MODEL.md section 3), plus the sums the
  * target's concession needs. */
 typedef struct ss_aggregates {
-    double X;           /* gross sanction pressure sum_i m_i s_i */
-    double D;           /* deterrence signal */
-    double H;           /* engagement still received sum_i I_i (1 - s_i) */
-    double linked;      /* sum_i l_i I_i (1 - s_i) */
-    double reciprocal;  /* sum_i r_i (1 - s_i), with the world's r */
+    double X;          /* gross sanction pressure sum_i m_i s_i */
+    double D;          /* deterrence signal */
+    double H;          /* engagement still received sum_i I_i (1 - s_i) */
+    double linked;     /* sum_i l_i I_i (1 - s_i) */
+    double reciprocal; /* sum_i r_i (1 - s_i), with the world's r */
 } ss_aggregates;
 
 /* The followers' strategies. */
@@ -43,7 +43,7 @@ double ss_reference_level(const ss_params *prm, const double *s, size_t i);
 typedef struct ss_unilateral {
     size_t i;
     double X, dnum, dsum, H, linked, reciprocal; /* sums over j != i */
-    double reference;                           /* R_i, which does not depend on s_i */
+    double reference;                            /* R_i, which does not depend on s_i */
     double leverage, signal_weight, engagement, linkage, reciprocity; /* i's own */
 } ss_unilateral;
 

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 #define SS_MAX_SANCTIONERS 64
-#define SS_MAX_BELIEFS 256
-#define SS_ID_MAX 32
+#define SS_MAX_BELIEFS     256
+#define SS_ID_MAX          32
 
 /* One sanctioner's parameters (role "sanctioner"). */
 typedef struct ss_sanctioner {
@@ -27,12 +27,12 @@ typedef struct ss_sanctioner {
 
 /* The target's parameters (role "target"); reciprocity is per sanctioner. */
 typedef struct ss_target {
-    double island_value;      /* v */
-    double audience_cost;     /* lambda, > 0 */
-    double pivot_cost;        /* mu, > 0 */
-    double substitution;      /* sigma, [0, 1] */
-    double isolation_premium; /* omega */
-    double hedging_value;     /* eta */
+    double island_value;                    /* v */
+    double audience_cost;                   /* lambda, > 0 */
+    double pivot_cost;                      /* mu, > 0 */
+    double substitution;                    /* sigma, [0, 1] */
+    double isolation_premium;               /* omega */
+    double hedging_value;                   /* eta */
     double reciprocity[SS_MAX_SANCTIONERS]; /* r_i */
 } ss_target;
 
@@ -64,9 +64,9 @@ typedef enum ss_part {
 /* One belief: sanctioner `holder` takes a target or patron parameter to be `value`. */
 typedef struct ss_belief {
     size_t holder;
-    ss_part part;    /* SS_PART_TARGET, SS_PART_RECIPROCITY or SS_PART_PATRON */
-    size_t field;    /* index into the part's ss_param_info table */
-    size_t index2;   /* sanctioner index for reciprocity */
+    ss_part part;  /* SS_PART_TARGET, SS_PART_RECIPROCITY or SS_PART_PATRON */
+    size_t field;  /* index into the part's ss_param_info table */
+    size_t index2; /* sanctioner index for reciprocity */
     double value;
 } ss_belief;
 
@@ -87,7 +87,7 @@ typedef struct ss_param_info {
     size_t offset;      /* offsetof in its struct */
     double min, max;    /* range; min_open / max_open make a bound strict */
     int min_open, max_open;
-    int required;   /* 1: a scenario must give it */
+    int required;    /* 1: a scenario must give it */
     double fallback; /* value used when optional and absent */
     const char *meaning;
 } ss_param_info;

@@ -7,7 +7,7 @@
 #include "sanctionsim/params.h"
 #include "sanctionsim/solver.h"
 
-#define SS_NAME_MAX 128
+#define SS_NAME_MAX       128
 #define SS_MAX_BASE_DEPTH 8
 #define SS_MAX_FILE_BYTES (4u << 20)
 
@@ -17,6 +17,9 @@ typedef struct ss_agent_names {
     char name[SS_NAME_MAX];
 } ss_agent_names;
 
+struct ss_priors;   /* sanctionsim/priors.h */
+struct ss_timeline; /* sanctionsim/timeline.h */
+
 typedef struct ss_scenario {
     char *path;             /* as the user gave it */
     char name[SS_NAME_MAX]; /* `name`, or the file name */
@@ -25,7 +28,9 @@ typedef struct ss_scenario {
     ss_solver_opts solver;  /* `mode` and `solver = {...}` */
     ss_agent_names sanctioner[SS_MAX_SANCTIONERS];
     ss_agent_names target;
-    ss_agent_names patron; /* empty id without a patron */
+    ss_agent_names patron;        /* empty id without a patron */
+    struct ss_priors *priors;     /* `priors = (...)`, or NULL */
+    struct ss_timeline *timeline; /* `timeline = {...}` and its events, or NULL */
 } ss_scenario;
 
 /* Loads and validates a scenario file (and its `base` chain). Returns NULL and

@@ -11,10 +11,10 @@ typedef enum ss_mode { SS_MODE_SPE = 0, SS_MODE_NASH = 1 } ss_mode;
 /* Solver settings; ss_solver_defaults() gives the documented defaults. */
 typedef struct ss_solver_opts {
     ss_mode mode;
-    double tolerance;        /* stop when no s_i moves more than this */
-    size_t max_iterations;   /* best-response rounds before giving up */
-    double damping;          /* first step size of s_i += damping (BR_i - s_i), (0, 1] */
-    size_t scan_points;      /* grid points of the global best-response scan */
+    double tolerance;          /* stop when no s_i moves more than this */
+    size_t max_iterations;     /* best-response rounds before giving up */
+    double damping;            /* first step size of s_i += damping (BR_i - s_i), (0, 1] */
+    size_t scan_points;        /* grid points of the global best-response scan */
     size_t certificate_points; /* grid points of the certificate's scan */
     double follower_tolerance; /* when two follower equilibria count as different */
     double regret_tolerance;   /* a larger certificate restarts with global best responses */

@@ -1,0 +1,60 @@
+/* Internal: what the scenario loader shares with the modules that read their
+ * own top-level sections (priors, timeline, ...). Only scenario readers include it. */
+#ifndef SANCTIONSIM_CFG_H
+#define SANCTIONSIM_CFG_H
+
+#include <libconfig.h>
+
+#include "sanctionsim/scenario.h"
+
+/* Where reading stands: the scenario being filled and the file being read. */
+typedef struct ss_cfg_ctx {
+    ss_scenario *sc;
+    const char *file;
+    ss_error *err;
+} ss_cfg_ctx;
+
+/* Fills c->err with "FILE:LINE: message" (line of `at`; no line when NULL);
+ * returns SS_EINPUT. */
+ss_status ss_cfg_fail(const ss_cfg_ctx *c, const config_setting_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+int ss_cfg_is_number(const config_setting_t *s);
+double ss_cfg_number(const config_setting_t *s);
+/* "a group", "a string", ...: for messages. */
+const char *ss_cfg_type_name(const config_setting_t *s);
+
+/* A string setting copied into out (len bytes); errors name `key`. */
+ss_status ss_cfg_string(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, char *out,
+                        size_t len);
+
+/* A number checked against [min, max]; errors name `key`. */
+ss_status ss_cfg_real(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, double min,
+                      double max, double *out);
+
+/* A numeric model parameter checked against its table entry. */
+ss_status ss_cfg_param(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                       const ss_param_info *info, double *out);
+
+/* A string holding a dotted parameter key, parsed against the scenario. */
+ss_status ss_cfg_key(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                     ss_keyref *ref, char *name, size_t name_len);
+
+/* Fails on the first member of group `grp` not in `allowed` (NULL-terminated);
+ * `prefix` names the group in the message. */
+ss_status ss_cfg_only(const ss_cfg_ctx *c, const config_setting_t *grp, const char *prefix,
+                      const char *const *allowed);
+
+/* A top-level section another module reads: `read` fills c->sc (replacing what
+ * a base file set). Registered in sim/sections.c. */
+typedef struct ss_cfg_section {
+    const char *key;
+    ss_status (*read)(const ss_cfg_ctx *c, const config_setting_t *s);
+} ss_cfg_section;
+
+extern const ss_cfg_section ss_cfg_sections[];
+
+/* The section readers (each in its own module). */
+ss_status ss_cfg_read_priors(const ss_cfg_ctx *c, const config_setting_t *s);
+
+#endif
