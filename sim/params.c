@@ -100,15 +100,23 @@ const ss_param_info *ss_param_get(ss_part part, size_t field)
     return field < n ? &t[field] : NULL;
 }
 
+/* The double at `offset` inside a parameter block: the tables above give
+ * offsetof() of each member, and every member is a double. */
+static double *field_at(void *block, size_t offset)
+{
+    // cppcheck-suppress invalidPointerCast
+    return (double *)((char *)block + offset);
+}
+
 static double *world_addr(ss_world *w, ss_part part, size_t index2, size_t field)
 {
     switch (part) {
     case SS_PART_TARGET:
-        return (double *)((char *)&w->target + ss_target_info[field].offset);
+        return field_at(&w->target, ss_target_info[field].offset);
     case SS_PART_RECIPROCITY:
         return &w->target.reciprocity[index2];
     case SS_PART_PATRON:
-        return (double *)((char *)&w->patron + ss_patron_info[field].offset);
+        return field_at(&w->patron, ss_patron_info[field].offset);
     case SS_PART_SANCTIONER:
         break;
     }
@@ -118,7 +126,7 @@ static double *world_addr(ss_world *w, ss_part part, size_t index2, size_t field
 double *ss_param_addr(ss_params *p, ss_part part, size_t index, size_t field)
 {
     if (part == SS_PART_SANCTIONER)
-        return (double *)((char *)&p->sanctioner[index] + ss_sanctioner_info[field].offset);
+        return field_at(&p->sanctioner[index], ss_sanctioner_info[field].offset);
     return world_addr(&p->truth, part, index, field);
 }
 

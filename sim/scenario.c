@@ -368,12 +368,9 @@ static ss_status read_beliefs(loader *ld, const config_setting_t *s, size_t hold
 static ss_status read_sanctioner(loader *ld, const config_setting_t *grp, size_t i)
 {
     ss_scenario *sc = ld->c.sc;
-    ss_sanctioner *a = &sc->params.sanctioner[i];
     const char *id = sc->sanctioner[i].id;
-    for (size_t f = 0; f < ss_sanctioner_ninfo; f++) {
-        const ss_param_info *info = &ss_sanctioner_info[f];
-        *(double *)((char *)a + info->offset) = info->fallback;
-    }
+    for (size_t f = 0; f < ss_sanctioner_ninfo; f++)
+        *ss_param_addr(&sc->params, SS_PART_SANCTIONER, i, f) = ss_sanctioner_info[f].fallback;
     const config_setting_t *beliefs = NULL;
     for (int k = 0; k < config_setting_length(grp); k++) {
         const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
