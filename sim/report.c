@@ -33,41 +33,54 @@ void ss_write_double(FILE *out, double v)
     fprintf(out, "%.17g", v);
 }
 
-void ss_result_header(FILE *out, const ss_scenario *sc, char sep)
+size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *out)
 {
-    size_t n = sc->params.n;
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%ss.%s", i ? (char[]){sep, 0} : "", sc->sanctioner[i].id);
-    fprintf(out, "%cc%cp%ca%cq%cX%cD%cH", sep, sep, sep, sep, sep, sep, sep);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%cu.%s", sep, sc->sanctioner[i].id);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%crealized.%s", sep, sc->sanctioner[i].id);
-    fprintf(out, "%cconverged%citerations%cmax_regret%cstatus", sep, sep, sep, sep);
+    static const char *const follow[] = {"c", "p", "a", "q", "X", "D", "H"};
+    size_t n = sc->params.n, k = 0;
+    for (size_t i = 0; i < n; i++, k++) {
+        snprintf(out[k].name, sizeof out[k].name, "s.%s", sc->sanctioner[i].id);
+        out[k].value = r ? r->s[i] : 0;
+    }
+    if (r) {
+        const double v[] = {r->followers.c, r->followers.p, r->followers.a, r->followers.q,
+                            r->derived.X,   r->derived.D,   r->derived.H};
+        for (size_t q = 0; q < 7; q++)
+            out[k + q].value = v[q];
+    }
+    for (size_t q = 0; q < 7; q++, k++) {
+        snprintf(out[k].name, sizeof out[k].name, "%s", follow[q]);
+        if (!r)
+            out[k].value = 0;
+    }
+    for (size_t i = 0; i < n; i++, k++) {
+        snprintf(out[k].name, sizeof out[k].name, "u.%s", sc->sanctioner[i].id);
+        out[k].value = r ? r->payoff_perceived[i] : 0;
+    }
+    for (size_t i = 0; i < n; i++, k++) {
+        snprintf(out[k].name, sizeof out[k].name, "realized.%s", sc->sanctioner[i].id);
+        out[k].value = r ? r->payoff_realized[i] : 0;
+    }
+    return k;
 }
 
-void ss_result_row(FILE *out, const ss_result *r, char sep)
+void ss_result_header(FILE *out, const ss_scenario *sc, char sep)
 {
-    const double follow[] = {r->followers.c, r->followers.p, r->followers.a, r->followers.q,
-                             r->derived.X,   r->derived.D,   r->derived.H};
-    for (size_t i = 0; i < r->n; i++) {
-        if (i)
-            fputc(sep, out);
-        ss_write_double(out, r->s[i]);
-    }
-    for (size_t k = 0; k < sizeof follow / sizeof *follow; k++) {
+    ss_column cols[SS_RESULT_MAX_COLUMNS];
+    size_t n = ss_result_columns(sc, NULL, cols);
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s%c", cols[k].name, sep);
+    fprintf(out, "converged%citerations%cmax_regret%cstatus", sep, sep, sep);
+}
+
+void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep)
+{
+    ss_column cols[SS_RESULT_MAX_COLUMNS];
+    size_t n = ss_result_columns(sc, r, cols);
+    for (size_t k = 0; k < n; k++) {
+        ss_write_double(out, cols[k].value);
         fputc(sep, out);
-        ss_write_double(out, follow[k]);
     }
-    for (size_t i = 0; i < r->n; i++) {
-        fputc(sep, out);
-        ss_write_double(out, r->payoff_perceived[i]);
-    }
-    for (size_t i = 0; i < r->n; i++) {
-        fputc(sep, out);
-        ss_write_double(out, r->payoff_realized[i]);
-    }
-    fprintf(out, "%c%d%c%zu%c", sep, r->converged, sep, r->iterations, sep);
+    fprintf(out, "%d%c%zu%c", r->converged, sep, r->iterations, sep);
     ss_write_double(out, r->max_regret);
     fprintf(out, "%c%s", sep, ss_result_status_word(r));
 }
@@ -142,7 +155,7 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
         char sep = fmt == SS_FORMAT_TSV ? '\t' : ',';
         ss_result_header(out, sc, sep);
         fputc('\n', out);
-        ss_result_row(out, r, sep);
+        ss_result_row(out, sc, r, sep);
         fputc('\n', out);
         break;
     }
