@@ -46,5 +46,6 @@ int cli_print_usage(const char *cmd);
 
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

@@ -1,0 +1,179 @@
+/* `sanctionsim compare BASE ALT`: two scenarios side by side, with the cost of
+ * misperception for every sanctioner that holds beliefs. */
+#include "cli.h"
+#include "sanctionsim/compare.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void print_table(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
+{
+    printf("base  %s (%s), %s\n", b->name, b->path, ss_mode_name(b->solver.mode));
+    printf("alt   %s (%s), %s\n\n", a->name, a->path, ss_mode_name(a->solver.mode));
+    printf("%-22s %14s %14s %14s\n", "quantity", "base", "alt", "alt - base");
+    for (size_t k = 0; k < c->nrows; k++) {
+        const ss_compare_row *r = &c->rows[k];
+        printf("%-22s ", r->name);
+        if (r->in_base)
+            printf("%14.6f ", r->base);
+        else
+            printf("%14s ", "-");
+        if (r->in_alt)
+            printf("%14.6f ", r->alt);
+        else
+            printf("%14s ", "-");
+        if (r->in_base && r->in_alt)
+            printf("%+14.6f\n", r->alt - r->base);
+        else
+            printf("%14s\n", "-");
+    }
+    if (c->nmis == 0) {
+        printf("\nno sanctioner holds beliefs: no cost of misperception\n");
+        return;
+    }
+    printf("\ncost of misperception: realized payoff with true beliefs minus with stated ones\n");
+    printf("%-8s %-12s %10s %10s %16s %16s %12s\n", "scenario", "sanctioner", "s_stated", "s_true",
+           "realized_stated", "realized_true", "cost");
+    for (size_t k = 0; k < c->nmis; k++) {
+        const ss_misperception *m = &c->mis[k];
+        printf("%-8s %-12s %10.6f %10.6f %16.6f %16.6f %+12.6f\n",
+               m->scenario == 'b' ? "base" : "alt", m->id, m->s_stated, m->s_true,
+               m->realized_stated, m->realized_true, m->cost);
+    }
+}
+
+static void print_tsv(const ss_comparison *c)
+{
+    printf("quantity\tbase\talt\tdiff\n");
+    for (size_t k = 0; k < c->nrows; k++) {
+        const ss_compare_row *r = &c->rows[k];
+        printf("%s\t", r->name);
+        if (r->in_base)
+            ss_write_double(stdout, r->base);
+        putchar('\t');
+        if (r->in_alt)
+            ss_write_double(stdout, r->alt);
+        putchar('\t');
+        if (r->in_base && r->in_alt)
+            ss_write_double(stdout, r->alt - r->base);
+        putchar('\n');
+    }
+    for (size_t k = 0; k < c->nmis; k++) {
+        const ss_misperception *m = &c->mis[k];
+        printf("misperception_cost.%s.%s\t", m->scenario == 'b' ? "base" : "alt", m->id);
+        ss_write_double(stdout, m->cost);
+        printf("\t\t\n");
+    }
+}
+
+static int print_json(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
+{
+    json_t *rows = json_array(), *mis = json_array();
+    for (size_t k = 0; k < c->nrows; k++) {
+        const ss_compare_row *r = &c->rows[k];
+        json_t *row = json_pack("{s:s}", "quantity", r->name);
+        json_object_set_new(row, "base", r->in_base ? json_real(r->base) : json_null());
+        json_object_set_new(row, "alt", r->in_alt ? json_real(r->alt) : json_null());
+        json_object_set_new(row, "diff",
+                            r->in_base && r->in_alt ? json_real(r->alt - r->base) : json_null());
+        json_array_append_new(rows, row);
+    }
+    for (size_t k = 0; k < c->nmis; k++) {
+        const ss_misperception *m = &c->mis[k];
+        json_array_append_new(mis, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f}", "scenario",
+                                             m->scenario == 'b' ? "base" : "alt", "id", m->id,
+                                             "s_stated", m->s_stated, "s_true", m->s_true,
+                                             "realized_stated", m->realized_stated, "realized_true",
+                                             m->realized_true, "cost", m->cost));
+    }
+    json_t *j = json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, s:o, s:o}", "base",
+                          "name", b->name, "path", b->path, "mode", ss_mode_name(b->solver.mode),
+                          "sha256", b->sha256, "alt", "name", a->name, "path", a->path, "mode",
+                          ss_mode_name(a->solver.mode), "sha256", a->sha256, "rows", rows,
+                          "misperception", mis);
+    int bad = !j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(j);
+    putchar('\n');
+    return bad;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    static const struct option longs[] = {{"set", required_argument, NULL, 's'},
+                                          {"mode", required_argument, NULL, 'm'},
+                                          {"format", required_argument, NULL, 'f'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    cli_scenario_opts so = {NULL, 0, NULL};
+    const char *format = "table";
+    int opt, code;
+    optind = 0;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+        switch (opt) {
+        case 's':
+            if (cli_add_set(&so, optarg) != 0) {
+                free(so.sets);
+                return 1;
+            }
+            break;
+        case 'm':
+            so.mode = optarg;
+            break;
+        case 'f':
+            format = optarg;
+            break;
+        case 'h':
+            free(so.sets);
+            return cli_print_usage("compare");
+        default:
+            free(so.sets);
+            return cli_bad_option("compare", argv, opt);
+        }
+    }
+    ss_format fmt;
+    if (ss_format_parse(format, &fmt) != 0 || fmt == SS_FORMAT_CSV) {
+        free(so.sets);
+        return cli_usage_error("compare", "--format: unknown format '%s' (table, json, tsv)",
+                               format);
+    }
+    if (argc - optind != 2) {
+        free(so.sets);
+        return cli_usage_error("compare", "expected two scenario files, BASE and ALT");
+    }
+    ss_scenario *b = cli_load_scenario("compare", argv[optind], &so, &code);
+    ss_scenario *a = b ? cli_load_scenario("compare", argv[optind + 1], &so, &code) : NULL;
+    free(so.sets);
+    if (!a) {
+        ss_scenario_free(b);
+        return code;
+    }
+    ss_comparison *c = malloc(sizeof *c);
+    if (!c) {
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+        ss_scenario_free(a);
+        ss_scenario_free(b);
+        return 1;
+    }
+    ss_error err;
+    ss_error_clear(&err);
+    ss_status st = ss_compare(b, a, c, &err);
+    int bad = 0;
+    if (fmt == SS_FORMAT_TABLE)
+        print_table(b, a, c);
+    else if (fmt == SS_FORMAT_TSV)
+        print_tsv(c);
+    else
+        bad = print_json(b, a, c);
+    if (fflush(stdout) != 0 || bad) {
+        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
+        st = SS_EIO;
+    } else if (st != SS_OK) {
+        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
+    }
+    free(c);
+    ss_scenario_free(a);
+    ss_scenario_free(b);
+    return ss_status_exit_code(st);
+}
