@@ -25,7 +25,9 @@ const char *ss_result_status_word(const ss_result *r)
 {
     if (r->status == SS_OK)
         return "ok";
-    return r->converged ? "failed" : "not_converged";
+    if (!r->converged)
+        return "not_converged";
+    return r->certified ? "failed" : "not_certified";
 }
 
 void ss_write_double(FILE *out, double v)

@@ -253,6 +253,7 @@ void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, s
     fill_result(p, o, worlds, s, r);
     r->iterations = 0;
     r->converged = 1;
+    r->certified = r->max_regret <= o->regret_tolerance;
     r->status = result_finite(r) ? SS_OK : SS_ENUMERIC;
 }
 
@@ -314,6 +315,7 @@ again:
     }
     r->iterations = it;
     r->converged = converged;
+    r->certified = r->max_regret <= o->regret_tolerance;
     r->status = SS_OK;
     if (!result_finite(r))
         r->status = ss_error_set(err, SS_ENUMERIC, "solve produced a non-finite value");
@@ -322,5 +324,10 @@ again:
                                  "best responses did not converge within %zu iterations "
                                  "(last damping %g)",
                                  o->max_iterations, damping);
+    else if (!r->certified)
+        r->status = ss_error_set(err, SS_ENUMERIC,
+                                 "equilibrium not certified: a sanctioner gains %.3g by deviating "
+                                 "(regret_tolerance %g)",
+                                 r->max_regret, o->regret_tolerance);
     return r->status;
 }

@@ -12,7 +12,9 @@ typedef enum ss_format { SS_FORMAT_TABLE, SS_FORMAT_JSON, SS_FORMAT_TSV, SS_FORM
 /* Parses "table", "json", "tsv" or "csv"; 0 on success, -1 otherwise. */
 int ss_format_parse(const char *name, ss_format *f);
 
-/* "ok", "not_converged" or "failed": the status column of a result. */
+/* The status column of a result: "ok", "not_converged", "not_certified"
+ * (a sanctioner could gain more than regret_tolerance by deviating) or
+ * "failed" (a non-finite value). */
 const char *ss_result_status_word(const ss_result *r);
 
 /* Writes one solve in the given format. Returns SS_EIO when writing fails. */

@@ -38,6 +38,7 @@ typedef struct ss_result {
     double max_regret;
     size_t iterations;
     int converged;
+    int certified;    /* max_regret <= regret_tolerance */
     ss_status status; /* SS_OK, or SS_ENUMERIC when not converged or non-finite */
 } ss_result;
 
