@@ -11,6 +11,10 @@ ss_status ss_error_set(ss_error *err, ss_status status, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
+        /* messages quote scenario text: one line, no terminal control codes */
+        for (char *p = err->message; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
         err->status = status;
     }
     return status;

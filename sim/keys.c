@@ -27,7 +27,8 @@ int ss_parse_double(const char *text, double *out)
     double v = strtod(text, &end);
     while (*end == ' ' || *end == '\t')
         end++;
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+    /* an underflow rounds to 0 or a subnormal, as libconfig reads it in a file */
+    if (*end != '\0' || (errno == ERANGE && fabs(v) > 1) || !isfinite(v))
         return -1;
     *out = v;
     return 0;
@@ -230,15 +231,17 @@ ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char
     const char *eq = strchr(assignment, '=');
     char key[256];
     if (!eq)
-        return ss_error_set(err, SS_EINPUT, "%s '%s': expected KEY=VALUE", origin, assignment);
+        return ss_error_set(err, SS_EINPUT, "%s: '%.*s%s': expected KEY=VALUE", origin, 60,
+                            assignment, strlen(assignment) > 60 ? "..." : "");
     const char *k0 = assignment, *k1 = eq;
     while (*k0 == ' ' || *k0 == '\t')
         k0++;
     while (k1 > k0 && (k1[-1] == ' ' || k1[-1] == '\t'))
         k1--;
     if ((size_t)(k1 - k0) >= sizeof key)
-        return ss_error_set(err, SS_EINPUT, "%s: key too long (%zu characters)", origin,
-                            (size_t)(k1 - k0));
+        return ss_error_set(err, SS_EINPUT,
+                            "%s: '%.40s...': key too long (%zu characters; at most %zu)", origin,
+                            k0, (size_t)(k1 - k0), sizeof key - 1);
     memcpy(key, k0, (size_t)(k1 - k0));
     key[k1 - k0] = '\0';
 
@@ -247,9 +250,14 @@ ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char
     double value;
     if (ss_key_parse(sc, key, &ref, &e) != SS_OK)
         return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
-    if (ss_parse_double(eq + 1, &value) != 0)
-        return ss_error_set(err, SS_EINPUT, "%s: '%s': value '%s' is not a finite number", origin,
-                            key, eq + 1);
+    if (ss_parse_double(eq + 1, &value) != 0) {
+        const char *v0 = eq + 1 + strspn(eq + 1, " \t");
+        size_t vlen = strlen(v0);
+        while (vlen > 0 && (v0[vlen - 1] == ' ' || v0[vlen - 1] == '\t'))
+            vlen--;
+        return ss_error_set(err, SS_EINPUT, "%s: '%s': value '%.*s%s' is not a finite number",
+                            origin, key, vlen > 40 ? 40 : (int)vlen, v0, vlen > 40 ? "..." : "");
+    }
     if (ss_key_check(&ref, key, value, &e) != SS_OK)
         return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
     if (ss_key_set(&sc->params, &ref, value) != 0)

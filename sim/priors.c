@@ -140,8 +140,10 @@ static ss_status read_prior(const ss_cfg_ctx *c, const config_setting_t *g, ss_p
     if (!(p->lo < p->hi))
         return ss_cfg_fail(c, g, "'%s': min must be below max", where);
     if ((p->dist == SS_DIST_UNIFORM || p->dist == SS_DIST_BETA) && (p->hi - p->lo > 1e6))
-        return ss_cfg_fail(c, g, "'%s': a %s prior needs a bounded support (give min and max)",
-                           where, dist);
+        return ss_cfg_fail(c, g,
+                           "'%s': a %s prior needs a support at most 1e6 wide (got [%g, %g]; "
+                           "give min and max)",
+                           where, dist, p->lo, p->hi);
 
     /* the shape parameters each distribution needs, and no others */
     static const char *const shape[4][2] = {

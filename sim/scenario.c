@@ -1,21 +1,32 @@
 /* Scenario files: the only module that sees libconfig. Strict validation, every
  * error as "FILE:LINE: 'KEY': problem" (STYLE.md). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "sanctionsim/scenario.h"
 #include "cfg.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/timeline.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
+#include <limits.h>
 #include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct loader {
     ss_cfg_ctx c; /* the scenario, the file being read, the error */
     struct sha256_ctx sha;
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } chain[SS_MAX_BASE_DEPTH + 1]; /* the files being read, outermost first: cycles */
+    int nchain;
 } loader;
 
 #define FAIL(ld, line, ...) fail_at(ld, line, __VA_ARGS__)
@@ -55,45 +66,185 @@ ss_status ss_cfg_fail(const ss_cfg_ctx *c, const config_setting_t *at, const cha
     return st;
 }
 
-/* Reads a whole text file (at most SS_MAX_FILE_BYTES) into a NUL-terminated buffer. */
-static ss_status read_text(loader *ld, const char *path, char **out)
+/* libconfig 1.5 reads an integer literal with atoi/strtoul and keeps the low
+ * bits: 4294967295 becomes -1, a valid value for some keys. It also recurses
+ * (bison stack, then teardown) on nesting. So before parsing, a lexical pass
+ * over the text (strings and comments skipped) rejects integers that do not
+ * fit, nesting deeper than SS_MAX_NESTING and over-long setting names. */
+#define SS_MAX_NESTING  32
+#define SS_MAX_NAME_LEN 64
+
+static int is_name_char(char ch)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ss_error_set(ld->c.err, SS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 4096, len = 0;
+    return isalnum((unsigned char)ch) || ch == '_' || ch == '-' || ch == '*';
+}
+
+/* Checks one number starting at *pp (a digit, or a sign then a digit), moves
+ * *pp past it; returns 0, or -1 when it is an integer libconfig would wrap. */
+static int scan_number(const char **pp)
+{
+    const char *start = *pp, *p = start;
+    if (*p == '-' || *p == '+')
+        p++;
+    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2]);
+    if (hex) {
+        p += 2;
+        while (isxdigit((unsigned char)*p))
+            p++;
+    } else {
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (*p == '.' || *p == 'e' || *p == 'E') { /* a float: strtod, checked later */
+            while (isalnum((unsigned char)*p) || *p == '.' ||
+                   ((*p == '-' || *p == '+') && (p[-1] == 'e' || p[-1] == 'E')))
+                p++;
+            *pp = p;
+            return 0;
+        }
+    }
+    int wide = *p == 'L';
+    while (*p == 'L')
+        p++;
+    *pp = p;
+    errno = 0;
+    if (hex) {
+        unsigned long long v = strtoull(start, NULL, 16);
+        return errno == ERANGE || v > (wide ? (unsigned long long)LLONG_MAX : INT_MAX) ? -1 : 0;
+    }
+    long long v = strtoll(start, NULL, 10);
+    if (errno == ERANGE)
+        return -1;
+    return !wide && (v < INT_MIN || v > INT_MAX) ? -1 : 0;
+}
+
+static ss_status prescan(loader *ld, const char *path, const char *text)
+{
+    unsigned line = 1;
+    int depth = 0;
+    for (const char *p = text; *p;) {
+        if (*p == '\n') {
+            line++;
+            p++;
+        } else if (*p == '"') { /* a string; libconfig reports an unterminated one */
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                line += *p == '\n';
+            }
+            p += *p == '"';
+        } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            while (*p && *p != '\n')
+                p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
+                line += *p == '\n';
+            p += *p ? 2 : 0;
+        } else if (isalpha((unsigned char)*p) || *p == '*') {
+            const char *start = p;
+            while (is_name_char(*p))
+                p++;
+            if (p - start > SS_MAX_NAME_LEN)
+                return ss_error_set(ld->c.err, SS_EINPUT,
+                                    "%s:%u: setting name '%.20s...' too long (at most %d "
+                                    "characters)",
+                                    path, line, start, SS_MAX_NAME_LEN);
+        } else if (isdigit((unsigned char)*p) ||
+                   ((*p == '-' || *p == '+') && isdigit((unsigned char)p[1]))) {
+            const char *start = p;
+            if (scan_number(&p) != 0)
+                return ss_error_set(ld->c.err, SS_EINPUT,
+                                    "%s:%u: integer '%.*s' out of range (at most %d, or %lld "
+                                    "with an L suffix; write larger numbers as 1e10)",
+                                    path, line, (int)(p - start > 40 ? 40 : p - start), start,
+                                    INT_MAX, LLONG_MAX);
+        } else if (*p == '.' && isdigit((unsigned char)p[1])) {
+            p++;
+            while (isalnum((unsigned char)*p) || *p == '.' ||
+                   ((*p == '-' || *p == '+') && (p[-1] == 'e' || p[-1] == 'E')))
+                p++;
+        } else {
+            if (*p == '{' || *p == '(' || *p == '[') {
+                if (++depth > SS_MAX_NESTING)
+                    return ss_error_set(ld->c.err, SS_EINPUT,
+                                        "%s:%u: nesting deeper than %d levels", path, line,
+                                        SS_MAX_NESTING);
+            } else if (*p == '}' || *p == ')' || *p == ']') {
+                depth--;
+            }
+            p++;
+        }
+    }
+    return SS_OK;
+}
+
+/* Opens a scenario file: regular files only, so that a FIFO, a device or a
+ * directory can neither hang nor flood the loader. Records its identity. */
+static ss_status open_regular(loader *ld, const char *path, const char *shown, FILE **out)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: cannot open: %s", shown, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: not a regular file", shown);
+    }
+    if (st.st_size > (off_t)SS_MAX_FILE_BYTES) {
+        close(fd);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: file too large (over %u bytes)", shown,
+                            SS_MAX_FILE_BYTES);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", shown);
+    }
+    ld->chain[ld->nchain].dev = st.st_dev;
+    ld->chain[ld->nchain].ino = st.st_ino;
+    *out = f;
+    return SS_OK;
+}
+
+/* Reads a whole text file (at most SS_MAX_FILE_BYTES) into a NUL-terminated
+ * buffer; `path` is opened, `shown` names it in messages. */
+static ss_status read_text(loader *ld, const char *path, const char *shown, char **out)
+{
+    FILE *f = NULL;
+    ss_status st = open_regular(ld, path, shown, &f);
+    if (st)
+        return st;
+    /* one byte more than the limit tells a file that grew too large */
+    size_t cap = 4096, len = 0, limit = (size_t)SS_MAX_FILE_BYTES + 1;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
-        return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", path);
+        return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", shown);
     }
     for (;;) {
-        if (len + 1 >= cap) {
-            if (cap > SS_MAX_FILE_BYTES) {
-                free(buf);
-                fclose(f);
-                return ss_error_set(ld->c.err, SS_EINPUT, "%s: file too large (over %u bytes)",
-                                    path, SS_MAX_FILE_BYTES);
-            }
-            char *bigger = realloc(buf, cap * 2);
+        if (len + 1 >= cap && cap < limit + 1) {
+            size_t want = cap * 2 < limit + 1 ? cap * 2 : limit + 1;
+            char *bigger = realloc(buf, want);
             if (!bigger) {
                 free(buf);
                 fclose(f);
-                return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", path);
+                return ss_error_set(ld->c.err, SS_ENOMEM, "%s: out of memory", shown);
             }
             buf = bigger;
-            cap *= 2;
+            cap = want;
         }
-        size_t got = fread(buf + len, 1, cap - 1 - len, f);
+        size_t got = cap - 1 > len ? fread(buf + len, 1, cap - 1 - len, f) : 0;
         len += got;
         if (got == 0)
             break;
     }
     int bad = ferror(f);
     fclose(f);
-    if (bad) {
+    if (bad || len > SS_MAX_FILE_BYTES) {
         free(buf);
-        return ss_error_set(ld->c.err, SS_EINPUT, "%s: read error", path);
+        if (bad)
+            return ss_error_set(ld->c.err, SS_EINPUT, "%s: read error", shown);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s: file too large (over %u bytes)", shown,
+                            SS_MAX_FILE_BYTES);
     }
     buf[len] = '\0';
     sha256_update(&ld->sha, len, (const uint8_t *)buf);
@@ -103,10 +254,10 @@ static ss_status read_text(loader *ld, const char *path, char **out)
         for (size_t k = 0; k < strlen(buf); k++)
             line += buf[k] == '\n';
         free(buf);
-        return ss_error_set(ld->c.err, SS_EINPUT, "%s:%u: not a text file (NUL byte)", path, line);
+        return ss_error_set(ld->c.err, SS_EINPUT, "%s:%u: not a text file (NUL byte)", shown, line);
     }
     /* @include is off: a scenario may only build on another one in its own
-     * directory, through `base` (see the README). */
+     * directory, through `base` (docs/security.md). */
     unsigned line = 1;
     for (const char *p = buf; *p; line++) {
         const char *q = p;
@@ -116,12 +267,16 @@ static ss_status read_text(loader *ld, const char *path, char **out)
             free(buf);
             return ss_error_set(ld->c.err, SS_EINPUT,
                                 "%s:%u: '@include': not allowed in scenarios (use base = \"FILE\")",
-                                path, line);
+                                shown, line);
         }
         const char *nl = strchr(p, '\n');
         if (!nl)
             break;
         p = nl + 1;
+    }
+    if ((st = prescan(ld, shown, buf)) != SS_OK) {
+        free(buf);
+        return st;
     }
     *out = buf;
     return SS_OK;
@@ -431,15 +586,16 @@ static ss_status read_roster(loader *ld, const config_setting_t *agents, role *r
                         "'%s': id '%s' must be lower-case letters, digits and '_', start with a "
                         "letter, and not be a reserved word",
                         key, idbuf);
+        for (int q = 0; q < nseen; q++)
+            if (strcmp(seen[q], idbuf) == 0)
+                return FAIL(ld, line_of(id), "'%s': duplicate id '%s' (also agents[%d])", key,
+                            idbuf, q);
         if (!rl)
             return FAIL(ld, line_of(g), "'%s.role': missing", idbuf);
         snprintf(key, sizeof key, "%s.role", idbuf);
         st = read_string(ld, rl, key, rolebuf, sizeof rolebuf);
         if (st)
             return st;
-        for (int q = 0; q < nseen; q++)
-            if (strcmp(seen[q], idbuf) == 0)
-                return FAIL(ld, line_of(id), "'%s': duplicate id '%s'", key, idbuf);
         role r;
         ss_agent_names *names;
         if (strcmp(rolebuf, "sanctioner") == 0) {
@@ -627,39 +783,93 @@ static const char *const top_keys[] = {"base",   "name",   "description", "mode"
                                        "solver", "agents", "set",         "clear"};
 #define NTOP (sizeof top_keys / sizeof *top_keys)
 
-static ss_status load_file(loader *ld, const char *path, int depth);
+static ss_status load_file(loader *ld, const char *path, const char *shown, int depth);
 
+/* A base is a plain file name: no directories, no leading dot or dash, no
+ * control characters (it is echoed in messages). */
+static int valid_base_name(const char *base)
+{
+    if (base[0] == '\0' || base[0] == '.' || base[0] == '-')
+        return 0;
+    for (const char *p = base; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' || *p == '+'))
+            return 0;
+    return 1;
+}
+
+/* Whether resolved path `file` lies directly in resolved directory `dir`. */
+static int directly_in(const char *file, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (strcmp(dir, "/") == 0)
+        n = 0;
+    else if (strncmp(file, dir, n) != 0)
+        return 0;
+    return file[n] == '/' && file[n + 1] != '\0' && !strchr(file + n + 1, '/');
+}
+
+/* `base = "FILE"`: FILE must be a file directly in the directory of the file
+ * naming it, also once symbolic links are resolved (docs/security.md). */
 static ss_status read_base(loader *ld, const config_setting_t *s, int depth)
 {
     char base[256];
     ss_status st = read_string(ld, s, "base", base, sizeof base);
     if (st)
         return st;
-    if (base[0] == '\0' || strchr(base, '/') || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+    if (!valid_base_name(base))
         return FAIL(ld, line_of(s),
-                    "'base': '%s' must be a file name in the scenario's own directory", base);
+                    "'base': '%s' must be a file name in the scenario's own directory (letters, "
+                    "digits, '.', '_', '-', '+'; not starting with '.' or '-')",
+                    base);
     if (depth + 1 >= SS_MAX_BASE_DEPTH)
-        return FAIL(ld, line_of(s), "'base': chain of bases deeper than %d (a cycle?)",
-                    SS_MAX_BASE_DEPTH);
+        return FAIL(ld, line_of(s), "'base': chain of bases deeper than %d", SS_MAX_BASE_DEPTH);
     const char *slash = strrchr(ld->c.file, '/');
     size_t dirlen = slash ? (size_t)(slash - ld->c.file) + 1 : 0;
-    char *full = malloc(dirlen + strlen(base) + 1);
-    if (!full)
+    char *full = malloc(dirlen + strlen(base) + 2);
+    char *dir = malloc(dirlen + 2);
+    if (!full || !dir) {
+        free(full);
+        free(dir);
         return ss_error_set(ld->c.err, SS_ENOMEM, "out of memory");
+    }
     memcpy(full, ld->c.file, dirlen);
     strcpy(full + dirlen, base);
-    const char *saved = ld->c.file;
-    st = load_file(ld, full, depth + 1);
-    ld->c.file = saved;
+    memcpy(dir, ld->c.file, dirlen);
+    strcpy(dir + dirlen, ".");
+    char *real_dir = realpath(dir, NULL);
+    char *real = real_dir ? realpath(full, NULL) : NULL;
+    struct stat info;
+    if (!real_dir || !real || stat(real, &info) != 0) {
+        st = FAIL(ld, line_of(s), "'base': cannot open '%s': %s", base, strerror(errno));
+    } else if (!S_ISREG(info.st_mode)) {
+        st = FAIL(ld, line_of(s), "'base': '%s' is not a regular file", base);
+    } else if (!directly_in(real, real_dir)) {
+        st = FAIL(ld, line_of(s), "'base': '%s' leads outside the scenario's directory", base);
+    } else {
+        for (int k = 0; k <= depth && !st; k++)
+            if (ld->chain[k].dev == info.st_dev && ld->chain[k].ino == info.st_ino)
+                st = FAIL(ld, line_of(s), "'base': '%s' is already being read (a cycle of bases)",
+                          base);
+    }
+    if (!st) {
+        const char *saved = ld->c.file;
+        st = load_file(ld, real, full, depth + 1);
+        ld->c.file = saved;
+    }
+    free(real);
+    free(real_dir);
+    free(dir);
     free(full);
     return st;
 }
 
-static ss_status load_file(loader *ld, const char *path, int depth)
+/* Reads file `path` (named `shown` in messages) and what it builds on. */
+static ss_status load_file(loader *ld, const char *path, const char *shown, int depth)
 {
     char *text = NULL;
-    ld->c.file = path;
-    ss_status st = read_text(ld, path, &text);
+    ld->c.file = shown;
+    ld->nchain = depth;
+    ss_status st = read_text(ld, path, shown, &text);
     if (st)
         return st;
     config_t cfg;
@@ -706,7 +916,7 @@ static ss_status load_file(loader *ld, const char *path, int depth)
         st = FAIL(ld, 0, "'agents': missing (a scenario needs its agents, or a base)");
     if (st)
         goto done;
-    ld->c.file = path;
+    ld->c.file = shown;
 
     const config_setting_t *s;
     if ((s = config_setting_get_member(root, "name")) &&
@@ -761,7 +971,7 @@ ss_scenario *ss_scenario_load(const char *path, ss_error *err)
     ld.c.file = path;
     ld.c.err = err;
     sha256_init(&ld.sha);
-    if (load_file(&ld, path, 0) != SS_OK) {
+    if (load_file(&ld, path, path, 0) != SS_OK) {
         ss_scenario_free(sc);
         return NULL;
     }
