@@ -40,6 +40,13 @@ t() {
     fi
 }
 
+# ok MESSAGE COMMAND...: passes when COMMAND succeeds, else fails with MESSAGE.
+ok() {
+    local msg=$1
+    shift
+    if "$@"; then pass; else fail "$msg"; fi
+}
+
 # has STREAM TEXT: the last run's stdout (out) or stderr (err) contains TEXT.
 has() {
     if grep -qF -- "$2" "$tmp/$1"; then
@@ -315,11 +322,11 @@ $.derived.D number
 $.derived.H number
 EOF
 name="solve --format json values"
-[ "$(field "$tmp/json" '$.mode')" = spe ] && pass || fail "mode is not spe"
-[ "$(field "$tmp/json" '$.converged')" = true ] && pass || fail "not converged"
-[ "$(field "$tmp/json" '$.sanctioners[0].id')" = japan ] && pass || fail "first sanctioner is not japan"
-[ "$(field "$tmp/json" '$.target.id')" = russia ] && pass || fail "target is not russia"
-[ "$(field "$tmp/json" '$.patron.id')" = china ] && pass || fail "patron is not china"
+ok "mode is not spe" [ "$(field "$tmp/json" '$.mode')" = spe ]
+ok "not converged" [ "$(field "$tmp/json" '$.converged')" = true ]
+ok "first sanctioner is not japan" [ "$(field "$tmp/json" '$.sanctioners[0].id')" = japan ]
+ok "target is not russia" [ "$(field "$tmp/json" '$.target.id')" = russia ]
+ok "patron is not china" [ "$(field "$tmp/json" '$.patron.id')" = china ]
 json_s_japan=$(field "$tmp/json" '$.sanctioners[0].s')
 near "json s_japan" "$json_s_japan" 0.308 1e-3
 near "json s_g7" "$(field "$tmp/json" '$.sanctioners[1].s')" 0.915 1e-3
@@ -329,21 +336,21 @@ near "json q" "$(field "$tmp/json" '$.patron.q')" 0.355 1e-3
 below "json max_regret" "$(field "$tmp/json" '$.max_regret')" 1e-8
 # numbers are written so that they read back exactly: 17 significant digits
 digits=$(printf '%s' "$json_s_japan" | sed 's/[eE].*//; s/[^0-9]//g; s/^0*//')
-[ "${#digits}" -ge 16 ] && pass || fail "s_japan '$json_s_japan' has too few digits to read back exactly"
+ok "s_japan '$json_s_japan' has too few digits to read back exactly" [ "${#digits}" -ge 16 ]
 
 ## TSV: a header and one row, the same columns.
 t "solve --format tsv" 0 solve "$baseline" --format tsv
 cp "$tmp/out" "$tmp/tsv"
-[ "$(wc -l <"$tmp/tsv")" -eq 2 ] && pass || fail "not a header and one row"
-awk -F '\t' 'NR == 1 { n = NF } NR == 2 && NF != n { bad = 1 } END { exit bad || n < 10 }' "$tmp/tsv" && pass ||
-    fail "header and row have different column counts"
-for col in s.japan s.g7 c p a q X D H max_regret; do
-    awk -F '\t' -v c="$col" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == c) f = 1 } END { exit !f }' "$tmp/tsv" &&
-        pass || fail "header lacks column $col"
+ok "not a header and one row" [ "$(wc -l <"$tmp/tsv")" -eq 2 ]
+ok "header and row have different column counts" \
+    awk -F '\t' 'NR == 1 { n = NF } NR == 2 && NF != n { bad = 1 } END { exit bad || n < 10 }' "$tmp/tsv"
+for col in s.japan s.g7 c p a q X D H max_regret status; do
+    ok "header lacks column $col" \
+        awk -F '\t' -v c="$col" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == c) f = 1 } END { exit !f }' "$tmp/tsv"
 done
 near "tsv s.japan" "$(tsv_field "$tmp/tsv" s.japan)" 0.308 1e-3
 near "tsv s.g7" "$(tsv_field "$tmp/tsv" s.g7)" 0.915 1e-3
-[ "$(tsv_field "$tmp/tsv" s.japan)" = "$json_s_japan" ] && pass || fail "tsv and json disagree on s.japan"
+ok "tsv and json disagree on s.japan" [ "$(tsv_field "$tmp/tsv" s.japan)" = "$json_s_japan" ]
 t "solve --format csv" 0 solve "$baseline" --format csv
 near "csv s.japan" "$(awk -F , 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "s.japan") c = k } NR == 2 { print $c }' "$tmp/out")" 0.308 1e-3
 
@@ -390,7 +397,7 @@ has out "NOT CONVERGED"
 t "solve that cannot converge, json" 1 solve "$tmp/one_round.cfg" --format json
 if json_paths <"$tmp/out" >"$tmp/json"; then pass; else fail "output is not valid JSON"; fi
 name="json of a failed solve"
-[ "$(field "$tmp/json" '$.converged')" = false ] && pass || fail "converged is not false"
+ok "converged is not false" [ "$(field "$tmp/json" '$.converged')" = false ]
 
 ## check: every shipped scenario is valid.
 for f in "$scenarios"/*.cfg; do
