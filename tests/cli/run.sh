@@ -345,6 +345,7 @@ ok "not a header and one row" [ "$(wc -l <"$tmp/tsv")" -eq 2 ]
 ok "header and row have different column counts" \
     awk -F '\t' 'NR == 1 { n = NF } NR == 2 && NF != n { bad = 1 } END { exit bad || n < 10 }' "$tmp/tsv"
 for col in s.japan s.g7 c p a q X D H max_regret status; do
+    # shellcheck disable=SC2016 # $k is awk's
     ok "header lacks column $col" \
         awk -F '\t' -v c="$col" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == c) f = 1 } END { exit !f }' "$tmp/tsv"
 done
