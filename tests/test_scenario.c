@@ -378,7 +378,7 @@ static void test_assign(void **state)
          "japan.exposure", 2},
         {"japan.exposure=-1", "--set: 'japan.exposure': must be in (0, 1000000] (got -1)",
          "japan.exposure", 2},
-        {"japan.exposure=2e6", "--set: 'japan.exposure': must be in (0, 1000000] (got 2000000)",
+        {"japan.exposure=1234567", "--set: 'japan.exposure': must be in (0, 1000000] (got 1234567)",
          "japan.exposure", 2},
         {"japan.linkage=1.5", "--set: 'japan.linkage': must be in [0, 1] (got 1.5)",
          "japan.linkage", 0},
