@@ -452,8 +452,48 @@ static void test_best_response_is_global(void **state)
     expect_near(r.s[0], 0.515, 1e-9, "equilibrium at the narrow peak");
 }
 
-/* Random games with a patron, beliefs and every term switched on: the best
- * response beats a dense scan, in both modes. */
+/* A random game of three sanctioners with a patron, values of order 1, and
+ * sanctioner 0 misjudging the target's hedging value. */
+static void random_game(gsl_rng *rng, ss_params *p)
+{
+    plain_game(p, 3);
+    p->has_patron = 1;
+    for (size_t i = 0; i < 3; i++) {
+        ss_sanctioner *a = &p->sanctioner[i];
+        a->exposure = 0.2 + 1.8 * gsl_rng_uniform(rng);
+        a->leverage = gsl_rng_uniform(rng);
+        a->coalition_weight = gsl_rng_uniform(rng);
+        a->alliance_pressure = 2 * gsl_rng_uniform(rng);
+        a->norm_value = gsl_rng_uniform(rng);
+        a->territorial_stake = 2 * gsl_rng_uniform(rng);
+        a->axis_fear = 2 * gsl_rng_uniform(rng);
+        a->deterrence_stake = gsl_rng_uniform(rng);
+        a->signal_weight = gsl_rng_uniform(rng);
+        a->engagement = gsl_rng_uniform(rng);
+        a->linkage = gsl_rng_uniform(rng);
+        p->truth.target.reciprocity[i] = 0.6 * gsl_rng_uniform(rng);
+    }
+    ss_target *t = &p->truth.target;
+    t->island_value = 0.5 * gsl_rng_uniform(rng);
+    t->audience_cost = 0.3 + gsl_rng_uniform(rng);
+    t->pivot_cost = 0.3 + gsl_rng_uniform(rng);
+    t->substitution = gsl_rng_uniform(rng);
+    t->isolation_premium = gsl_rng_uniform(rng);
+    t->hedging_value = gsl_rng_uniform(rng);
+    ss_patron *c = &p->truth.patron;
+    c->base_alignment = gsl_rng_uniform(rng);
+    c->dependence_gain = 1.5 * gsl_rng_uniform(rng);
+    c->alignment_cost = 0.3 + gsl_rng_uniform(rng);
+    c->secondary_risk = 0.5 * gsl_rng_uniform(rng);
+    c->assertive_gain = gsl_rng_uniform(rng);
+    c->assertive_cost = 0.3 + gsl_rng_uniform(rng);
+    c->deterrence_sensitivity = gsl_rng_uniform(rng);
+    ss_belief b = {0, SS_PART_TARGET, (size_t)ss_param_find(SS_PART_TARGET, "hedging_value"), 0,
+                   gsl_rng_uniform(rng)};
+    assert_int_equal(ss_params_set_belief(p, &b), 0);
+}
+
+/* The best response beats a dense scan in random games, in both modes. */
 static void test_best_response_random_games(void **state)
 {
     (void)state;
@@ -463,42 +503,7 @@ static void test_best_response_random_games(void **state)
     ss_solver_defaults(&o);
     for (int k = 0; k < 60; k++) {
         ss_params p;
-        plain_game(&p, 3);
-        p.has_patron = 1;
-        for (size_t i = 0; i < 3; i++) {
-            ss_sanctioner *a = &p.sanctioner[i];
-            a->exposure = 0.2 + 1.8 * gsl_rng_uniform(rng);
-            a->leverage = gsl_rng_uniform(rng);
-            a->coalition_weight = gsl_rng_uniform(rng);
-            a->alliance_pressure = 2 * gsl_rng_uniform(rng);
-            a->norm_value = gsl_rng_uniform(rng);
-            a->territorial_stake = 2 * gsl_rng_uniform(rng);
-            a->axis_fear = 2 * gsl_rng_uniform(rng);
-            a->deterrence_stake = gsl_rng_uniform(rng);
-            a->signal_weight = gsl_rng_uniform(rng);
-            a->engagement = gsl_rng_uniform(rng);
-            a->linkage = gsl_rng_uniform(rng);
-            p.truth.target.reciprocity[i] = 0.6 * gsl_rng_uniform(rng);
-        }
-        ss_target *t = &p.truth.target;
-        t->island_value = 0.5 * gsl_rng_uniform(rng);
-        t->audience_cost = 0.3 + gsl_rng_uniform(rng);
-        t->pivot_cost = 0.3 + gsl_rng_uniform(rng);
-        t->substitution = gsl_rng_uniform(rng);
-        t->isolation_premium = gsl_rng_uniform(rng);
-        t->hedging_value = gsl_rng_uniform(rng);
-        ss_patron *c = &p.truth.patron;
-        c->base_alignment = gsl_rng_uniform(rng);
-        c->dependence_gain = 1.5 * gsl_rng_uniform(rng);
-        c->alignment_cost = 0.3 + gsl_rng_uniform(rng);
-        c->secondary_risk = 0.5 * gsl_rng_uniform(rng);
-        c->assertive_gain = gsl_rng_uniform(rng);
-        c->assertive_cost = 0.3 + gsl_rng_uniform(rng);
-        c->deterrence_sensitivity = gsl_rng_uniform(rng);
-        /* sanctioner 0 misjudges the target's hedging value */
-        ss_belief b = {0, SS_PART_TARGET, (size_t)ss_param_find(SS_PART_TARGET, "hedging_value"), 0,
-                       gsl_rng_uniform(rng)};
-        assert_int_equal(ss_params_set_belief(&p, &b), 0);
+        random_game(rng, &p);
         double s[3];
         for (size_t i = 0; i < 3; i++)
             s[i] = gsl_rng_uniform(rng);
@@ -507,6 +512,48 @@ static void test_best_response_random_games(void **state)
             expect_global(&p, &o, s, i, RANDOM_POINTS, "random game");
     }
     gsl_rng_free(rng);
+}
+
+/* In random games a solve is never silently wrong: SS_OK means converged and
+ * certified, and the certificate is no smaller than the gain a dense scan finds. */
+static void test_certificate_random_games(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 20180304);
+    ss_solver_opts o;
+    ss_solver_defaults(&o);
+    int solved = 0;
+    for (int k = 0; k < 40; k++) {
+        ss_params p;
+        random_game(rng, &p);
+        o.mode = k % 2 ? SS_MODE_NASH : SS_MODE_SPE;
+        ss_result r;
+        ss_error err;
+        ss_error_clear(&err);
+        ss_status st = ss_solve(&p, &o, NULL, &r, &err);
+        assert_int_equal(st, r.status);
+        if (st == SS_OK) {
+            assert_int_equal(r.converged, 1);
+            assert_true(r.max_regret <= o.regret_tolerance);
+            solved++;
+        } else {
+            assert_int_equal(st, SS_ENUMERIC);
+            assert_true(err.message[0] != '\0');
+        }
+        for (size_t i = 0; i < p.n; i++) {
+            double where, best = dense_max(&p, o.mode, r.s, i, RANDOM_POINTS, &where);
+            double gain = best - deviation_payoff(&p, o.mode, r.s, i, r.s[i]);
+            if (gain > r.max_regret + 1e-10) {
+                print_error("game %d: sanctioner %zu gains %.3g by moving to %.6f; certificate "
+                            "%.3g\n",
+                            k, i, gain, where, r.max_regret);
+                fail();
+            }
+        }
+    }
+    gsl_rng_free(rng);
+    assert_true(solved > 30);
 }
 
 int main(void)
@@ -522,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_not_converged_is_reported),
         cmocka_unit_test(test_best_response_is_global),
         cmocka_unit_test(test_best_response_random_games),
+        cmocka_unit_test(test_certificate_random_games),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
