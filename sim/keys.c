@@ -34,6 +34,15 @@ int ss_parse_double(const char *text, double *out)
     return 0;
 }
 
+void ss_format_double(double v, char *buf, size_t len)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, len, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
 /* Splits key at dots into at most `max` parts (in buf); returns the count, or
  * -1 when a part is empty or there are too many. */
 static int split_key(const char *key, char *buf, size_t buflen, char **parts, int max)
@@ -77,8 +86,8 @@ static ss_status unknown_field(const char *key, const char *field, ss_part part,
 {
     char known[600];
     list_keys(part, known, sizeof known);
-    return ss_error_set(err, SS_EINPUT, "'%s': unknown parameter '%s' (known: %s%s)", key, field,
-                        known, extra);
+    return ss_error_set(err, SS_EINPUT, "'%s': unknown parameter '%.40s%s' (known: %s%s)", key,
+                        field, strlen(field) > 40 ? "..." : "", known, extra);
 }
 
 /* Resolves FIELD or reciprocity.SANCTIONER within the target's or patron's part. */
@@ -204,7 +213,9 @@ ss_status ss_key_check(const ss_keyref *ref, const char *key, double value, ss_e
     char why[128];
     if (ss_param_check(ss_key_info(ref), value, why, sizeof why))
         return SS_OK;
-    return ss_error_set(err, SS_EINPUT, "'%s': %s (got %.17g)", key, why, value);
+    char got[32];
+    ss_format_double(value, got, sizeof got);
+    return ss_error_set(err, SS_EINPUT, "'%s': %s (got %s)", key, why, got);
 }
 
 void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len)
@@ -229,7 +240,7 @@ ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char
                              ss_error *err)
 {
     const char *eq = strchr(assignment, '=');
-    char key[256];
+    char key[128]; /* the longest valid key is about 100 characters */
     if (!eq)
         return ss_error_set(err, SS_EINPUT, "%s: '%.*s%s': expected KEY=VALUE", origin, 60,
                             assignment, strlen(assignment) > 60 ? "..." : "");

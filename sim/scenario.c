@@ -330,8 +330,11 @@ ss_status ss_cfg_param(const ss_cfg_ctx *c, const config_setting_t *s, const cha
         return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
     double v = ss_cfg_number(s);
     char why[128];
-    if (!ss_param_check(info, v, why, sizeof why))
-        return ss_cfg_fail(c, s, "'%s': %s (got %g)", key, why, v);
+    if (!ss_param_check(info, v, why, sizeof why)) {
+        char got[32];
+        ss_format_double(v, got, sizeof got);
+        return ss_cfg_fail(c, s, "'%s': %s (got %s)", key, why, got);
+    }
     *out = v;
     return SS_OK;
 }
@@ -342,8 +345,11 @@ ss_status ss_cfg_real(const ss_cfg_ctx *c, const config_setting_t *s, const char
     if (!ss_cfg_is_number(s))
         return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
     double v = ss_cfg_number(s);
-    if (!(v >= min && v <= max))
-        return ss_cfg_fail(c, s, "'%s': must be in [%g, %g] (got %g)", key, min, max, v);
+    if (!(v >= min && v <= max)) {
+        char got[32];
+        ss_format_double(v, got, sizeof got);
+        return ss_cfg_fail(c, s, "'%s': must be in [%g, %g] (got %s)", key, min, max, got);
+    }
     *out = v;
     return SS_OK;
 }
@@ -356,6 +362,11 @@ ss_status ss_cfg_string(const ss_cfg_ctx *c, const config_setting_t *s, const ch
     const char *v = config_setting_get_string(s);
     if (strlen(v) >= len)
         return ss_cfg_fail(c, s, "'%s': too long (at most %zu characters)", key, len - 1);
+    /* strings reach terminals and output files: no control characters */
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return ss_cfg_fail(c, s, "'%s': control character (byte 0x%02x) in a string", key,
+                               (unsigned)(unsigned char)*p);
     memcpy(out, v, strlen(v) + 1);
     return SS_OK;
 }
@@ -953,6 +964,10 @@ done:
 
 ss_scenario *ss_scenario_load(const char *path, ss_error *err)
 {
+    if (path[0] == '\0') {
+        ss_error_set(err, SS_EINPUT, "the scenario file name is empty");
+        return NULL;
+    }
     ss_scenario *sc = calloc(1, sizeof *sc);
     if (!sc) {
         ss_error_set(err, SS_ENOMEM, "out of memory");

@@ -83,6 +83,9 @@ void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t 
 /* Parses a whole number with nothing after it; finite values only. Returns 0 or -1. */
 int ss_parse_double(const char *text, double *out);
 
+/* Writes the shortest text that reads back as v (for messages: 1.0000001, not 1). */
+void ss_format_double(double v, char *buf, size_t len);
+
 /* Applies "KEY=VALUE" (spaces around '=' allowed) to sc after every check.
  * `origin` prefixes error messages (e.g. "--set" or "FILE:LINE"). */
 ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,
