@@ -294,6 +294,28 @@ static void test_followers_beyond_a_kink(void **state)
     expect_near(p, 1, 1e-12, "greatest p");
 }
 
+/* p = clip(0.1 a - 0.5) = 0 for every a in [0, 1], so a = clip(0.3 + 10 p) = 0.3:
+ * one equilibrium, although chi sigma X = 1 >= mu nu = 1 asks for the check.
+ * BUG (sim/model.c, pa_greatest): the secant step t[k] - h1 (t[k] - t[k-1]) / (h0 - h1)
+ * has the wrong sign (it should be +): with h(0) = 0.3 and h(1) = -0.7 it returns
+ * 1.7, and `multiple` is set for a unique equilibrium. */
+static void test_followers_greatest_by_hand(void **state)
+{
+    (void)state;
+    ss_world w;
+    ss_aggregates g;
+    pa_world(0.1, 0.5, 0.3, 10, &w, &g);
+    ss_followers f;
+    ss_followers_solve(&w, 1, &g, 1e-9, &f);
+    expect_near(f.a, 0.3, 1e-14, "least a");
+    assert_true(f.p == 0);
+    double p, a;
+    ss_followers_greatest(&w, 1, &g, &p, &a);
+    expect_near(a, 0.3, 1e-14, "greatest a");
+    assert_true(p == 0);
+    assert_int_equal(f.multiple, 0);
+}
+
 /* Two sanctioners with every parameter that enters X, D, H, c and q. */
 static void small_params(ss_params *p)
 {
@@ -634,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_followers_multiple_flag),
         cmocka_unit_test(test_followers_two_equilibria),
         cmocka_unit_test(test_followers_beyond_a_kink),
+        cmocka_unit_test(test_followers_greatest_by_hand),
         cmocka_unit_test(test_aggregates_c_q_by_hand),
         cmocka_unit_test(test_aggregates_zero_weights),
         cmocka_unit_test(test_no_patron),
