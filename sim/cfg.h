@@ -56,5 +56,7 @@ extern const ss_cfg_section ss_cfg_sections[];
 
 /* The section readers (each in its own module). */
 ss_status ss_cfg_read_priors(const ss_cfg_ctx *c, const config_setting_t *s);
+ss_status ss_cfg_read_timeline(const ss_cfg_ctx *c, const config_setting_t *s);
+ss_status ss_cfg_read_observed(const ss_cfg_ctx *c, const config_setting_t *s);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sanctionsim/scenario.h"
 
@@ -47,5 +48,25 @@ int cli_print_usage(const char *cmd);
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_observed(int argc, char **argv);
+
+/* An output that is never half-written (cli_output.c): path NULL or "-" is
+ * stdout; otherwise a temporary file renamed over path by commit. */
+typedef struct cli_output {
+    FILE *fp;
+    char *path, *tmp;
+} cli_output;
+int cli_output_open(cli_output *o, const char *path); /* 0, or -1 with errno */
+int cli_output_commit(cli_output *o);                 /* 0, or -1: nothing written */
+void cli_output_abort(cli_output *o);                 /* drops the temporary file */
+
+/* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
+ * overrides the directory); 0 or -1 when it does not fit. */
+int cli_gnuplot_script(const char *name, char *path, size_t len);
+/* Runs `gnuplot -e "NAME='VALUE'; ..." SCRIPT` without a shell; values are
+ * quoted so that they cannot run commands. Returns 0, or 1 after a message. */
+int cli_gnuplot_run(const char *cmd, const char *script, size_t nvars, const char *const *names,
+                    const char *const *values);
 
 #endif

@@ -44,6 +44,45 @@ static const char compare_usage[] =
     "\n"
     "example: sanctionsim compare scenarios/baseline_2014.cfg scenarios/cf_linkage.cfg\n";
 
+static const char run_usage[] =
+    "usage: sanctionsim run FILE [-o FILE] [--set KEY=VALUE]... [--mode spe|nash]\n"
+    "                       [--runs N [--seed S] [--threads T]] [--plot FILE.png]\n"
+    "\n"
+    "Steps through the scenario's timeline (MODEL.md section 8; docs/dynamics.md):\n"
+    "each period the events whose date has come change parameters, sanctioners\n"
+    "move in the declared order by s_i += adjustment_i (BR_i(s) - s_i), the\n"
+    "ratchet limits decreases, and Russia and China answer. Writes TSV: '#' lines\n"
+    "(version, command, scenario path and sha256, RMSE against the observed\n"
+    "index per sanctioner), then one row per period: date, s.<id>..., c p a q X D\n"
+    "H, u.<id>..., realized.<id>..., observed.<id>..., events.\n"
+    "\n"
+    "  -o, --output FILE  write the TSV here (temporary file, then rename); a\n"
+    "                     summary goes to stdout\n"
+    "  --set KEY=VALUE    override a parameter (repeatable)\n"
+    "  --mode MODE        spe (default) or nash best responses\n"
+    "  --runs N           Monte Carlo: N runs drawing every prior and the\n"
+    "                     timeline's shocks; rows give percentiles COLUMN.p05 .p25\n"
+    "                     .p50 .p75 .p95 per period\n"
+    "  --seed S           seed of the runs (default 1); run k is seeded from (S, k)\n"
+    "  --threads T        threads for the runs (the output does not depend on it)\n"
+    "  --plot FILE.png    draw it with gnuplot (plots/timeseries.gp, or plots/fan.gp\n"
+    "                     with --runs)\n"
+    "\n"
+    "example: sanctionsim run scenarios/timeline_2014_2018.cfg -o series.tsv --plot series.png\n"
+    "Exit status: 0 done, 1 a run or writing failed, 2 bad usage or scenario.\n";
+
+static const char observed_usage[] =
+    "usage: sanctionsim observed FILE [-o FILE] [--changes] [--set KEY=VALUE]...\n"
+    "\n"
+    "Prints the observed sanction intensity index (MODEL.md section 9) of every\n"
+    "sanctioner with measures in the scenario's 'observed' section: the weighted\n"
+    "sum of the measure types in force, each type's scopes added and capped at 1.\n"
+    "One row per timeline period (measures in force at the period's end), or with\n"
+    "--changes (or without a timeline) one row per date a measure starts or ends.\n"
+    "\n"
+    "  -o, --output FILE  write the TSV here (temporary file, then rename)\n"
+    "  --changes          one row per date the index changes\n";
+
 static int cmd_help(int argc, char **argv);
 
 static const char help_usage[] = "usage: sanctionsim help [COMMAND]\n";
@@ -52,6 +91,8 @@ const cli_command cli_commands[] = {
     {"solve", "solve a scenario's equilibrium", solve_usage, cmd_solve},
     {"check", "validate a scenario file", check_usage, cmd_check},
     {"compare", "compare two scenarios and the cost of misperception", compare_usage, cmd_compare},
+    {"run", "run a scenario's timeline (dynamics, Monte Carlo bands)", run_usage, cmd_run},
+    {"observed", "print the observed sanction intensity index", observed_usage, cmd_observed},
     {"help", "show help for a command", help_usage, cmd_help},
     {NULL, NULL, NULL, NULL},
 };

@@ -4,5 +4,7 @@
 
 const ss_cfg_section ss_cfg_sections[] = {
     {"priors", ss_cfg_read_priors},
+    {"timeline", ss_cfg_read_timeline},
+    {"observed", ss_cfg_read_observed},
     {NULL, NULL},
 };

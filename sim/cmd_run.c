@@ -1,0 +1,368 @@
+/* `sanctionsim run`: a scenario's timeline step by step (MODEL.md section 8),
+ * or Monte Carlo bands over it, as TSV, optionally drawn with gnuplot. */
+#include "cli.h"
+#include "sanctionsim/priors.h"
+#include "sanctionsim/timeline.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+    OPT_SET = 's',
+    OPT_MODE = 'm',
+    OPT_OUTPUT = 'o',
+    OPT_HELP = 'h',
+    OPT_RUNS = 256,
+    OPT_SEED,
+    OPT_THREADS,
+    OPT_PLOT
+};
+
+typedef struct run_args {
+    cli_scenario_opts so;
+    const char *file, *output, *plot;
+    size_t runs;
+    unsigned long seed;
+    int threads;
+    int argc;
+    char **argv;
+} run_args;
+
+static int parse_count(const char *opt, const char *text, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    if (text[0] < '0' || text[0] > '9')
+        return cli_usage_error("run", "%s: '%s' is not a whole number", opt, text);
+    unsigned long v = strtoul(text, &end, 10);
+    if (errno || *end || v > max)
+        return cli_usage_error("run", "%s: '%s' is not a whole number up to %lu", opt, text, max);
+    *out = v;
+    return -1;
+}
+
+/* Returns -1 to go on, else an exit code. */
+static int parse_options(int argc, char **argv, run_args *a)
+{
+    static const struct option longs[] = {{"set", required_argument, NULL, OPT_SET},
+                                          {"mode", required_argument, NULL, OPT_MODE},
+                                          {"output", required_argument, NULL, OPT_OUTPUT},
+                                          {"runs", required_argument, NULL, OPT_RUNS},
+                                          {"seed", required_argument, NULL, OPT_SEED},
+                                          {"threads", required_argument, NULL, OPT_THREADS},
+                                          {"plot", required_argument, NULL, OPT_PLOT},
+                                          {"help", no_argument, NULL, OPT_HELP},
+                                          {NULL, 0, NULL, 0}};
+    optind = 0;
+    opterr = 0;
+    int opt, code, seen_seed = 0, seen_threads = 0;
+    unsigned long v;
+    while ((opt = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
+        switch (opt) {
+        case OPT_SET:
+            if (cli_add_set(&a->so, optarg) != 0) {
+                fprintf(stderr, "sanctionsim run: out of memory\n");
+                return 1;
+            }
+            break;
+        case OPT_MODE:
+            a->so.mode = optarg;
+            break;
+        case OPT_OUTPUT:
+            a->output = optarg;
+            break;
+        case OPT_PLOT:
+            a->plot = optarg;
+            break;
+        case OPT_RUNS:
+            if ((code = parse_count("--runs", optarg, 1000000, &v)) >= 0)
+                return code;
+            if (v == 0)
+                return cli_usage_error("run", "--runs: must be at least 1");
+            a->runs = v;
+            break;
+        case OPT_SEED:
+            if ((code = parse_count("--seed", optarg, ULONG_MAX, &v)) >= 0)
+                return code;
+            a->seed = v;
+            seen_seed = 1;
+            break;
+        case OPT_THREADS:
+            if ((code = parse_count("--threads", optarg, 1024, &v)) >= 0)
+                return code;
+            if (v == 0)
+                return cli_usage_error("run", "--threads: must be at least 1");
+            a->threads = (int)v;
+            seen_threads = 1;
+            break;
+        case OPT_HELP:
+            return cli_print_usage("run");
+        default:
+            return cli_bad_option("run", argv, opt);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("run", "missing scenario FILE");
+    if (optind + 1 < argc)
+        return cli_usage_error("run", "unexpected argument '%s'", argv[optind + 1]);
+    if (!a->runs && (seen_seed || seen_threads))
+        return cli_usage_error("run", "%s needs --runs", seen_seed ? "--seed" : "--threads");
+    a->file = argv[optind];
+    return -1;
+}
+
+/* The '#' lines every output starts with: provenance first. */
+static void write_preamble(FILE *out, const ss_scenario *sc, const run_args *a)
+{
+    const ss_timeline *t = sc->timeline;
+    fprintf(out, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
+    for (int k = 0; k < a->argc; k++)
+        fprintf(out, " %s", a->argv[k]);
+    fprintf(out, "\n# scenario: %s\n# sha256: %s\n# name: %s\n# mode: %s\n", sc->path, sc->sha256,
+            sc->name, ss_mode_name(sc->solver.mode));
+    char first[16], last[16];
+    size_t np = ss_timeline_periods(t);
+    ss_timeline_period_label(t, 0, first, sizeof first);
+    ss_timeline_period_label(t, np - 1, last, sizeof last);
+    fprintf(out, "# periods: %zu (%s to %s, %s)\n", np, first, last,
+            t->step == SS_STEP_MONTH ? "month" : "quarter");
+    fputs("# order:", out);
+    for (size_t o = 0; o < t->norder; o++)
+        fprintf(out, " %s", sc->sanctioner[t->order[o]].id);
+    fputc('\n', out);
+    if (a->runs)
+        fprintf(out, "# runs: %zu\n# seed: %lu\n# priors: %zu\n# shocks: %zu\n", a->runs, a->seed,
+                sc->priors ? sc->priors->n : 0, t->nshocks);
+}
+
+/* RMSE of a modelled path against the observed index; NAN when not covered. */
+static double rmse_of(const double *model, size_t stride, const double *observed, size_t n,
+                      size_t i, size_t np)
+{
+    double sum = 0;
+    for (size_t k = 0; k < np; k++) {
+        double d = model[k * stride] - observed[k * n + i];
+        sum += d * d;
+    }
+    return sqrt(sum / (double)np);
+}
+
+static void write_rmse(FILE *out, const ss_scenario *sc, const double *rmse, const char *prefix)
+{
+    for (size_t i = 0; i < sc->params.n; i++)
+        if (ss_observed_covers(sc->timeline, i)) {
+            fprintf(out, "%s%s: ", prefix, sc->sanctioner[i].id);
+            ss_write_double(out, rmse[i]);
+            fputc('\n', out);
+        }
+}
+
+/* Writes the event markers for the plot: date and label per event in the window. */
+static int write_events(FILE *out, const ss_scenario *sc)
+{
+    const ss_timeline *t = sc->timeline;
+    ss_date first, last;
+    ss_timeline_period_start(t, 0, &first);
+    ss_timeline_period_end(t, ss_timeline_periods(t) - 1, &last);
+    fputs("date\tlabel\n", out);
+    for (size_t e = 0; e < t->nevents; e++) {
+        const ss_event *ev = &t->events[e];
+        if (ss_date_cmp(&ev->date, &first) < 0 || ss_date_cmp(&ev->date, &last) > 0)
+            continue;
+        fprintf(out, "%04d-%02d-%02d\t%s\n", ev->date.year, ev->date.month, ev->date.day,
+                ev->label);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+/* A temporary file under TMPDIR; returns its FILE and path (caller unlinks). */
+static FILE *temp_file(char *path, size_t len, const char *suffix)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, len, "%s/sanctionsim-%s-XXXXXX", dir && *dir ? dir : "/tmp", suffix);
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) {
+        close(fd);
+        unlink(path);
+    }
+    return fp;
+}
+
+/* Draws data (already written) into a->plot with timeseries.gp or fan.gp. */
+static int draw(const ss_scenario *sc, const run_args *a, const char *data)
+{
+    char script[1024], events[512], png_tmp[1200], ids[SS_MAX_SANCTIONERS * (SS_ID_MAX + 1) + 1];
+    char observed_ids[sizeof ids];
+    if (cli_gnuplot_script(a->runs ? "fan.gp" : "timeseries.gp", script, sizeof script) != 0 ||
+        access(script, R_OK) != 0) {
+        fprintf(stderr, "sanctionsim run: cannot read the plot script '%s'\n", script);
+        return 1;
+    }
+    ids[0] = observed_ids[0] = '\0';
+    for (size_t i = 0; i < sc->params.n; i++) {
+        strcat(strcat(ids, i ? " " : ""), sc->sanctioner[i].id);
+        if (ss_observed_covers(sc->timeline, i))
+            strcat(strcat(observed_ids, observed_ids[0] ? " " : ""), sc->sanctioner[i].id);
+    }
+    FILE *ev = temp_file(events, sizeof events, "events");
+    if (!ev || write_events(ev, sc) != 0 || fclose(ev) != 0) {
+        fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
+        if (ev)
+            unlink(events);
+        return 1;
+    }
+    snprintf(png_tmp, sizeof png_tmp, "%s.tmp.png", a->plot);
+    char title[SS_NAME_MAX + 64];
+    if (a->runs)
+        snprintf(title, sizeof title, "%s: %zu runs, seed %lu", sc->name, a->runs, a->seed);
+    else
+        snprintf(title, sizeof title, "%s", sc->name);
+    const char *names[] = {"datafile",   "eventsfile", "outfile",
+                           "plot_title", "ids",        "observed_ids"};
+    const char *values[] = {data, events, png_tmp, title, ids, observed_ids};
+    int code = cli_gnuplot_run("run", script, 6, names, values);
+    unlink(events);
+    if (code == 0 && rename(png_tmp, a->plot) != 0) {
+        fprintf(stderr, "sanctionsim run: cannot write '%s': %s\n", a->plot, strerror(errno));
+        code = 1;
+    }
+    if (code != 0)
+        unlink(png_tmp);
+    return code;
+}
+
+/* Writes preamble and body into a->output (or stdout); then plots. */
+static int emit(const ss_scenario *sc, const run_args *a, const ss_series *series,
+                const ss_mc_bands *bands, const double *rmse)
+{
+    cli_output out;
+    char data_tmp[512] = "";
+    const char *target = a->output;
+    int to_stdout = !target || strcmp(target, "-") == 0;
+    if (cli_output_open(&out, a->output) != 0) {
+        fprintf(stderr, "sanctionsim run: cannot write '%s': %s\n", a->output, strerror(errno));
+        return 1;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        /* pass 1 writes a private copy for gnuplot when the data went to stdout */
+        FILE *fp = out.fp;
+        if (pass == 1) {
+            if (!a->plot || !to_stdout)
+                break;
+            if (!(fp = temp_file(data_tmp, sizeof data_tmp, "data"))) {
+                fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n",
+                        strerror(errno));
+                return 1;
+            }
+        }
+        write_preamble(fp, sc, a);
+        write_rmse(fp, sc, rmse, a->runs ? "# rmse.p50." : "# rmse.");
+        if (series && series->events_after_end)
+            fprintf(fp, "# events_after_end: %zu\n", series->events_after_end);
+        ss_status st = SS_EIO;
+        if (series)
+            st = ss_series_write_tsv(fp, sc, series);
+        else if (bands)
+            st = ss_mc_bands_write_tsv(fp, sc, bands);
+        int failed = st != SS_OK;
+        if (pass == 0)
+            failed |= cli_output_commit(&out) != 0;
+        else
+            failed |= fclose(fp) != 0;
+        if (failed) {
+            fprintf(stderr, "sanctionsim run: writing '%s' failed\n",
+                    pass ? data_tmp : (to_stdout ? "stdout" : target));
+            if (pass)
+                unlink(data_tmp);
+            return 1;
+        }
+    }
+    int code = 0;
+    if (a->plot)
+        code = draw(sc, a, to_stdout ? data_tmp : target);
+    if (data_tmp[0])
+        unlink(data_tmp);
+    if (!to_stdout) {
+        /* a short summary for the person at the terminal */
+        printf("%s: %s -> %s\n", a->runs ? "bands" : "series", sc->path, target);
+        for (size_t i = 0; i < sc->params.n; i++) {
+            printf("  %-14s", sc->sanctioner[i].id);
+            if (series)
+                printf(" final s %.3f", series->result[series->nperiods - 1].s[i]);
+            if (ss_observed_covers(sc->timeline, i))
+                printf("  observed %.3f  rmse%s %.3f",
+                       series ? series->observed[(series->nperiods - 1) * series->n + i]
+                              : bands->observed[(bands->nperiods - 1) * bands->n + i],
+                       a->runs ? " (median)" : "", rmse[i]);
+            putchar('\n');
+        }
+        if (a->plot && code == 0)
+            printf("plot: %s\n", a->plot);
+    }
+    return code;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_args a;
+    memset(&a, 0, sizeof a);
+    a.seed = 1;
+    a.argc = argc;
+    a.argv = argv;
+    int code = parse_options(argc, argv, &a);
+    if (code >= 0) {
+        free(a.so.sets);
+        return code;
+    }
+    ss_scenario *sc = cli_load_scenario("run", a.file, &a.so, &code);
+    free(a.so.sets);
+    if (!sc)
+        return code;
+    if (ss_timeline_periods(sc->timeline) == 0) {
+        fprintf(stderr, "sanctionsim run: %s: no 'timeline' section (see docs/dynamics.md)\n",
+                sc->path);
+        ss_scenario_free(sc);
+        return 2;
+    }
+    ss_error err;
+    ss_error_clear(&err);
+    ss_status st;
+    ss_series *series = NULL;
+    ss_mc_bands *bands = NULL;
+    double rmse[SS_MAX_SANCTIONERS] = {0};
+    if (a.runs) {
+        ss_mc_opts mo = {a.runs, a.seed, a.threads};
+        st = ss_montecarlo(sc, &mo, &bands, &err);
+        if (st == SS_OK) {
+            /* the median path's error: column s.<id> is result column i */
+            for (size_t i = 0; i < sc->params.n; i++)
+                rmse[i] = rmse_of(bands->pct + i * bands->nperiods * SS_MC_NPCT + 2, SS_MC_NPCT,
+                                  bands->observed, bands->n, i, bands->nperiods);
+        }
+    } else {
+        series = ss_series_alloc(sc);
+        if (!series)
+            st = ss_error_set(&err, SS_ENOMEM, "out of memory");
+        else
+            st = ss_run(sc, NULL, series, &err);
+        for (size_t i = 0; st == SS_OK && i < sc->params.n; i++)
+            rmse[i] = ss_series_rmse(sc, series, i);
+    }
+    if (st != SS_OK) {
+        fprintf(stderr, "sanctionsim run: %s\n", err.message);
+        code = ss_status_exit_code(st);
+    } else {
+        code = emit(sc, &a, series, bands, rmse);
+    }
+    ss_series_free(series);
+    ss_mc_bands_free(bands);
+    ss_scenario_free(sc);
+    return code;
+}

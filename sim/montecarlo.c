@@ -1,0 +1,141 @@
+/* Monte Carlo over a timeline: runs drawn from priors and shocks, summarized
+ * as percentile bands per quantity and period (MODEL.md section 8). */
+#include "timeline_internal.h"
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+const double ss_mc_percentiles[SS_MC_NPCT] = {5, 25, 50, 75, 95};
+
+void ss_mc_bands_free(ss_mc_bands *b)
+{
+    if (!b)
+        return;
+    free(b->pct);
+    free(b->observed);
+    free(b);
+}
+
+/* One run into its own row of vals (ncols * nperiods), with its own series. */
+static ss_status one_run(const ss_scenario *sc, const ss_mc_opts *o, size_t run, double *vals,
+                         size_t ncols, ss_error *err)
+{
+    ss_series *s = ss_series_alloc(sc);
+    if (!s)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    ss_run_opts ro = {1, o->seed, run};
+    ss_status st = ss_run(sc, &ro, s, err);
+    ss_column cols[SS_RESULT_MAX_COLUMNS];
+    for (size_t k = 0; k < s->nperiods && st == SS_OK; k++) {
+        ss_result_columns(sc, &s->result[k], cols);
+        for (size_t c = 0; c < ncols; c++)
+            vals[c * s->nperiods + k] = cols[c].value;
+    }
+    ss_series_free(s);
+    return st;
+}
+
+ss_status ss_montecarlo(const ss_scenario *sc, const ss_mc_opts *o, ss_mc_bands **bands,
+                        ss_error *err)
+{
+    *bands = NULL;
+    size_t np = ss_timeline_periods(sc->timeline);
+    if (np == 0)
+        return ss_error_set(err, SS_EINPUT, "%s: the scenario has no 'timeline' section", sc->path);
+    if (o->runs < 1)
+        return ss_error_set(err, SS_EINPUT, "at least one run is needed");
+    ss_mc_bands *b = calloc(1, sizeof *b);
+    if (!b)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    b->nperiods = np;
+    b->runs = o->runs;
+    b->n = sc->params.n;
+    b->ncols = ss_result_columns(sc, NULL, b->names);
+    size_t per_run = b->ncols * np;
+    double *vals = malloc(o->runs * per_run * sizeof *vals);
+    ss_status *status = calloc(o->runs, sizeof *status);
+    ss_error *errs = calloc(o->runs, sizeof *errs);
+    b->pct = malloc(per_run * SS_MC_NPCT * sizeof *b->pct);
+    b->observed = calloc(np * b->n, sizeof *b->observed);
+    ss_status st = SS_OK;
+    if (!vals || !status || !errs || !b->pct || !b->observed) {
+        st = ss_error_set(err, SS_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* each run writes only its own slot, so the thread count cannot change a byte */
+    long nruns = (long)o->runs;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic)                                                         \
+    num_threads(o->threads > 0 ? o->threads : omp_get_max_threads())
+#endif
+    for (long r = 0; r < nruns; r++)
+        status[r] = one_run(sc, o, (size_t)r, vals + (size_t)r * per_run, b->ncols, &errs[r]);
+    for (size_t r = 0; r < o->runs; r++)
+        if (status[r] != SS_OK) {
+            st = ss_error_set(err, status[r], "run %zu: %s", r, errs[r].message);
+            goto done;
+        }
+    double *column = malloc(o->runs * sizeof *column);
+    if (!column) {
+        st = ss_error_set(err, SS_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t q = 0; q < per_run; q++) {
+        for (size_t r = 0; r < o->runs; r++)
+            column[r] = vals[r * per_run + q];
+        gsl_sort(column, 1, o->runs);
+        for (size_t k = 0; k < SS_MC_NPCT; k++)
+            b->pct[q * SS_MC_NPCT + k] =
+                gsl_stats_quantile_from_sorted_data(column, 1, o->runs, ss_mc_percentiles[k] / 100);
+    }
+    free(column);
+    ss_date end;
+    for (size_t k = 0; k < np; k++) {
+        ss_timeline_period_end(sc->timeline, k, &end);
+        for (size_t i = 0; i < b->n; i++)
+            b->observed[k * b->n + i] = ss_observed_index(sc->timeline, i, &end);
+    }
+done:
+    free(vals);
+    free(status);
+    free(errs);
+    if (st != SS_OK)
+        ss_mc_bands_free(b);
+    else
+        *bands = b;
+    return st;
+}
+
+ss_status ss_mc_bands_write_tsv(FILE *out, const ss_scenario *sc, const ss_mc_bands *b)
+{
+    fputs("date", out);
+    for (size_t c = 0; c < b->ncols; c++)
+        for (size_t k = 0; k < SS_MC_NPCT; k++)
+            fprintf(out, "\t%s.p%02.0f", b->names[c].name, ss_mc_percentiles[k]);
+    for (size_t i = 0; i < b->n; i++)
+        if (ss_observed_covers(sc->timeline, i))
+            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
+    fputc('\n', out);
+    for (size_t p = 0; p < b->nperiods; p++) {
+        char label[16];
+        ss_timeline_period_label(sc->timeline, p, label, sizeof label);
+        fputs(label, out);
+        for (size_t c = 0; c < b->ncols; c++)
+            for (size_t k = 0; k < SS_MC_NPCT; k++) {
+                fputc('\t', out);
+                ss_write_double(out, b->pct[(c * b->nperiods + p) * SS_MC_NPCT + k]);
+            }
+        for (size_t i = 0; i < b->n; i++)
+            if (ss_observed_covers(sc->timeline, i)) {
+                fputc('\t', out);
+                ss_write_double(out, b->observed[p * b->n + i]);
+            }
+        fputc('\n', out);
+    }
+    return ferror(out) ? SS_EIO : SS_OK;
+}
