@@ -346,6 +346,30 @@ static void test_perceived_and_realized(void **state)
     expect_near(r.payoff_perceived[japan],
                 ss_payoff_sanctioner(p, &seen, (size_t)japan, r.s, &g, &f), 1e-12,
                 "Japan's perceived payoff");
+
+    /* beliefs change only their holder's choice (section 7): the G7's best
+     * response to any profile is the same with Japan's beliefs removed, Japan's is not */
+    ss_params truthful = *p;
+    ss_params_clear_beliefs(&truthful, (size_t)japan);
+    const double profiles[][2] = {{0.2, 0.9}, {0.5, 0.5}, {0.0, 1.0}};
+    for (size_t k = 0; k < sizeof profiles / sizeof *profiles; k++) {
+        double with = ss_best_response(p, &sc->solver, profiles[k], (size_t)g7, NULL);
+        double without = ss_best_response(&truthful, &sc->solver, profiles[k], (size_t)g7, NULL);
+        assert_true(with == without);
+    }
+    assert_true(fabs(ss_best_response(p, &sc->solver, profiles[0], (size_t)japan, NULL) -
+                     ss_best_response(&truthful, &sc->solver, profiles[0], (size_t)japan, NULL)) >
+                1e-3);
+
+    /* ss_evaluate at the equilibrium reports what ss_solve did */
+    ss_result e;
+    ss_evaluate(p, &sc->solver, r.s, &e);
+    assert_int_equal(e.status, SS_OK);
+    for (size_t i = 0; i < p->n; i++) {
+        expect_near(e.payoff_perceived[i], r.payoff_perceived[i], 1e-15, "evaluate: perceived");
+        expect_near(e.payoff_realized[i], r.payoff_realized[i], 1e-15, "evaluate: realized");
+    }
+    expect_near(e.max_regret, r.max_regret, 1e-15, "evaluate: regret");
     ss_scenario_free(sc);
 
     /* without its beliefs Japan perceives what it gets */
