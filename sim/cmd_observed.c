@@ -60,29 +60,15 @@ static void write_row(FILE *out, const ss_scenario *sc, const char *date, const 
     fputc('\n', out);
 }
 
-static int date_order(const void *a, const void *b)
-{
-    return ss_date_cmp(a, b);
-}
-
-/* Every date on which some measure starts or ends, in order, once each.
- * Returns -1 when out of memory. */
+/* One row per date on which some measure starts or ends. Returns -1 when out
+ * of memory. */
 static int write_changes(FILE *out, const ss_scenario *sc)
 {
-    const ss_timeline *t = sc->timeline;
-    ss_date *d = malloc((2 * t->nmeasures + 1) * sizeof *d);
-    if (!d)
+    ss_date *d;
+    size_t n;
+    if (ss_observed_changes(sc->timeline, &d, &n) != SS_OK)
         return -1;
-    size_t n = 0;
-    for (size_t k = 0; k < t->nmeasures; k++) {
-        d[n++] = t->measures[k].start;
-        if (t->measures[k].has_end)
-            d[n++] = t->measures[k].end;
-    }
-    qsort(d, n, sizeof *d, date_order);
     for (size_t k = 0; k < n; k++) {
-        if (k > 0 && ss_date_cmp(&d[k], &d[k - 1]) == 0)
-            continue;
         char label[16];
         snprintf(label, sizeof label, "%04d-%02d-%02d", d[k].year, d[k].month, d[k].day);
         write_row(out, sc, label, &d[k]);

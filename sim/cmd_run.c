@@ -179,6 +179,42 @@ static int write_events(FILE *out, const ss_scenario *sc)
     return ferror(out) ? -1 : 0;
 }
 
+static void observed_row(FILE *out, const ss_scenario *sc, const ss_date *d)
+{
+    fprintf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
+    for (size_t i = 0; i < sc->params.n; i++)
+        if (ss_observed_covers(sc->timeline, i)) {
+            fputc('\t', out);
+            ss_write_double(out, ss_observed_index(sc->timeline, i, d));
+        }
+    fputc('\n', out);
+}
+
+/* Writes the observed index as a step function for the plot: its value on the
+ * first day, on each date it changes inside the window, and on the last day. */
+static int write_observed_steps(FILE *out, const ss_scenario *sc)
+{
+    const ss_timeline *t = sc->timeline;
+    ss_date first, last, *d;
+    size_t n;
+    ss_timeline_period_start(t, 0, &first);
+    ss_timeline_period_end(t, ss_timeline_periods(t) - 1, &last);
+    if (ss_observed_changes(t, &d, &n) != SS_OK)
+        return -1;
+    fputs("date", out);
+    for (size_t i = 0; i < sc->params.n; i++)
+        if (ss_observed_covers(t, i))
+            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
+    fputc('\n', out);
+    observed_row(out, sc, &first);
+    for (size_t k = 0; k < n; k++)
+        if (ss_date_cmp(&d[k], &first) > 0 && ss_date_cmp(&d[k], &last) < 0)
+            observed_row(out, sc, &d[k]);
+    observed_row(out, sc, &last);
+    free(d);
+    return ferror(out) ? -1 : 0;
+}
+
 /* A temporary file under TMPDIR; returns its FILE and path (caller unlinks). */
 static FILE *temp_file(char *path, size_t len, const char *suffix)
 {
@@ -198,7 +234,8 @@ static FILE *temp_file(char *path, size_t len, const char *suffix)
 /* Draws data (already written) into a->plot with timeseries.gp or fan.gp. */
 static int draw(const ss_scenario *sc, const run_args *a, const char *data)
 {
-    char script[1024], events[512], png_tmp[1200], ids[SS_MAX_SANCTIONERS * (SS_ID_MAX + 1) + 1];
+    char script[1024], events[512], steps[512], png_tmp[1200];
+    char ids[SS_MAX_SANCTIONERS * (SS_ID_MAX + 1) + 1];
     char observed_ids[sizeof ids];
     if (cli_gnuplot_script(a->runs ? "fan.gp" : "timeseries.gp", script, sizeof script) != 0 ||
         access(script, R_OK) != 0) {
@@ -218,17 +255,28 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
             unlink(events);
         return 1;
     }
+    FILE *st = temp_file(steps, sizeof steps, "observed");
+    if (!st || write_observed_steps(st, sc) != 0 || fclose(st) != 0) {
+        fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
+        if (st)
+            unlink(steps);
+        unlink(events);
+        return 1;
+    }
     snprintf(png_tmp, sizeof png_tmp, "%s.tmp.png", a->plot);
     char title[SS_NAME_MAX + 64];
     if (a->runs)
         snprintf(title, sizeof title, "%s: %zu runs, seed %lu", sc->name, a->runs, a->seed);
     else
         snprintf(title, sizeof title, "%s", sc->name);
-    const char *names[] = {"datafile",   "eventsfile", "outfile",
-                           "plot_title", "ids",        "observed_ids"};
-    const char *values[] = {data, events, png_tmp, title, ids, observed_ids};
-    int code = cli_gnuplot_run("run", script, 6, names, values);
+    /* values are drawn at the end of their period, when the moves are made */
+    const char *months = sc->timeline->step == SS_STEP_MONTH ? "1" : "3";
+    const char *names[] = {"datafile",   "eventsfile", "observedfile", "outfile",
+                           "plot_title", "ids",        "observed_ids", "period_months"};
+    const char *values[] = {data, events, steps, png_tmp, title, ids, observed_ids, months};
+    int code = cli_gnuplot_run("run", script, 8, names, values);
     unlink(events);
+    unlink(steps);
     if (code == 0 && rename(png_tmp, a->plot) != 0) {
         fprintf(stderr, "sanctionsim run: cannot write '%s': %s\n", a->plot, strerror(errno));
         code = 1;

@@ -42,6 +42,36 @@ double ss_observed_index(const ss_timeline *t, size_t i, const ss_date *d)
     return index;
 }
 
+static int date_order(const void *a, const void *b)
+{
+    return ss_date_cmp(a, b);
+}
+
+ss_status ss_observed_changes(const ss_timeline *t, ss_date **dates, size_t *n)
+{
+    *dates = NULL;
+    *n = 0;
+    if (!t || !t->has_observed || t->nmeasures == 0)
+        return SS_OK;
+    ss_date *d = malloc(2 * t->nmeasures * sizeof *d);
+    if (!d)
+        return SS_ENOMEM;
+    size_t m = 0;
+    for (size_t k = 0; k < t->nmeasures; k++) {
+        d[m++] = t->measures[k].start;
+        if (t->measures[k].has_end)
+            d[m++] = t->measures[k].end;
+    }
+    qsort(d, m, sizeof *d, date_order);
+    size_t u = 0;
+    for (size_t k = 0; k < m; k++)
+        if (u == 0 || ss_date_cmp(&d[k], &d[u - 1]) != 0)
+            d[u++] = d[k];
+    *dates = d;
+    *n = u;
+    return SS_OK;
+}
+
 static int measure_type(const char *name)
 {
     for (int k = 0; k < SS_NMEASURE_TYPES; k++)

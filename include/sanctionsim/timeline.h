@@ -106,6 +106,10 @@ int ss_observed_covers(const ss_timeline *t, size_t i);
  * added and capped at 1. 0 without an `observed` section. */
 double ss_observed_index(const ss_timeline *t, size_t i, const ss_date *d);
 
+/* The dates on which some measure starts or ends, sorted, each once: *dates
+ * (the caller frees it) holds *n of them. Returns SS_OK or SS_ENOMEM. */
+ss_status ss_observed_changes(const ss_timeline *t, ss_date **dates, size_t *n);
+
 /* ---- Dynamics ---- */
 
 /* One run's path: a result per period, the events that fired, the observed index. */
