@@ -1,6 +1,7 @@
 /* The game's formulas (MODEL.md sections 3-5): the only place they are written. */
 #include "sanctionsim/model.h"
 
+#include <float.h>
 #include <math.h>
 
 static double clip01(double x)
@@ -84,91 +85,74 @@ static pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
     return m;
 }
 
-/* Sorted kinks of g inside (0, 1), with 0 and 1 at the ends; returns the count. */
-static int pa_kinks(const pa_map *m, double *t)
+/* The kinks of g (where an inner or outer clip starts or stops binding),
+ * unsorted; returns the count (at most four). */
+static int pa_kinks(const pa_map *m, double *kink)
 {
-    double cand[4];
-    int nc = 0;
-    if (m->A > 0) {
-        cand[nc++] = m->B / m->A;
-        cand[nc++] = (1 + m->B) / m->A;
-        if (m->E > 0) {
-            /* C + E (A a - B) = 0 and = 1 */
-            cand[nc++] = (m->B - m->C / m->E) / m->A;
-            cand[nc++] = (m->B + (1 - m->C) / m->E) / m->A;
-        }
-    }
-    int n = 0;
-    t[n++] = 0;
-    for (int k = 0; k < nc; k++)
-        if (cand[k] > 0 && cand[k] < 1)
-            t[n++] = cand[k];
-    t[n++] = 1;
-    /* insertion sort of at most six numbers */
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && t[j - 1] > t[j]; j--) {
-            double x = t[j];
-            t[j] = t[j - 1];
-            t[j - 1] = x;
-        }
-    return n;
-}
-
-/* Least root of h on [0, 1]. Start at g(0), below which no fixed point lies,
- * and walk up the linear pieces: on each, solve the line's fixed point and
- * stop when it lies on the piece (no sorting of kinks; at most five pieces). */
-static double pa_least(const pa_map *m)
-{
-    double kink[4];
     int nk = 0;
     if (m->A > 0) {
         kink[nk++] = m->B / m->A;
         kink[nk++] = (1 + m->B) / m->A;
         if (m->E > 0) {
+            /* C + E (A a - B) = 0 and = 1 */
             kink[nk++] = (m->B - m->C / m->E) / m->A;
             kink[nk++] = (m->B + (1 - m->C) / m->E) / m->A;
         }
     }
+    return nk;
+}
+
+/* h within a few rounding errors of zero counts as a fixed point: at a kink
+ * g(a) can round one ulp off a. */
+static int pa_fixed(double h, double a)
+{
+    return fabs(h) <= 4 * DBL_EPSILON * fmax(1, fabs(a));
+}
+
+/* Least root of h on [0, 1]. Start at g(0), below which no fixed point lies,
+ * and walk up from kink to kink: g is linear between two kinks, so a sign
+ * change of h there is solved exactly by the line through both ends. */
+static double pa_least(const pa_map *m)
+{
+    double kink[4];
+    int nk = pa_kinks(m, kink);
     double a = pa_g(m, 0);
-    for (int piece = 0; piece < 6; piece++) {
-        double ga = pa_g(m, a);
-        if (ga <= a)
+    for (int piece = 0; piece <= nk; piece++) {
+        double ha = pa_g(m, a) - a;
+        if (ha <= 0 || pa_fixed(ha, a))
             return a;
-        /* the line g follows just right of a */
-        double pi = m->A * a - m->B;
-        double p_slope = (m->A > 0 && pi >= 0 && pi < 1) ? m->A : 0;
-        double o = m->C + m->E * clip01(pi);
-        double slope = (p_slope > 0 && m->E > 0 && o >= 0 && o < 1) ? m->E * p_slope : 0;
         double next = 1;
         for (int k = 0; k < nk; k++)
             if (kink[k] > a && kink[k] < next)
                 next = kink[k];
-        if (slope < 1) {
-            double fixed = (ga - slope * a) / (1 - slope);
-            if (fixed <= next)
-                return fixed < a ? a : fixed;
-        }
-        if (next >= 1)
-            return 1;
+        double hn = pa_g(m, next) - next;
+        if (hn <= 0)
+            return a + ha * (next - a) / (ha - hn);
         a = next;
     }
     return a;
 }
 
-/* Greatest root of h on [0, 1], scanning the linear pieces downward. */
+/* Greatest root of h on [0, 1]: the mirror image, walking down from g(1). */
 static double pa_greatest(const pa_map *m)
 {
-    double t[6];
-    int n = pa_kinks(m, t);
-    for (int k = n - 1; k > 0; k--) {
-        double h1 = pa_g(m, t[k]) - t[k];
-        double h0 = pa_g(m, t[k - 1]) - t[k - 1];
-        if (h1 >= 0)
-            return t[k];
-        if (h0 >= 0)
-            return t[k] - h1 * (t[k] - t[k - 1]) / (h0 - h1);
+    double kink[4];
+    int nk = pa_kinks(m, kink);
+    double a = pa_g(m, 1);
+    for (int piece = 0; piece <= nk; piece++) {
+        double ha = pa_g(m, a) - a;
+        if (ha >= 0 || pa_fixed(ha, a))
+            return a;
+        double prev = 0;
+        for (int k = 0; k < nk; k++)
+            if (kink[k] < a && kink[k] > prev)
+                prev = kink[k];
+        double hp = pa_g(m, prev) - prev;
+        if (hp >= 0)
+            return prev + hp * (a - prev) / (hp - ha);
+        a = prev;
     }
-    return 0;
+    return a;
 }
 
 void ss_followers_greatest(const ss_world *w, int has_patron, const ss_aggregates *g, double *p,

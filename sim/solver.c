@@ -15,7 +15,7 @@ void ss_solver_defaults(ss_solver_opts *o)
     o->max_iterations = 500;
     o->damping = 1.0;
     o->scan_points = 33;
-    o->certificate_points = 257;
+    o->certificate_points = 129;
     o->follower_tolerance = 1e-9;
     o->regret_tolerance = 1e-9;
 }
@@ -66,8 +66,19 @@ static void deviation_init(deviation *d, const ss_params *p, const ss_solver_opt
     }
 }
 
-/* Payoff at own intensity x, and its slope when `slope` is not NULL. */
-static double deviation_payoff(const deviation *d, double x, double *slope)
+/* Which linear piece of the followers' reaction and of the alliance-pressure
+ * term x lies on: one bit per clip that binds. The payoff is smooth where
+ * this stays the same, and may kink (or jump) where it changes. */
+static unsigned piece_of(const ss_followers *f, double x, double reference)
+{
+    return (unsigned)(f->c <= 0) | (unsigned)(f->c >= 1) << 1 | (unsigned)(f->p <= 0) << 2 |
+           (unsigned)(f->p >= 1) << 3 | (unsigned)(f->a <= 0) << 4 | (unsigned)(f->a >= 1) << 5 |
+           (unsigned)(f->q <= 0) << 6 | (unsigned)(f->q >= 1) << 7 | (unsigned)(x < reference) << 8;
+}
+
+/* Payoff at own intensity x; its slope when `slope` is not NULL, and its
+ * piece (see piece_of) when `piece` is not NULL. */
+static double deviation_eval(const deviation *d, double x, double *slope, unsigned *piece)
 {
     ss_aggregates g;
     ss_followers f;
@@ -83,7 +94,14 @@ static double deviation_payoff(const deviation *d, double x, double *slope)
             ss_followers_slope(d->w, d->has_patron, &g, &d->dg, &f, &df);
         *slope = ss_utility_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df);
     }
+    if (piece)
+        *piece = piece_of(&f, x, d->u.reference);
     return ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
+}
+
+static double deviation_payoff(const deviation *d, double x, double *slope)
+{
+    return deviation_eval(d, x, slope, NULL);
 }
 
 static double slope_fn(double x, void *arg)
@@ -116,36 +134,89 @@ static double slope_root(deviation *d, double lo, double hi)
     return x;
 }
 
-/* Global maximum of the deviation payoff on [0, 1]: a scan of `points` grid
- * points, then the exact turning point inside every bracket where the slope
- * changes sign from + to -. Every grid point is a candidate too, because the
- * selected follower equilibrium may jump. */
+/* A point of the scan: where, the payoff, its slope and its piece. */
+typedef struct probe {
+    double x, u, slope;
+    unsigned piece;
+} probe;
+
+static probe probe_at(const deviation *d, double x)
+{
+    probe p;
+    p.x = x;
+    p.u = deviation_eval(d, x, &p.slope, &p.piece);
+    return p;
+}
+
+typedef struct best_so_far {
+    double x, u;
+} best_so_far;
+
+static void consider(best_so_far *b, double x, double u)
+{
+    if (u > b->u) {
+        b->u = u;
+        b->x = x;
+    }
+}
+
+/* Within [lo, hi], both on one smooth piece: a slope turning from + to - marks
+ * a maximum, found to machine precision. */
+static void smooth_interval(deviation *d, const probe *lo, const probe *hi, best_so_far *b)
+{
+    if (lo->slope > 0 && hi->slope < 0) {
+        double r = slope_root(d, lo->x, hi->x);
+        consider(b, r, deviation_payoff(d, r, NULL));
+    }
+}
+
+/* The boundary in (lo, hi) where the piece stops being lo's: bisection to
+ * about 1e-13, returning the probes on both sides of it. */
+static void piece_boundary(const deviation *d, const probe *lo, const probe *hi, probe *left,
+                           probe *right)
+{
+    *left = *lo;
+    *right = *hi;
+    for (int it = 0; it < 60 && right->x - left->x > 1e-13; it++) {
+        probe mid = probe_at(d, 0.5 * (left->x + right->x));
+        if (mid.piece == lo->piece)
+            *left = mid;
+        else
+            *right = mid;
+    }
+}
+
+/* Global maximum of the deviation payoff on [0, 1]. A scan of `points` grid
+ * points; inside each grid interval, every change of piece (a clip that starts
+ * or stops binding, where the payoff may kink or jump) is located, and on each
+ * smooth stretch the slope's sign change from + to - gives the exact maximum.
+ * The points on both sides of every kink are candidates too, so a peak at a
+ * kink or behind one is not missed. */
 static double maximize(deviation *d, size_t points, double *best_value)
 {
     if (points < 3)
         points = 3;
-    double best_x = 0, best = -INFINITY;
-    double prev_x = 0, prev_slope = 0;
-    for (size_t k = 0; k < points; k++) {
-        double x = (double)k / (double)(points - 1), slope;
-        double u = deviation_payoff(d, x, &slope);
-        if (u > best) {
-            best = u;
-            best_x = x;
+    best_so_far b = {0, -INFINITY};
+    probe prev = probe_at(d, 0);
+    consider(&b, prev.x, prev.u);
+    for (size_t k = 1; k < points; k++) {
+        probe cur = probe_at(d, (double)k / (double)(points - 1));
+        consider(&b, cur.x, cur.u);
+        probe lo = prev;
+        /* at most a few kinks per grid interval; each costs a bisection */
+        for (int kinks = 0; lo.piece != cur.piece && kinks < 8; kinks++) {
+            probe left, right;
+            piece_boundary(d, &lo, &cur, &left, &right);
+            consider(&b, left.x, left.u);
+            consider(&b, right.x, right.u);
+            smooth_interval(d, &lo, &left, &b);
+            lo = right;
         }
-        if (k > 0 && prev_slope > 0 && slope < 0) {
-            double r = slope_root(d, prev_x, x);
-            double ur = deviation_payoff(d, r, NULL);
-            if (ur > best) {
-                best = ur;
-                best_x = r;
-            }
-        }
-        prev_x = x;
-        prev_slope = slope;
+        smooth_interval(d, &lo, &cur, &b);
+        prev = cur;
     }
-    *best_value = best;
-    return best_x;
+    *best_value = b.u;
+    return b.x;
 }
 
 /* The local maximum reached by climbing from x0 in steps of `step`, then the
