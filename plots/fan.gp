@@ -29,8 +29,8 @@ t(c) = timecolumn(c, "%Y-%m") + real(period_months) * 2629746
 te(c) = timecolumn(c, "%Y-%m-%d")
 
 set xdata time
-set format x "%Y"
-set xtics 31557600 nomirror
+set format x "%b\n%Y"
+set xtics nomirror
 set ytics 0, 0.2, 1 nomirror
 set yrange [0:1.22]
 set grid xtics ytics lc rgb "#e0e0e0"

@@ -37,8 +37,8 @@ idx(w) = sum [j=1:words(ids)] (word(ids, j) eq w ? j : 0)
 
 set title plot_title font ",16"
 set xdata time
-set format x "%Y"
-set xtics 31557600 nomirror
+set format x "%b\n%Y"
+set xtics nomirror
 set mxtics 4
 set ytics 0, 0.2, 1 nomirror
 set yrange [0:1.42]

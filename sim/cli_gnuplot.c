@@ -17,12 +17,13 @@ extern char **environ;
 #endif
 
 /* Appends NAME='VALUE' to buf as a gnuplot assignment. Inside single quotes
- * gnuplot only interprets a doubled quote; control characters become spaces
- * and backquotes and '@' are replaced too, so that no later use of the value
- * (e.g. in a macro) can run a command. */
+ * gnuplot substitutes nothing; the value can only end the string with a quote,
+ * so quotes and backquotes become a typographic apostrophe (U+2019), control
+ * characters spaces and '@' (macros) '_'. gnuplot's lexer does not reliably
+ * take a doubled quote inside -e, hence no escaping but replacement. */
 static int append_var(char **buf, size_t *len, const char *name, const char *value)
 {
-    size_t need = strlen(name) + 2 * strlen(value) + 8;
+    size_t need = strlen(name) + 3 * strlen(value) + 8;
     char *grown = realloc(*buf, *len + need);
     if (!grown)
         return -1;
@@ -31,13 +32,11 @@ static int append_var(char **buf, size_t *len, const char *name, const char *val
     p += sprintf(p, "%s='", name);
     for (const char *v = value; *v; v++) {
         unsigned char ch = (unsigned char)*v;
-        if (ch == '\'') {
-            *p++ = '\'';
-            *p++ = '\'';
+        if (ch == '\'' || ch == '`') {
+            memcpy(p, "\xe2\x80\x99", 3);
+            p += 3;
         } else if (ch < 0x20 || ch == 0x7f)
             *p++ = ' ';
-        else if (ch == '`')
-            *p++ = '\'', *p++ = '\'';
         else if (ch == '@')
             *p++ = '_';
         else

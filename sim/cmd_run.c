@@ -173,8 +173,9 @@ static int write_events(FILE *out, const ss_scenario *sc)
         const ss_event *ev = &t->events[e];
         if (ss_date_cmp(&ev->date, &first) < 0 || ss_date_cmp(&ev->date, &last) > 0)
             continue;
-        fprintf(out, "%04d-%02d-%02d\t%s\n", ev->date.year, ev->date.month, ev->date.day,
-                ev->label);
+        /* long labels are cut to what fits above the plot */
+        fprintf(out, "%04d-%02d-%02d\t%.28s%s\n", ev->date.year, ev->date.month, ev->date.day,
+                ev->label, strlen(ev->label) > 28 ? "..." : "");
     }
     return ferror(out) ? -1 : 0;
 }
