@@ -48,6 +48,7 @@ int cli_print_usage(const char *cmd);
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
 

@@ -83,6 +83,22 @@ static const char observed_usage[] =
     "  -o, --output FILE  write the TSV here (temporary file, then rename)\n"
     "  --changes          one row per date the index changes\n";
 
+static const char fit_usage[] =
+    "usage: sanctionsim fit FILE --free KEY [--free KEY]... [--data TABLE.tsv] [--set "
+    "KEY=VALUE]...\n"
+    "                       [--mode spe|nash] [-o FITTED.cfg]\n"
+    "\n"
+    "Fits the named parameters so that the modelled intensities of the scenario's\n"
+    "timeline match the observed ones, by nonlinear least squares (GSL\n"
+    "multifit_nlinear, Levenberg-Marquardt). Prints the estimates with standard\n"
+    "errors and the root mean square error before and after.\n"
+    "\n"
+    "  --free KEY         a parameter to fit, e.g. japan.alliance_pressure (repeatable)\n"
+    "  --data TABLE.tsv   fit to the s.<id> columns of a table with a date column\n"
+    "                     (as `run -o` writes) instead of the observed measures\n"
+    "  --set KEY=VALUE    override a parameter first (repeatable)\n"
+    "  -o FITTED.cfg      write the fitted scenario (base + set), in FILE's directory\n";
+
 static int cmd_help(int argc, char **argv);
 
 static const char help_usage[] = "usage: sanctionsim help [COMMAND]\n";
@@ -93,6 +109,7 @@ const cli_command cli_commands[] = {
     {"compare", "compare two scenarios and the cost of misperception", compare_usage, cmd_compare},
     {"run", "run a scenario's timeline (dynamics, Monte Carlo bands)", run_usage, cmd_run},
     {"observed", "print the observed sanction intensity index", observed_usage, cmd_observed},
+    {"fit", "fit parameters to observed intensities", fit_usage, cmd_fit},
     {"help", "show help for a command", help_usage, cmd_help},
     {NULL, NULL, NULL, NULL},
 };
