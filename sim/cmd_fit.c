@@ -32,8 +32,8 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
         if (line[0] == '#' || line[0] == '\0')
             continue;
         char *save = NULL, *tok;
-        int c = 0;
         if (!header) {
+            int c = 0;
             for (tok = strtok_r(line, "\t", &save); tok; tok = strtok_r(NULL, "\t", &save), c++) {
                 if (strcmp(tok, "date") == 0)
                     date_col = c;
