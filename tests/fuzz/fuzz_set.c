@@ -1,0 +1,90 @@
+/* libFuzzer harness: `--set KEY=VALUE` assignments (ss_scenario_assign) on a
+ * fixed scenario; the input is one or more assignments, one per line. */
+#include "sanctionsim/scenario.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ss_scenario *scenario;
+
+static const char text[] =
+    "agents = (\n"
+    "  { id = \"japan\"; role = \"sanctioner\"; exposure = 1.0; leverage = 0.15;\n"
+    "    coalition_weight = 0.15; alliance_pressure = 1.2; norm_value = 0.4;\n"
+    "    territorial_stake = 1.0; axis_fear = 1.0; deterrence_stake = 0.6; signal_weight = 1.0;\n"
+    "    engagement = 0.6; beliefs = { target = { hedging_value = 0.6; }; }; },\n"
+    "  { id = \"g7\"; role = \"sanctioner\"; exposure = 0.9; leverage = 0.85;\n"
+    "    coalition_weight = 0.85; alliance_pressure = 0.3; norm_value = 1.0;\n"
+    "    territorial_stake = 0.0; axis_fear = 0.2; deterrence_stake = 0.2; signal_weight = 1.0;\n"
+    "    engagement = 0.3; },\n"
+    "  { id = \"russia\"; role = \"target\"; island_value = 0.3; audience_cost = 1.0;\n"
+    "    pivot_cost = 1.0; substitution = 0.6; isolation_premium = 0.5; hedging_value = 0.2; },\n"
+    "  { id = \"china\"; role = \"patron\"; base_alignment = 0.5; dependence_gain = 0.4;\n"
+    "    alignment_cost = 1.0; secondary_risk = 0.2; assertive_gain = 0.6; assertive_cost = 1.0;\n"
+    "    deterrence_sensitivity = 0.4; }\n"
+    ");\n";
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    char path[] = "/tmp/ssfuzz-set.XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || write(fd, text, sizeof text - 1) != (ssize_t)(sizeof text - 1))
+        abort();
+    close(fd);
+    ss_error err;
+    scenario = ss_scenario_load(path, &err);
+    unlink(path);
+    if (!scenario)
+        abort();
+    return 0;
+}
+
+/* Every number of a scenario that assignments may reach is finite and in range. */
+static void check_params(const ss_scenario *sc)
+{
+    const ss_params *p = &sc->params;
+    char why[128];
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t f = 0; ss_param_get(SS_PART_SANCTIONER, f); f++)
+            if (!ss_param_check(ss_param_get(SS_PART_SANCTIONER, f),
+                                *ss_param_addr((ss_params *)p, SS_PART_SANCTIONER, i, f), why,
+                                sizeof why))
+                abort();
+    for (size_t k = 0; k < p->nbeliefs; k++)
+        if (!isfinite(p->belief[k].value) || p->belief[k].holder >= p->n)
+            abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *input = malloc(size + 1);
+    ss_scenario *sc = ss_scenario_copy(scenario);
+    if (!input || !sc)
+        abort();
+    memcpy(input, data, size);
+    input[size] = '\0';
+    /* one assignment per line, as several --set options would give them */
+    for (char *line = input, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        ss_error err;
+        ss_error_clear(&err);
+        ss_status st = ss_scenario_assign(sc, line, "--set", &err);
+        if (st != SS_OK && (st != SS_EINPUT || err.message[0] == '\0'))
+            abort();
+    }
+    check_params(sc);
+    ss_scenario_free(sc);
+    free(input);
+    return 0;
+}
