@@ -2,10 +2,12 @@
  * misperception for every sanctioner that holds beliefs. */
 #include "cli.h"
 #include "sanctionsim/compare.h"
+#include "sanctionsim/timeline.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void print_table(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
 {
@@ -98,16 +100,93 @@ static int print_json(const ss_scenario *b, const ss_scenario *a, const ss_compa
     return bad;
 }
 
+/* Both timelines run, period by period: every quantity present in both, for
+ * both, with the difference. Returns an exit code. */
+static int compare_timelines(const ss_scenario *b, const ss_scenario *a, ss_format fmt)
+{
+    size_t np = ss_timeline_periods(b->timeline);
+    if (np != ss_timeline_periods(a->timeline) || b->timeline->step != a->timeline->step ||
+        ss_date_cmp(&b->timeline->start, &a->timeline->start) != 0) {
+        fprintf(stderr,
+                "sanctionsim compare: the timelines of %s and %s have different periods; "
+                "compare them with --static, or align start, end and step\n",
+                b->path, a->path);
+        return 2;
+    }
+    ss_series *sb = ss_series_alloc(b), *sa = ss_series_alloc(a);
+    ss_error err;
+    ss_status st = SS_ENOMEM;
+    int code = 1;
+    if (!sb || !sa)
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+    else if ((st = ss_run(b, NULL, sb, &err)) != SS_OK || (st = ss_run(a, NULL, sa, &err)) != SS_OK)
+        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
+    if (st != SS_OK) {
+        ss_series_free(sb);
+        ss_series_free(sa);
+        return st == SS_ENOMEM ? 1 : ss_status_exit_code(st);
+    }
+    ss_column cb[SS_RESULT_MAX_COLUMNS], ca[SS_RESULT_MAX_COLUMNS];
+    size_t nb = ss_result_columns(b, NULL, cb), na = ss_result_columns(a, NULL, ca);
+    /* columns present in both, by name; the table shows intensities and c only */
+    size_t pair[SS_RESULT_MAX_COLUMNS][2], npair = 0;
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = 0; j < na; j++)
+            if (strcmp(cb[i].name, ca[j].name) == 0 &&
+                (fmt != SS_FORMAT_TABLE || strncmp(cb[i].name, "s.", 2) == 0 ||
+                 strcmp(cb[i].name, "c") == 0)) {
+                pair[npair][0] = i;
+                pair[npair++][1] = j;
+            }
+    char sep = fmt == SS_FORMAT_TABLE ? ' ' : '\t';
+    if (fmt == SS_FORMAT_TABLE)
+        printf("per period: alt - base (base %s, alt %s)\n\n%-8s", b->path, a->path, "date");
+    else
+        printf("date");
+    for (size_t q = 0; q < npair; q++) {
+        const char *name = cb[pair[q][0]].name;
+        if (fmt == SS_FORMAT_TABLE)
+            printf(" %14s", name);
+        else
+            printf("\t%s.base\t%s.alt\t%s.diff", name, name, name);
+    }
+    putchar('\n');
+    for (size_t k = 0; k < np; k++) {
+        char label[16];
+        ss_timeline_period_label(b->timeline, k, label, sizeof label);
+        ss_result_columns(b, &sb->result[k], cb);
+        ss_result_columns(a, &sa->result[k], ca);
+        printf(fmt == SS_FORMAT_TABLE ? "%-8s" : "%s", label);
+        for (size_t q = 0; q < npair; q++) {
+            double vb = cb[pair[q][0]].value, va = ca[pair[q][1]].value;
+            if (fmt == SS_FORMAT_TABLE) {
+                printf(" %+14.6f", va - vb);
+                continue;
+            }
+            putchar(sep);
+            ss_write_double(stdout, vb);
+            putchar(sep);
+            ss_write_double(stdout, va);
+            putchar(sep);
+            ss_write_double(stdout, va - vb);
+        }
+        putchar('\n');
+    }
+    code = 0;
+    ss_series_free(sb);
+    ss_series_free(sa);
+    return code;
+}
+
 int cmd_compare(int argc, char **argv)
 {
-    static const struct option longs[] = {{"set", required_argument, NULL, 's'},
-                                          {"mode", required_argument, NULL, 'm'},
-                                          {"format", required_argument, NULL, 'f'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option longs[] = {
+        {"set", required_argument, NULL, 's'},    {"mode", required_argument, NULL, 'm'},
+        {"format", required_argument, NULL, 'f'}, {"static", no_argument, NULL, 'S'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     cli_scenario_opts so = {NULL, 0, NULL};
     const char *format = "table";
-    int opt, code;
+    int opt, code, force_static = 0;
     optind = 0;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
@@ -123,6 +202,9 @@ int cmd_compare(int argc, char **argv)
             break;
         case 'f':
             format = optarg;
+            break;
+        case 'S':
+            force_static = 1;
             break;
         case 'h':
             free(so.sets);
@@ -146,6 +228,23 @@ int cmd_compare(int argc, char **argv)
     ss_scenario *a = b ? cli_load_scenario("compare", argv[optind + 1], &so, &code) : NULL;
     free(so.sets);
     if (!a) {
+        ss_scenario_free(b);
+        return code;
+    }
+    if (!force_static && b->timeline && a->timeline && ss_timeline_periods(b->timeline) &&
+        ss_timeline_periods(a->timeline)) {
+        if (fmt == SS_FORMAT_JSON) {
+            ss_scenario_free(a);
+            ss_scenario_free(b);
+            return cli_usage_error("compare", "--format json is for static comparisons "
+                                              "(add --static); timelines print table or tsv");
+        }
+        code = compare_timelines(b, a, fmt);
+        if (fflush(stdout) != 0 && code == 0) {
+            fprintf(stderr, "sanctionsim compare: writing the result failed\n");
+            code = 1;
+        }
+        ss_scenario_free(a);
         ss_scenario_free(b);
         return code;
     }

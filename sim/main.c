@@ -31,6 +31,7 @@ static const char check_usage[] =
 static const char compare_usage[] =
     "usage: sanctionsim compare BASE ALT [--mode spe|nash] [--set KEY=VALUE]... [--format "
     "table|json|tsv]\n"
+    "                           [--static]\n"
     "\n"
     "Solves two scenarios (a baseline and a counterfactual) and prints every\n"
     "quantity for both with the difference (alt - base), then the cost of\n"
@@ -41,6 +42,11 @@ static const char compare_usage[] =
     "  --mode MODE        solve both in this mode (default: each scenario's own)\n"
     "  --set KEY=VALUE    override a parameter in both scenarios (repeatable)\n"
     "  --format FORMAT    table (default), json or tsv\n"
+    "  --static           compare equilibria even when both scenarios have timelines\n"
+    "\n"
+    "When both scenarios have a timeline with the same periods, compare runs both\n"
+    "and prints the difference per period instead (table: intensities and c;\n"
+    "tsv: every quantity as .base, .alt and .diff columns).\n"
     "\n"
     "example: sanctionsim compare scenarios/baseline_2014.cfg scenarios/cf_linkage.cfg\n";
 
