@@ -61,6 +61,9 @@ typedef struct cli_output {
 int cli_output_open(cli_output *o, const char *path); /* 0, or -1 with errno */
 int cli_output_commit(cli_output *o);                 /* 0, or -1: nothing written */
 void cli_output_abort(cli_output *o);                 /* drops the temporary file */
+/* Writes text for a '#' line: control characters (a newline would end the
+ * comment and corrupt the table) become '?'. */
+void cli_put_comment(FILE *out, const char *text);
 
 /* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
  * overrides the directory); 0 or -1 when it does not fit. */

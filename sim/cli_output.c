@@ -67,3 +67,9 @@ void cli_output_abort(cli_output *o)
     free(o->path);
     o->tmp = o->path = NULL;
 }
+
+void cli_put_comment(FILE *out, const char *text)
+{
+    for (const char *p = text; *p; p++)
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+}

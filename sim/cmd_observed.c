@@ -107,10 +107,15 @@ int cmd_observed(int argc, char **argv)
         return 1;
     }
     fprintf(out.fp, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
-    for (int k = 0; k < argc; k++)
-        fprintf(out.fp, " %s", argv[k]);
-    fprintf(out.fp, "\n# scenario: %s\n# sha256: %s\n# name: %s\n# measures: %zu\n", sc->path,
-            sc->sha256, sc->name, t->nmeasures);
+    for (int k = 0; k < argc; k++) {
+        fputc(' ', out.fp);
+        cli_put_comment(out.fp, argv[k]);
+    }
+    fputs("\n# scenario: ", out.fp);
+    cli_put_comment(out.fp, sc->path);
+    fprintf(out.fp, "\n# sha256: %s\n# name: ", sc->sha256);
+    cli_put_comment(out.fp, sc->name);
+    fprintf(out.fp, "\n# measures: %zu\n", t->nmeasures);
     fputs("# weights:", out.fp);
     for (size_t k = 0; k < SS_NMEASURE_TYPES; k++)
         fprintf(out.fp, " %s=%g", ss_measure_type_names[k], t->weights[k]);

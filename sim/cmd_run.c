@@ -120,10 +120,15 @@ static void write_preamble(FILE *out, const ss_scenario *sc, const run_args *a)
 {
     const ss_timeline *t = sc->timeline;
     fprintf(out, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
-    for (int k = 0; k < a->argc; k++)
-        fprintf(out, " %s", a->argv[k]);
-    fprintf(out, "\n# scenario: %s\n# sha256: %s\n# name: %s\n# mode: %s\n", sc->path, sc->sha256,
-            sc->name, ss_mode_name(sc->solver.mode));
+    for (int k = 0; k < a->argc; k++) {
+        fputc(' ', out);
+        cli_put_comment(out, a->argv[k]);
+    }
+    fputs("\n# scenario: ", out);
+    cli_put_comment(out, sc->path);
+    fprintf(out, "\n# sha256: %s\n# name: ", sc->sha256);
+    cli_put_comment(out, sc->name);
+    fprintf(out, "\n# mode: %s\n", ss_mode_name(sc->solver.mode));
     char first[16], last[16];
     size_t np = ss_timeline_periods(t);
     ss_timeline_period_label(t, 0, first, sizeof first);

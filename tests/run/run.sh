@@ -131,6 +131,15 @@ cp "$allies" "$tmp/"
 t "event out of range" 2 run "$tmp/bad.cfg"
 has "$tmp/err" 'bad.cfg:4:'
 has "$tmp/err" 'japan.linkage'
+# a path with a newline must not break the '#' lines
+nl="$tmp/two
+lines.cfg"
+printf 'base = "%s";\ntimeline = { start = "2014-01"; end = "2014-03"; step = "month"; };\n' \
+    "$(basename "$allies")" >"$nl"
+t "a path with a newline" 0 run "$nl"
+name="'#' lines stay comments"
+if grep -q '^lines' "$tmp/out"; then fail "a path broke a '#' line"; else pass; fi
+has "$tmp/out" '^# scenario: .*two?lines.cfg$'
 t "help" 0 help run
 has "$tmp/out" 'usage: sanctionsim run'
 
