@@ -66,6 +66,27 @@ static int injected_failure(int rank, int *kill_it)
     return 1;
 }
 
+/* Waits for a message like MPI_Probe, but sleeps between polls once the
+ * wait is longer than a moment: MPI_Probe spins, and a spinning rank takes
+ * the core of a computing one when ranks outnumber cores. */
+static void wait_message(MPI_Comm comm, int source, int tag, MPI_Status *st)
+{
+    long pause_ns = 0;
+    for (int polls = 0;; polls++) {
+        int flag = 0;
+        MPI_Iprobe(source, tag, comm, &flag, st);
+        if (flag)
+            return;
+        if (polls < 100)
+            continue;
+        pause_ns = pause_ns ? pause_ns * 2 : 10000;
+        if (pause_ns > 500000)
+            pause_ns = 500000;
+        struct timespec pause = {0, pause_ns};
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* ---- a worker (rank > 0) */
 
 /* Packs a block's result: n, the indices, the lengths, then the rows. */
@@ -124,7 +145,7 @@ static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg
 
         MPI_Status st;
         int count;
-        MPI_Probe(0, TAG_WORK, comm, &st);
+        wait_message(comm, 0, TAG_WORK, &st);
         MPI_Get_count(&st, MPI_BYTE, &count);
         n = (size_t)count / sizeof(uint64_t);
         if (n > cap) {
@@ -447,7 +468,7 @@ static int run_master(MPI_Comm comm, int nranks, const ss_farm_job *job, ss_farm
                 rc = -1;
                 break;
             }
-            MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &st);
+            wait_message(comm, MPI_ANY_SOURCE, MPI_ANY_TAG, &st);
         }
         if (handle_message(&m, &st, &in) != 0) {
             rc = -1;

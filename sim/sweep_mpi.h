@@ -39,4 +39,28 @@ void ss_mpi_abort(int code) __attribute__((noreturn));
 ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_run_opts *o,
                            ss_run_stats *stats, ss_error *err);
 
+/* ---- the hooks of `sanctionsim sweep` (cmd_sweep_mpi.c) ---- */
+
+/* Runs the command sweep(argc, argv) as one rank of an MPI run: starts MPI,
+ * keeps the other ranks' set-up messages for rank 0 to report, and ends MPI
+ * (MPI_Abort when the run failed while ranks were waiting). Returns the
+ * command's exit status. cmd_sweep calls it first when ss_mpi_launched() and
+ * not ss_sweep_mpi_running(). */
+int ss_sweep_mpi_main(int argc, char **argv, int (*sweep)(int, char **));
+
+/* Whether this process is one rank of an MPI sweep. */
+int ss_sweep_mpi_running(void);
+
+/* Called by every rank once its sweep is set up, before the output file is
+ * touched. Returns -1 when the caller should go on (no MPI, or rank 0 of a
+ * run where every rank is ready), else the exit status to return at once:
+ * a worker returns here after computing what rank 0 handed out, and every
+ * rank returns here when some rank could not set up (rank 0 reports why). */
+int ss_sweep_mpi_ready(ss_sweep *sw, int threads);
+
+/* ss_sweep_run, or on rank 0 of an MPI run ss_sweep_run_mpi: the same
+ * contract, the same rows. */
+ss_status ss_sweep_mpi_or_serial(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
+                                 ss_error *err);
+
 #endif
