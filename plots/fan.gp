@@ -28,9 +28,19 @@ observed(w) = strstrt(" ".observed_ids." ", " ".w." ") > 0
 t(c) = timecolumn(c, "%Y-%m") + real(period_months) * 2629746
 te(c) = timecolumn(c, "%Y-%m-%d")
 
+# ticks by the span of the data: panels are narrow, so whole years when the
+# run is long, half years or months when it is short
+stats datafile using (timecolumn(1, "%Y-%m")) nooutput
+span = STATS_max - STATS_min
+year = 365.25 * 86400
 set xdata time
-set format x "%b\n%Y"
-set xtics nomirror
+if (span > 2.5 * year) {
+    set format x "%Y"
+    set xtics year nomirror
+} else {
+    set format x "%b\n%Y"
+    set xtics (span > year ? year / 2 : year / 12) nomirror
+}
 set ytics 0, 0.2, 1 nomirror
 set yrange [0:1.22]
 set grid xtics ytics lc rgb "#e0e0e0"

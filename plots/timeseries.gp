@@ -52,10 +52,21 @@ set lmargin 10
 t(c) = timecolumn(c, "%Y-%m") + real(period_months) * 2629746
 te(c) = timecolumn(c, "%Y-%m-%d")
 
-plot \
-    eventsfile using (te(1)):(0):(0):(1.0) with vectors nohead lc rgb "#b0b0b0" dt 3 lw 1 notitle, \
-    eventsfile using (te(1)):(1.03):2 with labels rotate by 90 left font ",11" tc rgb "#505050" notitle, \
-    for [i=1:words(ids)] datafile using (t(1)):(column("s.".word(ids, i))) \
-        with lines lt i title word(ids, i), \
-    for [i=1:words(observed_ids)] observedfile using (te(1)):(column("observed.".word(observed_ids, i))) \
-        with steps lt idx(word(observed_ids, i)) lw 2 dt (6, 4) notitle
+# the observed steps only when some sanctioner has measures (an empty
+# iteration would still look its column up)
+if (words(observed_ids) > 0) {
+    plot \
+        eventsfile using (te(1)):(0):(0):(1.0) with vectors nohead lc rgb "#b0b0b0" dt 3 lw 1 notitle, \
+        eventsfile using (te(1)):(1.03):2 with labels rotate by 90 left font ",11" tc rgb "#505050" notitle, \
+        for [i=1:words(ids)] datafile using (t(1)):(column("s.".word(ids, i))) \
+            with lines lt i title word(ids, i), \
+        for [i=1:words(observed_ids)] observedfile using (te(1)):(column("observed.".word(observed_ids, i))) \
+            with steps lt idx(word(observed_ids, i)) lw 2 dt (6, 4) notitle
+} else {
+    set key title "model"
+    plot \
+        eventsfile using (te(1)):(0):(0):(1.0) with vectors nohead lc rgb "#b0b0b0" dt 3 lw 1 notitle, \
+        eventsfile using (te(1)):(1.03):2 with labels rotate by 90 left font ",11" tc rgb "#505050" notitle, \
+        for [i=1:words(ids)] datafile using (t(1)):(column("s.".word(ids, i))) \
+            with lines lt i title word(ids, i)
+}

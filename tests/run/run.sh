@@ -178,6 +178,17 @@ CFG
     t "hostile bands" 0 run "$tmp/evil.cfg" --runs 4 --plot "$tmp/evil2.png"
     name="no command ran (bands)"
     if ls "$tmp"/pwned* >/dev/null 2>&1; then fail "$(ls "$tmp"/pwned*)"; else pass; fi
+    # no observed measures, quarterly periods: the plot still draws, cleanly
+    cp "$root/scenarios/baseline_2014.cfg" "$tmp/"
+    cat >"$tmp/g7q.cfg" <<CFG
+base = "baseline_2014.cfg";
+timeline = { start = "2014-01"; end = "2015-12"; step = "quarter";
+  events = ( { date = "2014-03-18"; label = "Crimea"; source = "s"; } ); };
+CFG
+    t "plot without observed measures" 0 run "$tmp/g7q.cfg" --plot "$tmp/g7q.png"
+    hasnt "$tmp/err" 'warning'
+    t "fan without observed measures" 0 run "$tmp/g7q.cfg" --runs 4 --plot "$tmp/g7q-fan.png"
+    hasnt "$tmp/err" 'warning'
     SANCTIONSIM_PLOTS_DIR=$tmp/none t "missing plot script" 1 run "$timeline" --plot "$tmp/x.png"
     name="no PNG without a script"
     if [ -e "$tmp/x.png" ]; then fail "written"; else pass; fi
