@@ -52,6 +52,14 @@ int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
 
+/* Sweeps (cmd_sweep.c, cmd_merge.c, cmd_plot.c); the usage texts live there. */
+int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+extern const char cli_sweep_usage[];
+extern const char cli_merge_usage[];
+extern const char cli_plot_usage[];
+
 /* An output that is never half-written (cli_output.c): path NULL or "-" is
  * stdout; otherwise a temporary file renamed over path by commit. */
 typedef struct cli_output {

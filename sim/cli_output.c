@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_output_open(cli_output *o, const char *path)
@@ -27,6 +28,11 @@ int cli_output_open(cli_output *o, const char *path)
         cli_output_abort(o);
         return -1;
     }
+    /* mkstemp makes the file private (0600); the output gets the usual
+     * permissions, as if created with fopen */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);

@@ -116,6 +116,9 @@ const cli_command cli_commands[] = {
     {"run", "run a scenario's timeline (dynamics, Monte Carlo bands)", run_usage, cmd_run},
     {"observed", "print the observed sanction intensity index", observed_usage, cmd_observed},
     {"fit", "fit parameters to observed intensities", fit_usage, cmd_fit},
+    {"sweep", "solve at every point of a parameter design", cli_sweep_usage, cmd_sweep},
+    {"merge", "join the shards of a sweep", cli_merge_usage, cmd_merge},
+    {"plot", "plot a sweep (lines or a heatmap) with gnuplot", cli_plot_usage, cmd_plot},
     {"help", "show help for a command", help_usage, cmd_help},
     {NULL, NULL, NULL, NULL},
 };

@@ -1,0 +1,176 @@
+/* Parameter sweeps: every point of a design solved and written as one row of a
+ * TSV/CSV file. Computing point i into a row (ss_sweep_compute, thread-safe)
+ * is separate from writing rows in index order (ss_sweep_run for threads; an
+ * MPI driver can hand out points and write rows itself), so the rows are
+ * byte-identical however the work is split. */
+#ifndef SANCTIONSIM_SWEEP_H
+#define SANCTIONSIM_SWEEP_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "sanctionsim/design.h"
+#include "sanctionsim/scenario.h"
+
+typedef struct ss_sweep ss_sweep;
+
+typedef struct ss_sweep_opts {
+    char sep;        /* '\t' (tsv) or ',' (csv) */
+    int warm_starts; /* 1: warm-start each point from its cell's anchor, verified (design.h) */
+} ss_sweep_opts;
+
+/* Prepares a sweep of design d over scenario sc (both must outlive it).
+ * Returns NULL and fills err when out of memory or when a varied belief does
+ * not fit the scenario's belief table (SS_EINPUT). */
+ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_sweep_opts *o,
+                         ss_error *err);
+
+/* Frees a sweep; NULL is harmless. */
+void ss_sweep_free(ss_sweep *sw);
+
+const ss_design *ss_sweep_design(const ss_sweep *sw);
+
+/* One point of the design, ready to compute. */
+typedef struct ss_sweep_point {
+    size_t index;
+    size_t anchor; /* its warm-start cell */
+    double values[SS_MAX_VARY];
+} ss_sweep_point;
+
+/* Fills pt with point i. Uses the sweep's one sampler: call it from one thread
+ * (increasing i is cheapest). */
+void ss_sweep_point_at(ss_sweep *sw, size_t i, ss_sweep_point *pt);
+
+/* Warm starts. A point may be computed only once its anchor is solved (or
+ * when warm starts are off). ss_sweep_solve_anchor solves anchor a from a
+ * cold start; calls for distinct anchors may run in parallel, but not while a
+ * point of that cell is being computed. */
+int ss_sweep_anchor_needed(const ss_sweep *sw, const ss_sweep_point *pt);
+void ss_sweep_solve_anchor(ss_sweep *sw, size_t anchor);
+
+/* One row of text: "index, the varied values, the result columns\n". */
+typedef struct ss_row {
+    size_t index;
+    char *text; /* owned (malloc), NULL when not computed */
+    size_t len;
+    int failed; /* the point's status is not "ok" */
+} ss_row;
+
+/* Computes point pt into row (the caller frees row->text). The point is
+ * solved warm from its anchor's equilibrium; a warm result that is not
+ * converged and certified is thrown away and the point solved cold, so warm
+ * starts change nothing beyond the solver's tolerance. A point whose solve
+ * fails still gets its row, with its status. Thread-safe for distinct rows.
+ * Returns SS_OK, or SS_ENOMEM when the row could not be made. */
+ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row);
+
+/* What the '#' lines record besides the scenario and the design. */
+typedef struct ss_sweep_meta {
+    const char *version;   /* the tool's version */
+    const char *command;   /* the full command line, shell-quoted */
+    const char *signature; /* the options the rows depend on, canonical (merge and
+                              --resume compare it) */
+    size_t shard, nshards;
+} ss_sweep_meta;
+
+/* Writes the '#' lines and the column header line:
+ *   # sanctionsim VERSION sweep
+ *   # scenario: PATH / scenario_name: / scenario_sha256: / command: / sweep: /
+ *   # seed: / design: / points: / shard: K/N / mode: /
+ *   # vary: KEY<TAB>SPEC<TAB>LABEL<TAB>VALUE (one per varied key; VALUE is the
+ *   #   scenario's own, after --set) / agent: ID<TAB>ROLE<TAB>NAME
+ *   index KEY... s.<id>... c p a q X D H u.<id>... realized.<id>... converged iterations
+ *   max_regret status
+ * Text from the scenario has its control characters replaced by spaces.
+ * Returns SS_EIO when writing fails. */
+ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m);
+
+/* The words for a varied key, e.g. "Japan: alliance pressure (cost of falling
+ * short of the coalition)", from the parameter tables' meaning. */
+void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len);
+
+/* ---- running on threads (sweep_run.c) ---------------------------------- */
+
+typedef struct ss_run_opts {
+    size_t shard, nshards; /* compute the indices with index % nshards == shard */
+    size_t first;          /* start at the first of them >= first (--resume) */
+    int threads;           /* OpenMP threads, >= 1 */
+    size_t block;          /* points per block (memory is O(block)); 0: 256 per thread */
+    volatile sig_atomic_t *stop; /* may be NULL; non-zero: write the finished rows, return */
+    /* Called after each block from the calling thread, with the rows written so
+     * far by this call and the number it will write when complete. */
+    void (*progress)(void *arg, size_t done, size_t todo);
+    void *progress_arg;
+} ss_run_opts;
+
+typedef struct ss_run_stats {
+    size_t written; /* rows written by this call */
+    size_t failed;  /* of which the status is not "ok" */
+    size_t next;    /* the next index to compute (>= points when complete) */
+    int stopped;    /* 1 when *stop ended the run early */
+} ss_run_stats;
+
+/* Computes the points in blocks on o->threads threads and writes their rows
+ * to out in index order, flushing after every block. Rows do not depend on
+ * the number of threads or on where the run starts. Returns SS_OK (also when
+ * stopped or when points failed: see stats), SS_EIO when writing fails or
+ * SS_ENOMEM. */
+ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
+                       ss_error *err);
+
+/* The number of indices i in [first, points) with i % nshards == shard. */
+size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first);
+
+/* ---- reading sweep files back (sweep_file.c) --------------------------- */
+
+typedef struct ss_sweep_header {
+    size_t nlines;
+    char **lines;     /* the '#' lines without "# " and the newline */
+    char *columns;    /* the column header line without the newline */
+    char **column;    /* the column names (pointers into a copy) */
+    size_t ncolumns;
+    char sep;         /* '\t' or ',' (from the column line) */
+    off_t rows_at;    /* the offset of the first row */
+    char *column_buf; /* storage behind column */
+} ss_sweep_header;
+
+/* Reads the '#' lines and the column line from the start of f. Fills err
+ * (SS_EINPUT, "PATH: ...") when the file does not start like a sweep file. */
+ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err);
+void ss_sweep_header_free(ss_sweep_header *h);
+
+/* The text after "NAME: " of the first '#' line with that name, or NULL. */
+const char *ss_sweep_header_get(const ss_sweep_header *h, const char *name);
+
+/* The column's position, or -1. */
+int ss_sweep_header_column(const ss_sweep_header *h, const char *name);
+
+/* Whether two files come from the same sweep (scenario hash, the options the
+ * rows depend on, point count, columns). Fills why (len bytes) when not. */
+int ss_sweep_header_compatible(const ss_sweep_header *a, const ss_sweep_header *b, char *why,
+                               size_t len);
+
+/* Splits a row line (no newline) into fields in place; returns the count
+ * (at most max fields are stored). */
+size_t ss_sweep_split(char *line, char sep, char **field, size_t max);
+
+/* Parses the index field of a row; 0, or -1 when it is not a whole number. */
+int ss_sweep_parse_index(const char *text, size_t *index);
+
+/* What an interrupted sweep file holds. */
+typedef struct ss_sweep_scan {
+    size_t rows;   /* complete rows, in the expected order */
+    size_t failed; /* of which the status is not "ok" */
+    size_t next;   /* the next index to compute */
+    off_t end;     /* the offset after the last complete row: truncate here */
+} ss_sweep_scan;
+
+/* Reads the rows of a sweep file (after its header) for shard K/N: they must
+ * be the shard's indices in order; a last line cut short (no newline, e.g.
+ * after SIGKILL) is left out. Fills err (SS_EINPUT) when a complete row is not
+ * what it should be: the file is damaged. */
+ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h, size_t points,
+                             size_t shard, size_t nshards, ss_sweep_scan *scan, ss_error *err);
+
+#endif

@@ -1,0 +1,819 @@
+/* `sanctionsim plot`: a sweep file drawn by a gnuplot script of plots/ (lines
+ * of every strategy against one key, or a heatmap over two). The numbers go
+ * to gnuplot as a data file in a private directory, the words as `gnuplot -c`
+ * arguments (values, never code), and gnuplot runs without a shell. */
+#include "cli.h"
+#include "sanctionsim/sweep.h"
+
+#include <errno.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef SS_PLOTS_DIR
+#define SS_PLOTS_DIR "plots"
+#endif
+
+extern char **environ;
+
+const char cli_plot_usage[] =
+    "usage: sanctionsim plot DATA.tsv [--x KEY] [--y KEY] [--z COLUMN] [-o FILE.png|.svg|.pdf]\n"
+    "\n"
+    "Draws a sweep with gnuplot. With one varied key (or --x alone): every strategy\n"
+    "(each sanctioner's s, the target's c and p, the patron's a and q) against it.\n"
+    "With two (or --x and --y): a heatmap of COLUMN over them, with the contour\n"
+    "where Japan's intensity crosses s = 0.4 (below it its sanctions are symbolic)\n"
+    "and the points without a certified equilibrium marked. Axis labels are the\n"
+    "parameters' meanings; the title is the scenario's name.\n"
+    "\n"
+    "  --x KEY            the varied key along x (default: the first)\n"
+    "  --y KEY            the varied key along y: a heatmap (default: the second)\n"
+    "  --z COLUMN         the heatmap's column (default s.japan, else the first\n"
+    "                     sanctioner's s), or the one column of a line plot\n"
+    "  -o, --output FILE  the picture: .png, .svg or .pdf (default: DATA with .png)\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Needs gnuplot (Debian: gnuplot-nox); the data file is only read. The scripts\n"
+    "are in plots/ (SANCTIONSIM_PLOTS_DIR overrides the directory).\n"
+    "\n"
+    "Exit status: 0 drawn, 1 gnuplot missing or failed, or I/O, 2 bad usage or data.\n";
+
+static const char CMD[] = "plot";
+
+/* What the '#' lines say about the sweep. */
+typedef struct vary_line {
+    char *key, *spec, *label, *value; /* value: the scenario's own */
+} vary_line;
+
+typedef struct agent_line {
+    char *id, *role, *name;
+} agent_line;
+
+typedef struct plot_info {
+    ss_sweep_header h;
+    vary_line vary[SS_MAX_VARY];
+    size_t nvary;
+    agent_line agent[SS_MAX_SANCTIONERS + 2];
+    size_t nagent;
+} plot_info;
+
+/* Splits the fields "A<TAB>B..." of a '#' line into a fresh copy (missing
+ * fields are ""); returns the copy, NULL when out of memory. */
+static char *split_fields(const char *text, char **out, int n)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        return NULL;
+    char *p = copy;
+    for (int k = 0; k < n; k++) {
+        out[k] = p ? p : "";
+        if (p && (p = strchr(p, '\t')))
+            *p++ = '\0';
+    }
+    return copy;
+}
+
+static void info_free(plot_info *in)
+{
+    for (size_t k = 0; k < in->nvary; k++)
+        free(in->vary[k].key);
+    for (size_t k = 0; k < in->nagent; k++)
+        free(in->agent[k].id);
+    ss_sweep_header_free(&in->h);
+}
+
+static int info_read(plot_info *in)
+{
+    for (size_t k = 0; k < in->h.nlines; k++) {
+        const char *line = in->h.lines[k];
+        if (strncmp(line, "vary: ", 6) == 0 && in->nvary < SS_MAX_VARY) {
+            vary_line *v = &in->vary[in->nvary];
+            char *f[4];
+            if (!split_fields(line + 6, f, 4))
+                return -1;
+            v->key = f[0], v->spec = f[1], v->label = f[2], v->value = f[3];
+            in->nvary++;
+        } else if (strncmp(line, "agent: ", 7) == 0 && in->nagent < SS_MAX_SANCTIONERS + 2) {
+            agent_line *a = &in->agent[in->nagent];
+            char *f[3];
+            if (!split_fields(line + 7, f, 3))
+                return -1;
+            a->id = f[0], a->role = f[1], a->name = f[2];
+            in->nagent++;
+        }
+    }
+    return 0;
+}
+
+static const char *agent_name(const plot_info *in, const char *role, const char *id)
+{
+    for (size_t k = 0; k < in->nagent; k++)
+        if (strcmp(in->agent[k].role, role) == 0 && (!id || strcmp(in->agent[k].id, id) == 0))
+            return in->agent[k].name[0] ? in->agent[k].name : in->agent[k].id;
+    return role;
+}
+
+static int has_role(const plot_info *in, const char *role)
+{
+    for (size_t k = 0; k < in->nagent; k++)
+        if (strcmp(in->agent[k].role, role) == 0)
+            return 1;
+    return 0;
+}
+
+static const vary_line *find_vary(const plot_info *in, const char *key)
+{
+    for (size_t k = 0; k < in->nvary; k++)
+        if (strcmp(in->vary[k].key, key) == 0)
+            return &in->vary[k];
+    return NULL;
+}
+
+/* Words for a result column (or a varied key). Returns 1 for a strategy in [0, 1]. */
+static int column_label(const plot_info *in, const char *col, char *buf, size_t len)
+{
+    const char *target = agent_name(in, "target", NULL), *patron = agent_name(in, "patron", NULL);
+    const vary_line *v = find_vary(in, col);
+    if (v) {
+        snprintf(buf, len, "%s", v->label[0] ? v->label : v->key);
+        return 0;
+    }
+    if (strncmp(col, "s.", 2) == 0) {
+        snprintf(buf, len, "%s: sanction intensity s (0 none, 1 the full G7 package)",
+                 agent_name(in, "sanctioner", col + 2));
+        return 1;
+    }
+    if (strncmp(col, "u.", 2) == 0) {
+        snprintf(buf, len, "%s: payoff as it perceives it", agent_name(in, "sanctioner", col + 2));
+        return 0;
+    }
+    if (strncmp(col, "realized.", 9) == 0) {
+        snprintf(buf, len, "%s: realized payoff", agent_name(in, "sanctioner", col + 9));
+        return 0;
+    }
+    static const struct {
+        const char *col, *fmt;
+        int who; /* 0 none, 1 target, 2 patron, 3 patron then target */
+        int unit;
+    } fixed[] = {
+        {"c", "%s: territorial concession c", 1, 1},
+        {"p", "%s: pivot toward the patron p", 1, 1},
+        {"a", "%s: alignment with the target a", 2, 1},
+        {"q", "%s: assertiveness in its own seas q", 2, 1},
+        {"X", "gross sanction pressure X", 0, 0},
+        {"D", "deterrence signal D", 0, 0},
+        {"H", "engagement the target still receives H", 0, 0},
+        {"max_regret", "certificate: largest gain from a deviation", 0, 0},
+        {"iterations", "solver iterations", 0, 0},
+        {"converged", "converged (1) or not (0)", 0, 0},
+    };
+    for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
+        if (strcmp(col, fixed[k].col) == 0) {
+            snprintf(buf, len, fixed[k].fmt, fixed[k].who == 2 ? patron : target);
+            return fixed[k].unit;
+        }
+    snprintf(buf, len, "%s", col);
+    return 0;
+}
+
+/* A short name for a strategy in a line plot's key. */
+static void series_label(const plot_info *in, const char *col, char *buf, size_t len)
+{
+    const char *target = agent_name(in, "target", NULL), *patron = agent_name(in, "patron", NULL);
+    if (strncmp(col, "s.", 2) == 0)
+        snprintf(buf, len, "%s: intensity s", agent_name(in, "sanctioner", col + 2));
+    else if (strcmp(col, "c") == 0)
+        snprintf(buf, len, "%s: concession c", target);
+    else if (strcmp(col, "p") == 0)
+        snprintf(buf, len, "%s: pivot p", target);
+    else if (strcmp(col, "a") == 0)
+        snprintf(buf, len, "%s: alignment a", patron);
+    else if (strcmp(col, "q") == 0)
+        snprintf(buf, len, "%s: assertiveness q", patron);
+    else
+        column_label(in, col, buf, len);
+}
+
+/* ---- the rows -------------------------------------------------------------- */
+
+/* Rows of `width` doubles; the last is 1 for a point that failed. */
+typedef struct rows {
+    size_t n, cap, width;
+    double *v;
+} rows;
+
+static int rows_add(rows *r, const double *vals)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        double *v = realloc(r->v, cap * r->width * sizeof *v);
+        if (!v)
+            return -1;
+        r->v = v;
+        r->cap = cap;
+    }
+    memcpy(r->v + r->n * r->width, vals, r->width * sizeof *vals);
+    r->n++;
+    return 0;
+}
+
+/* Reads columns cols[0..ncols) of every row, and a failed flag; the varied
+ * keys `fixed` must keep one value. Returns 0, or an exit code after a message. */
+static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols,
+                     size_t ncols, const int *fixed, size_t nfixed, rows *r)
+{
+    char *line = NULL, **field = malloc(in->h.ncolumns * sizeof *field);
+    char **first = calloc(nfixed ? nfixed : 1, sizeof *first);
+    double *vals = malloc((ncols + 1) * sizeof *vals);
+    size_t cap = 0, lineno = in->h.nlines + 1;
+    ssize_t len;
+    int code = 0;
+    r->width = ncols + 1;
+    if (!field || !first || !vals)
+        code = 1;
+    while (!code && (len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        size_t n = ss_sweep_split(line, in->h.sep, field, in->h.ncolumns);
+        if (n != in->h.ncolumns) {
+            fprintf(stderr, "sanctionsim plot: %s:%zu: %zu fields where %zu were expected\n",
+                    path, lineno, n, in->h.ncolumns);
+            code = 2;
+            break;
+        }
+        for (size_t k = 0; k < nfixed && !code; k++) {
+            const char *v = field[fixed[k]];
+            if (!first[k]) {
+                if (!(first[k] = strdup(v)))
+                    code = 1;
+            } else if (strcmp(first[k], v) != 0) {
+                fprintf(stderr,
+                        "sanctionsim plot: '%s' takes several values in %s (%s, %s, ...); "
+                        "choose it as --x or --y, or sweep the others with it fixed\n",
+                        in->h.column[fixed[k]], path, first[k], v);
+                code = 2;
+            }
+        }
+        for (size_t k = 0; k < ncols && !code; k++) {
+            char *end;
+            vals[k] = strtod(field[cols[k]], &end);
+            if (end == field[cols[k]] || *end) {
+                fprintf(stderr, "sanctionsim plot: %s:%zu: '%s' is not a number (column %s)\n",
+                        path, lineno, field[cols[k]], in->h.column[cols[k]]);
+                code = 2;
+            }
+        }
+        vals[ncols] = strcmp(field[n - 1], "ok") != 0;
+        if (!code && rows_add(r, vals) != 0)
+            code = 1;
+    }
+    if (code == 1)
+        fprintf(stderr, "sanctionsim plot: out of memory\n");
+    if (!code && ferror(f)) {
+        fprintf(stderr, "sanctionsim plot: reading '%s' failed: %s\n", path, strerror(errno));
+        code = 1;
+    }
+    if (!code && r->n == 0) {
+        fprintf(stderr, "sanctionsim plot: %s has no rows\n", path);
+        code = 2;
+    }
+    for (size_t k = 0; k < nfixed; k++)
+        free(first[k]);
+    free(first);
+    free(field);
+    free(vals);
+    free(line);
+    return code;
+}
+
+static int by_first_two(const void *a, const void *b)
+{
+    const double *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    if (x[1] != y[1])
+        return x[1] < y[1] ? -1 : 1;
+    return 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The sorted distinct values of column c into out (r->n doubles); their count. */
+static size_t distinct(const rows *r, size_t c, double *out)
+{
+    for (size_t k = 0; k < r->n; k++)
+        out[k] = r->v[k * r->width + c];
+    qsort(out, r->n, sizeof *out, by_value);
+    size_t m = 0;
+    for (size_t k = 0; k < r->n; k++)
+        if (m == 0 || out[k] != out[m - 1])
+            out[m++] = out[k];
+    return m;
+}
+
+/* Whether sorted distinct values are evenly spaced (image cells). */
+static int uniform(const double *v, size_t n)
+{
+    if (n < 3)
+        return 1;
+    double step = (v[n - 1] - v[0]) / (double)(n - 1);
+    for (size_t k = 1; k < n; k++)
+        if (fabs(v[k] - v[k - 1] - step) > 1e-6 * fabs(step))
+            return 0;
+    return 1;
+}
+
+/* ---- gnuplot ---------------------------------------------------------------- */
+
+/* Whether an executable `gnuplot` is on PATH. */
+static int have_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    for (const char *p = path ? path : ""; path;) {
+        const char *colon = strchr(p, ':');
+        int len = colon ? (int)(colon - p) : (int)strlen(p);
+        snprintf(buf, sizeof buf, "%.*s%sgnuplot", len, p, len ? "/" : "./");
+        if (access(buf, X_OK) == 0)
+            return 1;
+        if (!colon)
+            break;
+        p = colon + 1;
+    }
+    return 0;
+}
+
+/* Runs `gnuplot -c SCRIPT ARGS...` without a shell; 0, or 1 after a message. */
+static int run_gnuplot(const char *script, const char *const *args, size_t nargs)
+{
+    char *argv[16];
+    size_t n = 0;
+    argv[n++] = "gnuplot";
+    argv[n++] = "-c";
+    argv[n++] = (char *)script;
+    for (size_t k = 0; k < nargs && n < 15; k++)
+        argv[n++] = (char *)args[k];
+    argv[n] = NULL;
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
+    if (rc != 0) {
+        fprintf(stderr, "sanctionsim plot: cannot run gnuplot: %s\n", strerror(rc));
+        return 1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            fprintf(stderr, "sanctionsim plot: waiting for gnuplot: %s\n", strerror(errno));
+            return 1;
+        }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "sanctionsim plot: gnuplot failed on %s\n", script);
+        return 1;
+    }
+    return 0;
+}
+
+/* A private directory for gnuplot's files: under TMPDIR when it is an absolute
+ * path, else /tmp (an absolute path is never taken for a pipe by gnuplot). */
+static int make_workdir(char *dir, size_t len)
+{
+    const char *base = getenv("TMPDIR");
+    if (!base || base[0] != '/' || strlen(base) > 200)
+        base = "/tmp";
+    snprintf(dir, len, "%s/sanctionsim-plot.XXXXXX", base);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static void remove_workdir(const char *dir)
+{
+    static const char *const files[] = {"data.tsv", "contour.tsv", "failed.tsv", "plot.png",
+                                        "plot.svg", "plot.pdf"};
+    char path[512];
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Text for a data file's header: no tabs, newlines or double quotes. */
+static void put_name(FILE *f, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f || *p == '"' ? ' ' : *p, f);
+}
+
+/* Copies the picture to its place: a temporary file renamed when complete. */
+static int install(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in) {
+        fprintf(stderr, "sanctionsim plot: gnuplot wrote no picture\n");
+        return 1;
+    }
+    cli_output o;
+    if (cli_output_open(&o, to) != 0) {
+        fprintf(stderr, "sanctionsim plot: cannot write '%s': %s\n", to, strerror(errno));
+        fclose(in);
+        return 1;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, o.fp) != n)
+            break;
+    int bad = ferror(in) || ferror(o.fp);
+    fclose(in);
+    if (bad) {
+        cli_output_abort(&o);
+        fprintf(stderr, "sanctionsim plot: writing '%s' failed\n", to);
+        return 1;
+    }
+    if (cli_output_commit(&o) != 0) {
+        fprintf(stderr, "sanctionsim plot: writing '%s' failed: %s\n", to, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- the two kinds of plot ------------------------------------------------- */
+
+typedef struct plot_job {
+    const char *data;     /* the sweep file */
+    FILE *f;              /* positioned at its first row */
+    plot_info in;
+    const char *xkey, *ykey, *zcol;
+    const char *term;     /* png, svg, pdf */
+    char dir[256];        /* the private directory */
+    char title[512];
+} plot_job;
+
+/* The columns of the varied keys other than x and y: they must stay fixed. */
+static size_t other_keys(const plot_job *j, int *fixed)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < j->in.nvary; k++) {
+        const char *key = j->in.vary[k].key;
+        if (strcmp(key, j->xkey) == 0 || (j->ykey && strcmp(key, j->ykey) == 0))
+            continue;
+        int c = ss_sweep_header_column(&j->in.h, key);
+        if (c >= 0)
+            fixed[n++] = c;
+    }
+    return n;
+}
+
+static int is_log(const plot_info *in, const char *key)
+{
+    const vary_line *v = find_vary(in, key);
+    return v && strncmp(v->spec, "log:", 4) == 0;
+}
+
+static int draw_lines(plot_job *j, const char *script)
+{
+    const ss_sweep_header *h = &j->in.h;
+    int cols[SS_MAX_SANCTIONERS + 8], fixed[SS_MAX_VARY];
+    size_t ncols = 0;
+    cols[ncols++] = ss_sweep_header_column(h, j->xkey);
+    if (j->zcol) {
+        cols[ncols++] = ss_sweep_header_column(h, j->zcol);
+    } else {
+        for (size_t k = 0; k < h->ncolumns && ncols < SS_MAX_SANCTIONERS + 1; k++)
+            if (strncmp(h->column[k], "s.", 2) == 0)
+                cols[ncols++] = (int)k;
+        static const char *const follow[] = {"c", "p", "a", "q"};
+        int patron = has_role(&j->in, "patron");
+        for (size_t k = 0; k < 4; k++) {
+            int c = ss_sweep_header_column(h, follow[k]);
+            if (c >= 0 && (k < 2 || patron))
+                cols[ncols++] = c;
+        }
+    }
+    rows r = {0, 0, 0, NULL};
+    int code = read_rows(j->f, j->data, &j->in, cols, ncols, fixed, other_keys(j, fixed), &r);
+    if (code) {
+        free(r.v);
+        return code;
+    }
+    qsort(r.v, r.n, r.width * sizeof *r.v, by_first_two);
+
+    char path[512], label[512];
+    int unit = 1;
+    snprintf(path, sizeof path, "%s/data.tsv", j->dir);
+    FILE *d = fopen(path, "w");
+    if (!d) {
+        free(r.v);
+        fprintf(stderr, "sanctionsim plot: cannot write '%s': %s\n", path, strerror(errno));
+        return 1;
+    }
+    put_name(d, j->xkey);
+    for (size_t k = 1; k < ncols; k++) {
+        unit &= column_label(&j->in, h->column[cols[k]], label, sizeof label);
+        series_label(&j->in, h->column[cols[k]], label, sizeof label);
+        fputc('\t', d);
+        put_name(d, label);
+    }
+    fputc('\n', d);
+    for (size_t q = 0; q < r.n; q++)
+        for (size_t k = 0; k < ncols; k++)
+            fprintf(d, "%.17g%c", r.v[q * r.width + k], k + 1 < ncols ? '\t' : '\n');
+    int bad = ferror(d) | (fclose(d) != 0);
+    free(r.v);
+    if (bad) {
+        fprintf(stderr, "sanctionsim plot: writing '%s' failed\n", path);
+        return 1;
+    }
+
+    char xlabel[512], ylabel[512], flags[128];
+    column_label(&j->in, j->xkey, xlabel, sizeof xlabel);
+    if (j->zcol)
+        column_label(&j->in, j->zcol, ylabel, sizeof ylabel);
+    else
+        snprintf(ylabel, sizeof ylabel,
+                 "strategy (0 to 1; s = 1: the full G7 package of sanctions)");
+    const char *design = ss_sweep_header_get(h, "design");
+    snprintf(flags, sizeof flags, "%d %zu %d %d", is_log(&j->in, j->xkey), ncols, unit,
+             design && strcmp(design, "grid") != 0);
+    const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, flags};
+    return run_gnuplot(script, args, 6);
+}
+
+static int draw_heatmap(plot_job *j, const char *script)
+{
+    const ss_sweep_header *h = &j->in.h;
+    int fixed[SS_MAX_VARY];
+    /* the contour follows Japan's intensity (or the first sanctioner's) */
+    int ccol = ss_sweep_header_column(h, "s.japan");
+    for (size_t k = 0; ccol < 0 && k < h->ncolumns; k++)
+        if (strncmp(h->column[k], "s.", 2) == 0)
+            ccol = (int)k;
+    int cols[4] = {ss_sweep_header_column(h, j->xkey), ss_sweep_header_column(h, j->ykey),
+                   ss_sweep_header_column(h, j->zcol), ccol};
+    rows r = {0, 0, 0, NULL};
+    int code = read_rows(j->f, j->data, &j->in, cols, 4, fixed, other_keys(j, fixed), &r);
+    if (code) {
+        free(r.v);
+        return code;
+    }
+    qsort(r.v, r.n, r.width * sizeof *r.v, by_first_two);
+    double *xs = malloc(r.n * sizeof *xs), *ys = malloc(r.n * sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        free(r.v);
+        fprintf(stderr, "sanctionsim plot: out of memory\n");
+        return 1;
+    }
+    size_t nx = distinct(&r, 0, xs), ny = distinct(&r, 1, ys);
+    double xlo = xs[0], xhi = xs[nx - 1], ylo = ys[0], yhi = ys[ny - 1];
+    int grid = nx * ny == r.n && nx > 1 && ny > 1;
+    for (size_t q = 1; grid && q < r.n; q++)
+        if (by_first_two(r.v + (q - 1) * r.width, r.v + q * r.width) == 0)
+            grid = 0; /* a repeated (x, y) */
+    int logx = is_log(&j->in, j->xkey), logy = is_log(&j->in, j->ykey);
+    int image = grid ? (!logx && !logy && uniform(xs, nx) && uniform(ys, ny) ? 1 : 0) : 2;
+    free(xs);
+    free(ys);
+
+    const double level = 0.4; /* MODEL.md: below it Japan's sanctions are symbolic */
+    double cmin = INFINITY, cmax = -INFINITY;
+    size_t nfailed = 0;
+    char path[512];
+    snprintf(path, sizeof path, "%s/data.tsv", j->dir);
+    FILE *d = fopen(path, "w");
+    snprintf(path, sizeof path, "%s/failed.tsv", j->dir);
+    FILE *fl = fopen(path, "w");
+    int bad = !d || !fl;
+    for (size_t q = 0; !bad && q < r.n; q++) {
+        const double *v = r.v + q * r.width;
+        if (grid && q > 0 && v[0] != v[-(ptrdiff_t)r.width])
+            fputc('\n', d); /* a new block for gnuplot's grid */
+        fprintf(d, "%.17g\t%.17g\t%.17g\t%.17g\n", v[0], v[1], v[2], v[3]);
+        cmin = fmin(cmin, v[3]);
+        cmax = fmax(cmax, v[3]);
+        if (v[4] != 0) {
+            fprintf(fl, "%.17g\t%.17g\n", v[0], v[1]);
+            nfailed++;
+        }
+    }
+    bad |= d && (ferror(d) | (fclose(d) != 0));
+    bad |= fl && (ferror(fl) | (fclose(fl) != 0));
+    size_t npoints = r.n;
+    free(r.v);
+    if (bad) {
+        fprintf(stderr, "sanctionsim plot: writing into '%s' failed\n", j->dir);
+        return 1;
+    }
+
+    char xlabel[512], ylabel[512], zlabel[512], clabel[512], flabel[128], flags[256];
+    column_label(&j->in, j->xkey, xlabel, sizeof xlabel);
+    column_label(&j->in, j->ykey, ylabel, sizeof ylabel);
+    int unit = column_label(&j->in, j->zcol, zlabel, sizeof zlabel);
+    const char *who = agent_name(&j->in, "sanctioner", h->column[ccol] + 2);
+    snprintf(clabel, sizeof clabel, "%s: s = %g (below it sanctions are symbolic)", who, level);
+    snprintf(flabel, sizeof flabel, "no certified equilibrium (%zu of %zu points)", nfailed,
+             npoints);
+    int has_contour = grid && cmin < level && cmax > level;
+    /* the scenario's own values, marked when they lie inside the plot */
+    const vary_line *vx = find_vary(&j->in, j->xkey), *vy = find_vary(&j->in, j->ykey);
+    double px = NAN, py = NAN;
+    char *end;
+    if (vx && *vx->value && (px = strtod(vx->value, &end), *end))
+        px = NAN;
+    if (vy && *vy->value && (py = strtod(vy->value, &end), *end))
+        py = NAN;
+    int has_point = px >= xlo && px <= xhi && py >= ylo && py <= yhi;
+    /* a strategy's colour scale is [0, 1]; anything else is autoscaled (0 0) */
+    snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g", logx, logy, unit,
+             level, has_contour, nfailed > 0, image, has_point, has_point ? px : 0,
+             has_point ? py : 0);
+    const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, zlabel, flags, clabel,
+                          flabel};
+    return run_gnuplot(script, args, 9);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+/* "png", "svg" or "pdf" from a file name; NULL otherwise. */
+static const char *picture_kind(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return NULL;
+    static const char *const kinds[] = {"png", "svg", "pdf"};
+    for (size_t k = 0; k < 3; k++)
+        if (strcmp(dot + 1, kinds[k]) == 0)
+            return kinds[k];
+    return NULL;
+}
+
+static int plot(plot_job *j, const char *output)
+{
+    const ss_sweep_header *h = &j->in.h;
+    if (info_read(&j->in) != 0) {
+        fprintf(stderr, "sanctionsim plot: out of memory\n");
+        return 1;
+    }
+    if (j->in.nvary == 0) {
+        fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n",
+                j->data);
+        return 2;
+    }
+    for (int k = 0; k < 2; k++) {
+        const char *key = k ? j->ykey : j->xkey;
+        if (key && !find_vary(&j->in, key)) {
+            char keys[1024] = "";
+            for (size_t q = 0; q < j->in.nvary; q++)
+                snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", q ? ", " : "",
+                         j->in.vary[q].key);
+            return cli_usage_error(CMD, "--%c: '%s' is not a varied key of %s (%s)", k ? 'y' : 'x',
+                                   key, j->data, keys);
+        }
+    }
+    int heatmap = j->ykey || (!j->xkey && j->in.nvary >= 2);
+    if (!j->xkey && !j->ykey && j->in.nvary > 2)
+        return cli_usage_error(CMD,
+                               "%s varies %zu keys: choose --x KEY (lines) or --x KEY --y KEY "
+                               "(heatmap)",
+                               j->data, j->in.nvary);
+    if (!j->xkey)
+        j->xkey = strcmp(j->in.vary[0].key, j->ykey ? j->ykey : "") != 0 ? j->in.vary[0].key
+                                                                          : j->in.vary[1].key;
+    if (heatmap && !j->ykey) {
+        for (size_t q = 0; q < j->in.nvary && !j->ykey; q++)
+            if (strcmp(j->in.vary[q].key, j->xkey) != 0)
+                j->ykey = j->in.vary[q].key;
+        if (!j->ykey)
+            return cli_usage_error(CMD, "a heatmap needs two varied keys; %s varies one",
+                                   j->data);
+    }
+    if (heatmap && strcmp(j->xkey, j->ykey) == 0)
+        return cli_usage_error(CMD, "--x and --y are the same key '%s'", j->xkey);
+    if (heatmap && !j->zcol) {
+        j->zcol = "s.japan";
+        for (size_t k = 0; ss_sweep_header_column(h, j->zcol) < 0 && k < h->ncolumns; k++)
+            if (strncmp(h->column[k], "s.", 2) == 0)
+                j->zcol = h->column[k];
+    }
+    if (j->zcol && ss_sweep_header_column(h, j->zcol) < 0)
+        return cli_usage_error(CMD, "--z: %s has no column '%s'", j->data, j->zcol);
+    if (j->zcol && strcmp(j->zcol, "status") == 0)
+        return cli_usage_error(CMD, "--z: 'status' is words, not numbers");
+
+    char script[1024];
+    const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
+    snprintf(script, sizeof script, "%s/%s", dir && *dir ? dir : SS_PLOTS_DIR,
+             heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp");
+    if (access(script, R_OK) != 0) {
+        fprintf(stderr, "sanctionsim plot: cannot read the gnuplot script '%s' (set "
+                        "SANCTIONSIM_PLOTS_DIR to the project's plots/)\n",
+                script);
+        return 1;
+    }
+    const char *name = ss_sweep_header_get(h, "scenario_name");
+    const char *mode = ss_sweep_header_get(h, "mode");
+    snprintf(j->title, sizeof j->title, "%s (%s)", name ? name : j->data, mode ? mode : "?");
+    if (make_workdir(j->dir, sizeof j->dir) != 0) {
+        fprintf(stderr, "sanctionsim plot: cannot make a temporary directory: %s\n",
+                strerror(errno));
+        return 1;
+    }
+    int code = heatmap ? draw_heatmap(j, script) : draw_lines(j, script);
+    if (!code) {
+        char picture[512];
+        snprintf(picture, sizeof picture, "%s/plot.%s", j->dir, j->term);
+        code = install(picture, output);
+    }
+    remove_workdir(j->dir);
+    return code;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    static const struct option longs[] = {{"x", required_argument, NULL, 'x'},
+                                          {"y", required_argument, NULL, 'y'},
+                                          {"z", required_argument, NULL, 'z'},
+                                          {"output", required_argument, NULL, 'o'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    plot_job j;
+    memset(&j, 0, sizeof j);
+    const char *output = NULL;
+    optind = 0;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+        switch (opt) {
+        case 'x':
+            j.xkey = optarg;
+            break;
+        case 'y':
+            j.ykey = optarg;
+            break;
+        case 'z':
+            j.zcol = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            return cli_print_usage(CMD);
+        default:
+            return cli_bad_option(CMD, argv, opt);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(CMD, "missing the sweep file DATA.tsv");
+    if (optind + 1 < argc)
+        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
+    j.data = argv[optind];
+
+    char def[1024];
+    if (!output) { /* DATA.tsv -> DATA.png */
+        const char *dot = strrchr(j.data, '.'), *slash = strrchr(j.data, '/');
+        int len = dot && (!slash || dot > slash) ? (int)(dot - j.data) : (int)strlen(j.data);
+        if (snprintf(def, sizeof def, "%.*s.png", len, j.data) >= (int)sizeof def)
+            return cli_usage_error(CMD, "the file name is too long; give -o");
+        output = def;
+    }
+    if (!(j.term = picture_kind(output)))
+        return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf",
+                               output);
+    if (strcmp(output, j.data) == 0)
+        return cli_usage_error(CMD, "-o: '%s' is the data file", output);
+    if (!have_gnuplot()) {
+        fprintf(stderr, "sanctionsim plot: gnuplot is not installed (not found on PATH); "
+                        "install it (Debian: apt-get install gnuplot-nox) to draw plots. "
+                        "'%s' is untouched.\n",
+                j.data);
+        return 1;
+    }
+    if (!(j.f = fopen(j.data, "r"))) {
+        fprintf(stderr, "sanctionsim plot: cannot open '%s': %s\n", j.data, strerror(errno));
+        return errno == ENOENT ? 2 : 1;
+    }
+    ss_error err;
+    ss_status st = ss_sweep_header_read(j.f, j.data, &j.in.h, &err);
+    int code;
+    if (st) {
+        fprintf(stderr, "sanctionsim plot: %s\n", err.message);
+        code = ss_status_exit_code(st);
+    } else {
+        code = plot(&j, output);
+    }
+    fclose(j.f);
+    info_free(&j.in);
+    return code;
+}

@@ -1,0 +1,253 @@
+/* The sweep engine: a point of a design into a row of text, warm starts from
+ * fixed cells, and the '#' lines that make a sweep file reproducible. */
+#include "sanctionsim/sweep.h"
+
+#include "sanctionsim/report.h"
+#include "sanctionsim/solver.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The cold equilibrium at a cell's anchor. */
+typedef struct anchor {
+    int ready;
+    double values[SS_MAX_VARY];
+    ss_result result;
+} anchor;
+
+struct ss_sweep {
+    const ss_scenario *sc;
+    const ss_design *d;
+    ss_sweep_opts opts;
+    ss_sampler *sampler;
+    anchor *anchors; /* d->anchors entries when warm starts are on */
+};
+
+ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_sweep_opts *o,
+                         ss_error *err)
+{
+    /* every point sets the same keys: if they fit once, they always fit */
+    ss_params p = sc->params;
+    for (size_t a = 0; a < d->nvary; a++)
+        if (ss_key_set(&p, &d->vary[a].ref, ss_key_get(&p, &d->vary[a].ref)) != 0) {
+            ss_error_set(err, SS_EINPUT, "--vary '%s': too many beliefs (at most %d)",
+                         d->vary[a].key, SS_MAX_BELIEFS);
+            return NULL;
+        }
+    ss_sweep *sw = calloc(1, sizeof *sw);
+    if (!sw) {
+        ss_error_set(err, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    sw->sc = sc;
+    sw->d = d;
+    sw->opts = *o;
+    if (!(sw->sampler = ss_sampler_alloc(d, err))) {
+        free(sw);
+        return NULL;
+    }
+    if (o->warm_starts && !(sw->anchors = calloc(d->anchors, sizeof *sw->anchors))) {
+        ss_sweep_free(sw);
+        ss_error_set(err, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return sw;
+}
+
+void ss_sweep_free(ss_sweep *sw)
+{
+    if (!sw)
+        return;
+    ss_sampler_free(sw->sampler);
+    free(sw->anchors);
+    free(sw);
+}
+
+const ss_design *ss_sweep_design(const ss_sweep *sw)
+{
+    return sw->d;
+}
+
+void ss_sweep_point_at(ss_sweep *sw, size_t i, ss_sweep_point *pt)
+{
+    pt->index = i;
+    ss_sampler_point(sw->sampler, i, pt->values, &pt->anchor);
+}
+
+/* The scenario's parameters at the given values of the varied keys. */
+static void params_at(const ss_sweep *sw, const double *values, ss_params *p)
+{
+    *p = sw->sc->params;
+    for (size_t a = 0; a < sw->d->nvary; a++)
+        ss_key_set(p, &sw->d->vary[a].ref, values[a]); /* fits: checked by ss_sweep_alloc */
+}
+
+int ss_sweep_anchor_needed(const ss_sweep *sw, const ss_sweep_point *pt)
+{
+    return sw->anchors && !sw->anchors[pt->anchor].ready;
+}
+
+void ss_sweep_solve_anchor(ss_sweep *sw, size_t a)
+{
+    anchor *an = &sw->anchors[a];
+    ss_params p;
+    ss_error err;
+    ss_design_anchor_values(sw->d, a, an->values);
+    params_at(sw, an->values, &p);
+    ss_solve(&p, &sw->sc->solver, NULL, &an->result, &err);
+    an->ready = 1;
+}
+
+/* Solves one point: warm from its anchor when that was solved, kept only when
+ * converged and certified; otherwise cold. Deterministic in the design. */
+static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result *r)
+{
+    ss_params p;
+    ss_error err;
+    params_at(sw, pt->values, &p);
+    if (sw->anchors && sw->anchors[pt->anchor].ready) {
+        const anchor *an = &sw->anchors[pt->anchor];
+        if (memcmp(an->values, pt->values, sw->d->nvary * sizeof *pt->values) == 0) {
+            *r = an->result; /* the point is its cell's anchor: already solved cold */
+            return;
+        }
+        if (an->result.status == SS_OK &&
+            ss_solve(&p, &sw->sc->solver, an->result.s, r, &err) == SS_OK)
+            return;
+    }
+    ss_solve(&p, &sw->sc->solver, NULL, r, &err);
+}
+
+ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
+{
+    ss_result r;
+    solve_point(sw, pt, &r);
+    row->index = pt->index;
+    row->text = NULL;
+    row->len = 0;
+    row->failed = r.status != SS_OK;
+    char sep = sw->opts.sep;
+    FILE *f = open_memstream(&row->text, &row->len);
+    if (!f)
+        return SS_ENOMEM;
+    fprintf(f, "%zu", pt->index);
+    for (size_t a = 0; a < sw->d->nvary; a++) {
+        fputc(sep, f);
+        ss_write_double(f, pt->values[a]);
+    }
+    fputc(sep, f);
+    ss_result_row(f, sw->sc, &r, sep);
+    fputc('\n', f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        free(row->text);
+        row->text = NULL;
+        return SS_ENOMEM;
+    }
+    return SS_OK;
+}
+
+/* ---- the header ----------------------------------------------------------- */
+
+/* Writes text with control characters (tabs and newlines included) as spaces. */
+static void put_clean(FILE *out, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+}
+
+/* "alliance_pressure" -> "alliance pressure" */
+static void words_of(const char *key, char *buf, size_t len)
+{
+    size_t k = 0;
+    for (; key[k] && k + 1 < len; k++)
+        buf[k] = key[k] == '_' ? ' ' : key[k];
+    buf[k] = '\0';
+}
+
+void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len)
+{
+    const ss_param_info *info = ss_key_info(ref);
+    char words[64];
+    words_of(info->key, words, sizeof words);
+    const char *target = sc->target.name, *patron = sc->patron.name;
+    const char *who = sc->sanctioner[ref->index].name;
+    if (ref->belief) {
+        const char *about = ref->part == SS_PART_PATRON ? patron : target;
+        if (ref->part == SS_PART_RECIPROCITY)
+            snprintf(buf, len, "%s's belief: %s's reciprocity toward %s (%s)", who, target,
+                     sc->sanctioner[ref->index2].name, info->meaning);
+        else
+            snprintf(buf, len, "%s's belief: %s's %s (%s)", who, about, words, info->meaning);
+        return;
+    }
+    switch (ref->part) {
+    case SS_PART_SANCTIONER:
+        snprintf(buf, len, "%s: %s (%s)", who, words, info->meaning);
+        break;
+    case SS_PART_RECIPROCITY:
+        snprintf(buf, len, "%s: reciprocity toward %s (%s)", target,
+                 sc->sanctioner[ref->index2].name, info->meaning);
+        break;
+    case SS_PART_TARGET:
+        snprintf(buf, len, "%s: %s (%s)", target, words, info->meaning);
+        break;
+    case SS_PART_PATRON:
+        snprintf(buf, len, "%s: %s (%s)", patron, words, info->meaning);
+        break;
+    }
+}
+
+ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m)
+{
+    const ss_scenario *sc = sw->sc;
+    const ss_design *d = sw->d;
+    char sep = sw->opts.sep;
+    fprintf(out, "# sanctionsim %s sweep\n# scenario: ", m->version);
+    put_clean(out, sc->path);
+    fprintf(out, "\n# scenario_name: ");
+    put_clean(out, sc->name);
+    fprintf(out, "\n# scenario_sha256: %s\n# command: ", sc->sha256);
+    put_clean(out, m->command);
+    fprintf(out, "\n# sweep: ");
+    put_clean(out, m->signature);
+    fprintf(out, "\n# seed: %lu\n# design: %s\n# points: %zu\n# shard: %zu/%zu\n# mode: %s\n",
+            d->seed, ss_design_kind_name(d->kind), d->points, m->shard, m->nshards,
+            ss_mode_name(sc->solver.mode));
+    fprintf(out, "# warm_starts: %s\n",
+            sw->opts.warm_starts ? "from the cold equilibrium at the centre of each cell"
+                                 : "off");
+    if (sw->opts.warm_starts)
+        fprintf(out, "# cells: %zu\n", d->anchors);
+    for (size_t a = 0; a < d->nvary; a++) {
+        const ss_vary *v = &d->vary[a];
+        char spec[256], label[512];
+        ss_vary_spec_text(v, spec, sizeof spec);
+        ss_sweep_key_label(sc, &v->ref, label, sizeof label);
+        fprintf(out, "# vary: %s\t%s\t", v->key, spec);
+        put_clean(out, label);
+        fputc('\t', out);
+        ss_write_double(out, ss_key_get(&sc->params, &v->ref)); /* the scenario's own value */
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < sc->params.n; i++) {
+        fprintf(out, "# agent: %s\tsanctioner\t", sc->sanctioner[i].id);
+        put_clean(out, sc->sanctioner[i].name);
+        fputc('\n', out);
+    }
+    fprintf(out, "# agent: %s\ttarget\t", sc->target.id);
+    put_clean(out, sc->target.name);
+    fputc('\n', out);
+    if (sc->params.has_patron) {
+        fprintf(out, "# agent: %s\tpatron\t", sc->patron.id);
+        put_clean(out, sc->patron.name);
+        fputc('\n', out);
+    }
+    fprintf(out, "index");
+    for (size_t a = 0; a < d->nvary; a++)
+        fprintf(out, "%c%s", sep, d->vary[a].key);
+    fputc(sep, out);
+    ss_result_header(out, sc, sep);
+    fputc('\n', out);
+    return ferror(out) ? SS_EIO : SS_OK;
+}
