@@ -58,31 +58,40 @@ done
 
 # ---- sweeps: the same rows as the serial run
 SCENARIO=$SRC/scenarios/baseline_2014.cfg
-sweep=(sweep "$SCENARIO" --vary japan.alliance_pressure=0:3:31
-    --vary japan.territorial_stake=0:2:21 --quiet)
-"$SANCTIONSIM" "${sweep[@]}" -o "$TMP/serial.tsv" || fail "serial sweep"
+# A sweep exits 1 when some point failed (its row says so); an MPI run must
+# exit as the serial run did, so every comparison also compares the status.
+sweep=(sweep "$SCENARIO" --vary japan.alliance_pressure=2:3:21
+    --vary japan.territorial_stake=0:1:21 --quiet)
+"$SANCTIONSIM" "${sweep[@]}" -o "$TMP/serial.tsv"
+want=$?
+if [ $want -gt 1 ] || [ ! -f "$TMP/serial.tsv" ]; then fail "serial sweep (status $want)"; fi
 rows "$TMP/serial.tsv" >"$TMP/serial.rows"
+same() { # same STATUS FILE: the status is the serial run's and FILE's rows are its rows
+    [ "$1" -eq $want ] && cmp -s <(rows "$2") "$TMP/serial.rows"
+}
 
 for r in 1 2 4; do
-    if mpi "$r" "$SANCTIONSIM" "${sweep[@]}" -o "$TMP/mpi$r.tsv" 2>"$TMP/err" &&
-        cmp -s <(rows "$TMP/mpi$r.tsv") "$TMP/serial.rows"; then
+    mpi "$r" "$SANCTIONSIM" "${sweep[@]}" -o "$TMP/mpi$r.tsv" 2>"$TMP/err"
+    if same $? "$TMP/mpi$r.tsv"; then
         pass "sweep: $r ranks, rows equal the serial run's"
     else
         fail "sweep: $r ranks"
         cat "$TMP/err"
     fi
 done
-if mpi 2 "$SANCTIONSIM" "${sweep[@]}" --threads 2 -o "$TMP/mpit.tsv" 2>"$TMP/err" &&
-    cmp -s <(rows "$TMP/mpit.tsv") "$TMP/serial.rows"; then
+mpi 2 "$SANCTIONSIM" "${sweep[@]}" --threads 2 -o "$TMP/mpit.tsv" 2>"$TMP/err"
+if same $? "$TMP/mpit.tsv"; then
     pass "sweep: 2 ranks with 2 threads each"
 else
     fail "sweep: 2 ranks with 2 threads each"
     cat "$TMP/err"
 fi
-lhs=(sweep "$SCENARIO" --vary japan.alliance_pressure=0:3 --vary g7.alliance_pressure=0:2
+lhs=(sweep "$SCENARIO" --vary japan.alliance_pressure=2:3 --vary japan.territorial_stake=0:1
     --design lhs --samples 300 --seed 11 --quiet)
-"$SANCTIONSIM" "${lhs[@]}" -o "$TMP/lhs.tsv" || fail "serial lhs sweep"
-if mpi 4 "$SANCTIONSIM" "${lhs[@]}" -o "$TMP/lhs4.tsv" 2>"$TMP/err" &&
+"$SANCTIONSIM" "${lhs[@]}" -o "$TMP/lhs.tsv"
+lhs_want=$?
+mpi 4 "$SANCTIONSIM" "${lhs[@]}" -o "$TMP/lhs4.tsv" 2>"$TMP/err"
+if [ $? -eq $lhs_want ] && [ -f "$TMP/lhs4.tsv" ] &&
     cmp -s <(rows "$TMP/lhs4.tsv") <(rows "$TMP/lhs.tsv"); then
     pass "sweep: Latin hypercube on 4 ranks"
 else
@@ -90,29 +99,76 @@ else
     cat "$TMP/err"
 fi
 
-# ---- --resume: a partial output (the first rows of the serial run, as an
-# interrupted sweep leaves it) is continued by an MPI run
-partial=$(ls "$TMP"/serial.tsv 2>/dev/null)
-if [ -n "$partial" ]; then
-    resume_test=1
-fi
-if [ "${resume_test:-0}" = 1 ] && [ -n "${PARTIAL_FROM_INTERRUPT:-}" ]; then
-    :
-fi
-
-# ---- a failing rank ends the run with a clear error and no output, never a hang
+# ---- a failing rank ends the run with a clear error, never a hang; the
+# finished rows stay in OUT.tmp, and --resume (on other ranks) completes them
 for how in 1 1:abort; do
+    rm -f "$TMP/fail.tsv" "$TMP/fail.tsv.tmp"
     SANCTIONSIM_MPI_FAIL_RANK=$how mpi 4 "$SANCTIONSIM" "${sweep[@]}" -o "$TMP/fail.tsv" \
         >"$TMP/out" 2>"$TMP/err"
     rc=$?
     if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ ! -e "$TMP/fail.tsv" ] &&
         { [ "$how" = 1:abort ] || grep -q "rank 1: failure injected" "$TMP/err"; }; then
-        pass "sweep: rank 1 failing ($how) ends the run with status $rc and no output"
+        pass "sweep: rank 1 failing ($how) ends the run with status $rc, no output"
     else
         fail "sweep: rank 1 failing ($how): status $rc"
         cat "$TMP/err"
     fi
+    [ -f "$TMP/fail.tsv.tmp" ] || fail "no $TMP/fail.tsv.tmp"
+    mpi 2 "$SANCTIONSIM" "${sweep[@]}" --resume -o "$TMP/fail.tsv" 2>"$TMP/err"
+    if same $? "$TMP/fail.tsv"; then
+        pass "sweep: --resume on 2 ranks completes it, rows equal the serial run's"
+    else
+        fail "sweep: --resume after rank 1 failed ($how)"
+        cat "$TMP/err"
+    fi
 done
+
+# A file cut short as a killed serial run leaves it (whole rows, then half a
+# row), continued by 4 ranks; and an MPI run's partial file, continued serially.
+rows_total=$(wc -l <"$TMP/serial.rows")
+keep=$(($(grep -c '^#' "$TMP/serial.tsv") + 1 + rows_total / 3))
+{
+    head -n "$keep" "$TMP/serial.tsv"
+    sed -n "$((keep + 1))p" "$TMP/serial.tsv" | head -c 25
+} >"$TMP/cut.tsv.tmp"
+mpi 4 "$SANCTIONSIM" "${sweep[@]}" --resume -o "$TMP/cut.tsv" 2>"$TMP/err"
+if same $? "$TMP/cut.tsv"; then
+    pass "sweep: a serial run cut short, resumed on 4 ranks"
+else
+    fail "sweep: a serial run cut short, resumed on 4 ranks"
+    cat "$TMP/err"
+fi
+SANCTIONSIM_MPI_FAIL_RANK=2 mpi 3 "$SANCTIONSIM" "${sweep[@]}" -o "$TMP/part.tsv" \
+    >/dev/null 2>&1
+[ -f "$TMP/part.tsv.tmp" ] || fail "no $TMP/part.tsv.tmp"
+"$SANCTIONSIM" "${sweep[@]}" --resume -o "$TMP/part.tsv" 2>"$TMP/err"
+if same $? "$TMP/part.tsv"; then
+    pass "sweep: an MPI run's partial file, resumed without MPI"
+else
+    fail "sweep: an MPI run's partial file, resumed without MPI"
+    cat "$TMP/err"
+fi
+
+# ---- set-up errors end every rank with one message, and no MPI_Abort
+mpi 4 "$SANCTIONSIM" sweep "$SCENARIO" --vary japan.nonsense=0:1:3 -o "$TMP/bad.tsv" \
+    >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(grep -c "japan.nonsense" "$TMP/err")" -eq 1 ] &&
+    ! grep -q MPI_ABORT "$TMP/err"; then
+    pass "sweep: a bad --vary on 4 ranks: status 2, one message"
+else
+    fail "sweep: a bad --vary on 4 ranks: status $rc"
+    cat "$TMP/err"
+fi
+"$SANCTIONSIM" "${sweep[@]}" -o "$TMP/exists.tsv" 2>/dev/null
+mpi 4 "$SANCTIONSIM" "${sweep[@]}" -o "$TMP/exists.tsv" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "exists" "$TMP/err" && ! grep -q MPI_ABORT "$TMP/err"; then
+    pass "sweep: an existing output on 4 ranks: status 2, workers released"
+else
+    fail "sweep: an existing output on 4 ranks: status $rc"
+    cat "$TMP/err"
+fi
 
 [ $failures -eq 0 ] || {
     echo "$failures MPI checks failed"
