@@ -122,44 +122,87 @@ static int worker_fail(MPI_Comm comm, const char *why)
     return -1;
 }
 
+/* Blocks a worker holds: the one it computes and the next, already there when
+ * it sends its result, so that it never waits for rank 0's answer. */
+#define DEPTH 2
+
+/* A block of indices received from rank 0. */
+typedef struct farm_block {
+    uint64_t *wire;
+    size_t n, cap;
+} farm_block;
+
+/* Receives the WORK messages that have arrived into q (waiting for one when
+ * block and q is empty); an empty one sets *released. Returns 0, or -1 when
+ * out of memory or when rank 0 sent more than DEPTH blocks. */
+static int receive_work(MPI_Comm comm, farm_block *q, int *nq, int block, int *released)
+{
+    for (;;) {
+        MPI_Status st;
+        int flag = 0, count;
+        if (block && *nq == 0 && !*released) {
+            wait_message(comm, 0, TAG_WORK, &st);
+            flag = 1;
+        } else {
+            MPI_Iprobe(0, TAG_WORK, comm, &flag, &st);
+        }
+        if (!flag)
+            return 0;
+        MPI_Get_count(&st, MPI_BYTE, &count);
+        size_t n = (size_t)count / sizeof(uint64_t);
+        if (n == 0) {
+            MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+            *released = 1;
+            continue;
+        }
+        if (*nq == DEPTH)
+            return -1;
+        farm_block *b = &q[*nq];
+        if (n > b->cap) {
+            uint64_t *w = realloc(b->wire, n * sizeof *w);
+            if (!w) {
+                MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+                return -1;
+            }
+            b->wire = w;
+            b->cap = n;
+        }
+        MPI_Recv(b->wire, count, MPI_BYTE, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+        b->n = n;
+        (*nq)++;
+    }
+}
+
 static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg, size_t msglen)
 {
     ss_farm_buf rows = {0}, out = {0};
-    uint64_t *wire = NULL;
-    size_t *idx = NULL, *lens = NULL, cap = 0, n = 0;
+    farm_block q[DEPTH];
+    memset(q, 0, sizeof q);
+    size_t *idx = NULL, *lens = NULL, cap = 0;
+    int nq = 0, released = 0;
     int kill_it = 0, inject = injected_failure(rank, &kill_it), blocks = 0, rc = 0;
     char why[512];
 
+    /* an empty result: the first request */
+    uint64_t none = 0;
+    MPI_Send(&none, (int)sizeof none, MPI_BYTE, 0, TAG_RESULT, comm);
     for (;;) {
-        if (pack_result(&out, idx, lens, n, &rows) != 0) {
-            snprintf(why, sizeof why, "rank %d: out of memory packing %zu rows", rank, n);
+        if (receive_work(comm, q, &nq, 1, &released) != 0) {
+            snprintf(why, sizeof why, "rank %d: out of memory for a block of points", rank);
             rc = -1;
             break;
         }
-        if (out.len > INT_MAX) {
-            snprintf(why, sizeof why, "rank %d: a block of %zu rows is over 2 GB", rank, n);
-            rc = -1;
-            break;
-        }
-        MPI_Send(out.data, (int)out.len, MPI_BYTE, 0, TAG_RESULT, comm);
-
-        MPI_Status st;
-        int count;
-        wait_message(comm, 0, TAG_WORK, &st);
-        MPI_Get_count(&st, MPI_BYTE, &count);
-        n = (size_t)count / sizeof(uint64_t);
+        if (nq == 0)
+            break; /* released, nothing left to compute */
+        size_t n = q[0].n;
         if (n > cap) {
-            uint64_t *w = realloc(wire, n * sizeof *w);
-            size_t *i2 = w ? realloc(idx, n * sizeof *i2) : NULL;
+            size_t *i2 = realloc(idx, n * sizeof *i2);
             if (i2)
                 idx = i2;
             size_t *l2 = i2 ? realloc(lens, n * sizeof *l2) : NULL;
-            if (w)
-                wire = w;
             if (l2)
                 lens = l2;
-            if (!w || !i2 || !l2) {
-                MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+            if (!i2 || !l2) {
                 snprintf(why, sizeof why, "rank %d: out of memory for a block of %zu points", rank,
                          n);
                 rc = -1;
@@ -167,11 +210,13 @@ static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg
             }
             cap = n;
         }
-        MPI_Recv(wire, count, MPI_BYTE, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
-        if (n == 0)
-            break; /* released */
         for (size_t k = 0; k < n; k++)
-            idx[k] = (size_t)wire[k];
+            idx[k] = (size_t)q[0].wire[k];
+        /* the block is copied out: its buffer goes to the back of the queue */
+        farm_block done = q[0];
+        for (int k = 1; k < nq; k++)
+            q[k - 1] = q[k];
+        q[--nq] = done;
         if (inject && blocks == 1) {
             if (kill_it)
                 abort();
@@ -188,10 +233,22 @@ static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg
             break;
         }
         blocks++;
+        if (pack_result(&out, idx, lens, n, &rows) != 0) {
+            snprintf(why, sizeof why, "rank %d: out of memory packing %zu rows", rank, n);
+            rc = -1;
+            break;
+        }
+        if (out.len > INT_MAX) {
+            snprintf(why, sizeof why, "rank %d: a block of %zu rows is over 2 GB", rank, n);
+            rc = -1;
+            break;
+        }
+        MPI_Send(out.data, (int)out.len, MPI_BYTE, 0, TAG_RESULT, comm);
     }
     free(rows.data);
     free(out.data);
-    free(wire);
+    for (int k = 0; k < DEPTH; k++)
+        free(q[k].wire);
     free(idx);
     free(lens);
     if (rc != 0) {
@@ -214,9 +271,11 @@ typedef struct farm_master {
     size_t remaining;  /* indices neither handed out nor skipped: a bound for the block size */
     char **slot;       /* window ring: slot[i % window] holds row i once it arrived */
     size_t *slot_len;
-    int *waiting; /* ranks waiting for work */
+    int *waiting; /* ranks that want (more) work */
+    char *is_waiting;
+    int *outstanding; /* blocks handed to each rank and not yet returned, at most DEPTH */
     int nwaiting;
-    int busy;     /* ranks computing a block */
+    int busy;     /* blocks handed out and not yet returned */
     int released; /* ranks told there is no more work */
     int stopping;
     ss_farm_stats *stats;
@@ -288,14 +347,21 @@ static void serve_waiting(farm_master *m, uint64_t *buf)
     int keep = 0;
     for (int k = 0; k < m->nwaiting; k++) {
         int r = m->waiting[k];
-        size_t n = take_block(m, block_size(m), buf);
-        int all_handed = m->stopping || past_skipped(m, m->next_hand) >= m->job->npoints;
-        if (n > 0) {
+        while (m->outstanding[r] < DEPTH) {
+            size_t n = take_block(m, block_size(m), buf);
+            if (n == 0)
+                break;
             MPI_Send(buf, (int)(n * sizeof *buf), MPI_BYTE, r, TAG_WORK, m->comm);
+            m->outstanding[r]++;
             m->busy++;
+        }
+        int all_handed = m->stopping || past_skipped(m, m->next_hand) >= m->job->npoints;
+        if (m->outstanding[r] == DEPTH || (all_handed && m->outstanding[r] > 0)) {
+            m->is_waiting[r] = 0; /* it asks again with its next result */
         } else if (all_handed) {
             MPI_Send(buf, 0, MPI_BYTE, r, TAG_WORK, m->comm); /* released */
             m->released++;
+            m->is_waiting[r] = 0;
         } else {
             m->waiting[keep++] = r; /* the window is full: wait for earlier rows */
         }
@@ -366,12 +432,20 @@ static int handle_message(farm_master *m, const MPI_Status *probed, ss_farm_buf 
     if (count >= (int)sizeof n)
         memcpy(&n, in->data, sizeof n);
     if (n > 0) {
+        if (m->outstanding[from] == 0) {
+            set_msg(m->msg, m->msglen, "rank 0: rank %d sent rows it was not given", from);
+            return -1;
+        }
+        m->outstanding[from]--;
         m->busy--;
         m->stats->messages++;
     }
     if (take_result(m, from, in->data, (size_t)count) != 0)
         return -1;
-    m->waiting[m->nwaiting++] = from;
+    if (!m->is_waiting[from]) {
+        m->is_waiting[from] = 1;
+        m->waiting[m->nwaiting++] = from;
+    }
     return flush_rows(m);
 }
 
@@ -434,8 +508,11 @@ static int run_master(MPI_Comm comm, int nranks, const ss_farm_job *job, ss_farm
     m.slot = calloc(m.window, sizeof *m.slot);
     m.slot_len = calloc(m.window, sizeof *m.slot_len);
     m.waiting = malloc((size_t)nranks * sizeof *m.waiting);
+    m.is_waiting = calloc((size_t)nranks, 1);
+    m.outstanding = calloc((size_t)nranks, sizeof *m.outstanding);
     int rc = 0;
-    if (!buf || !idx || !lens || !m.slot || !m.slot_len || !m.waiting) {
+    if (!buf || !idx || !lens || !m.slot || !m.slot_len || !m.waiting || !m.is_waiting ||
+        !m.outstanding) {
         set_msg(msg, msglen, "rank 0: out of memory for a window of %zu rows", m.window);
         rc = -1;
         goto done;
@@ -491,6 +568,8 @@ done:
     free(m.slot);
     free(m.slot_len);
     free(m.waiting);
+    free(m.is_waiting);
+    free(m.outstanding);
     free(buf);
     free(idx);
     free(lens);
