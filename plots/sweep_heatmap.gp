@@ -67,13 +67,15 @@ set tics out nomirror
 set border lw 1.2
 # viridis: ordered in lightness, readable in grey and by colour-blind readers
 set palette defined (0 "#440154", 0.25 "#3b528b", 0.5 "#21918c", 0.75 "#5ec962", 1 "#fde725")
-set colorbox user origin graph 1.03, graph 0 size character 2, graph 1
 set rmargin at screen 0.83
 set bmargin at screen 0.2
-set key at screen 0.45, screen 0.015 center bottom horizontal samplen 3 spacing 1.2 width 2
+set key at screen 0.45, screen 0.03 center bottom horizontal samplen 3 spacing 1.2 width 2
 
 # The plot command is assembled from fixed text only; the labels enter it as
 # the variables ARG8 and ARG9, whose values eval never parses.
+if (image != 0) {
+    set colorbox user origin graph 1.03, graph 0 size character 2, graph 1
+}
 if (image == 1) {
     cmd = "plot data using 1:2:3 with image notitle"
     with2d = "using 1:2"

@@ -40,8 +40,11 @@ set autoscale xfix
 set grid lc rgb "#e0e0e0"
 set tics out nomirror
 set border 3 lw 1.2
-set bmargin at screen 0.25
-set key at screen 0.5, screen 0.01 center bottom horizontal maxrows 3 spacing 1.2 width 2
+# the key below the plot, in two columns (three for many series)
+keycols = ncol - 1 > 8 ? 3 : 2
+keyrows = ceil((ncol - 1) / real(keycols))
+set bmargin at screen 0.12 + 0.04 * keyrows
+set key at screen 0.5, screen 0.01 center bottom horizontal maxcols keycols spacing 1.2 width 2
 
 set linetype 1 lc rgb "#1f4e9c" lw 2.5 pt 7 ps 0.6
 set linetype 2 lc rgb "#e3a400" lw 2.5 pt 7 ps 0.6

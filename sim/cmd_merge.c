@@ -70,8 +70,9 @@ static int next_row(shard_in *s)
     }
     first[k] = '\0';
     if (fields != s->h.ncolumns || ss_sweep_parse_index(first, &index) != 0) {
-        fprintf(stderr, "sanctionsim merge: %s:%zu: not a row of this sweep (%zu fields, %zu "
-                        "expected)\n",
+        fprintf(stderr,
+                "sanctionsim merge: %s:%zu: not a row of this sweep (%zu fields, %zu "
+                "expected)\n",
                 s->path, s->lineno, fields, s->h.ncolumns);
         return 2;
     }

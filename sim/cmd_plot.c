@@ -224,8 +224,8 @@ static int rows_add(rows *r, const double *vals)
 
 /* Reads columns cols[0..ncols) of every row, and a failed flag; the varied
  * keys `fixed` must keep one value. Returns 0, or an exit code after a message. */
-static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols,
-                     size_t ncols, const int *fixed, size_t nfixed, rows *r)
+static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols, size_t ncols,
+                     const int *fixed, size_t nfixed, rows *r)
 {
     char *line = NULL, **field = malloc(in->h.ncolumns * sizeof *field);
     char **first = calloc(nfixed ? nfixed : 1, sizeof *first);
@@ -244,8 +244,8 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
             continue;
         size_t n = ss_sweep_split(line, in->h.sep, field, in->h.ncolumns);
         if (n != in->h.ncolumns) {
-            fprintf(stderr, "sanctionsim plot: %s:%zu: %zu fields where %zu were expected\n",
-                    path, lineno, n, in->h.ncolumns);
+            fprintf(stderr, "sanctionsim plot: %s:%zu: %zu fields where %zu were expected\n", path,
+                    lineno, n, in->h.ncolumns);
             code = 2;
             break;
         }
@@ -398,8 +398,8 @@ static int make_workdir(char *dir, size_t len)
 
 static void remove_workdir(const char *dir)
 {
-    static const char *const files[] = {"data.tsv", "contour.tsv", "failed.tsv", "plot.png",
-                                        "plot.svg", "plot.pdf"};
+    static const char *const files[] = {"data.tsv", "contour.tsv", "failed.tsv",
+                                        "plot.png", "plot.svg",    "plot.pdf"};
     char path[512];
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[k]);
@@ -451,19 +451,23 @@ static int install(const char *from, const char *to)
 /* ---- the two kinds of plot ------------------------------------------------- */
 
 typedef struct plot_job {
-    const char *data;     /* the sweep file */
-    FILE *f;              /* positioned at its first row */
+    const char *data; /* the sweep file */
+    FILE *f;          /* positioned at its first row */
     plot_info in;
     const char *xkey, *ykey, *zcol;
-    const char *term;     /* png, svg, pdf */
-    char dir[256];        /* the private directory */
+    const char *term; /* png, svg, pdf */
+    char dir[256];    /* the private directory */
     char title[512];
 } plot_job;
 
-/* The columns of the varied keys other than x and y: they must stay fixed. */
+/* The columns of the varied keys other than x and y: in a grid they must stay
+ * fixed (a random design is shown as the projection of its points). */
 static size_t other_keys(const plot_job *j, int *fixed)
 {
     size_t n = 0;
+    const char *design = ss_sweep_header_get(&j->in.h, "design");
+    if (design && strcmp(design, "grid") != 0)
+        return 0;
     for (size_t k = 0; k < j->in.nvary; k++) {
         const char *key = j->in.vary[k].key;
         if (strcmp(key, j->xkey) == 0 || (j->ykey && strcmp(key, j->ykey) == 0))
@@ -636,11 +640,9 @@ static int draw_heatmap(plot_job *j, const char *script)
         py = NAN;
     int has_point = px >= xlo && px <= xhi && py >= ylo && py <= yhi;
     /* a strategy's colour scale is [0, 1]; anything else is autoscaled (0 0) */
-    snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g", logx, logy, unit,
-             level, has_contour, nfailed > 0, image, has_point, has_point ? px : 0,
-             has_point ? py : 0);
-    const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, zlabel, flags, clabel,
-                          flabel};
+    snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g", logx, logy, unit, level,
+             has_contour, nfailed > 0, image, has_point, has_point ? px : 0, has_point ? py : 0);
+    const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, zlabel, flags, clabel, flabel};
     return run_gnuplot(script, args, 9);
 }
 
@@ -667,8 +669,7 @@ static int plot(plot_job *j, const char *output)
         return 1;
     }
     if (j->in.nvary == 0) {
-        fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n",
-                j->data);
+        fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n", j->data);
         return 2;
     }
     for (int k = 0; k < 2; k++) {
@@ -690,14 +691,13 @@ static int plot(plot_job *j, const char *output)
                                j->data, j->in.nvary);
     if (!j->xkey)
         j->xkey = strcmp(j->in.vary[0].key, j->ykey ? j->ykey : "") != 0 ? j->in.vary[0].key
-                                                                          : j->in.vary[1].key;
+                                                                         : j->in.vary[1].key;
     if (heatmap && !j->ykey) {
         for (size_t q = 0; q < j->in.nvary && !j->ykey; q++)
             if (strcmp(j->in.vary[q].key, j->xkey) != 0)
                 j->ykey = j->in.vary[q].key;
         if (!j->ykey)
-            return cli_usage_error(CMD, "a heatmap needs two varied keys; %s varies one",
-                                   j->data);
+            return cli_usage_error(CMD, "a heatmap needs two varied keys; %s varies one", j->data);
     }
     if (heatmap && strcmp(j->xkey, j->ykey) == 0)
         return cli_usage_error(CMD, "--x and --y are the same key '%s'", j->xkey);
@@ -717,8 +717,9 @@ static int plot(plot_job *j, const char *output)
     snprintf(script, sizeof script, "%s/%s", dir && *dir ? dir : SS_PLOTS_DIR,
              heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp");
     if (access(script, R_OK) != 0) {
-        fprintf(stderr, "sanctionsim plot: cannot read the gnuplot script '%s' (set "
-                        "SANCTIONSIM_PLOTS_DIR to the project's plots/)\n",
+        fprintf(stderr,
+                "sanctionsim plot: cannot read the gnuplot script '%s' (set "
+                "SANCTIONSIM_PLOTS_DIR to the project's plots/)\n",
                 script);
         return 1;
     }
@@ -742,12 +743,10 @@ static int plot(plot_job *j, const char *output)
 
 int cmd_plot(int argc, char **argv)
 {
-    static const struct option longs[] = {{"x", required_argument, NULL, 'x'},
-                                          {"y", required_argument, NULL, 'y'},
-                                          {"z", required_argument, NULL, 'z'},
-                                          {"output", required_argument, NULL, 'o'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option longs[] = {
+        {"x", required_argument, NULL, 'x'}, {"y", required_argument, NULL, 'y'},
+        {"z", required_argument, NULL, 'z'}, {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},    {NULL, 0, NULL, 0}};
     plot_job j;
     memset(&j, 0, sizeof j);
     const char *output = NULL;
@@ -789,14 +788,14 @@ int cmd_plot(int argc, char **argv)
         output = def;
     }
     if (!(j.term = picture_kind(output)))
-        return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf",
-                               output);
+        return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf", output);
     if (strcmp(output, j.data) == 0)
         return cli_usage_error(CMD, "-o: '%s' is the data file", output);
     if (!have_gnuplot()) {
-        fprintf(stderr, "sanctionsim plot: gnuplot is not installed (not found on PATH); "
-                        "install it (Debian: apt-get install gnuplot-nox) to draw plots. "
-                        "'%s' is untouched.\n",
+        fprintf(stderr,
+                "sanctionsim plot: gnuplot is not installed (not found on PATH); "
+                "install it (Debian: apt-get install gnuplot-nox) to draw plots. "
+                "'%s' is untouched.\n",
                 j.data);
         return 1;
     }

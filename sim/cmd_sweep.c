@@ -25,7 +25,7 @@ const char cli_sweep_usage[] =
     "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
     "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
     "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
-    "                         [--resume | --force] [--quiet] [--no-warm-start]\n"
+    "                         [--resume | --force] [--quiet] [--warm-start]\n"
     "\n"
     "Solves the scenario at every point of a design and writes one row per point.\n"
     "\n"
@@ -50,12 +50,16 @@ const char cli_sweep_usage[] =
     "  --resume           continue an interrupted sweep from OUT.tmp\n"
     "  --force            replace an existing OUT (and OUT.tmp)\n"
     "  -q, --quiet        no progress line (it is shown only on a terminal anyway)\n"
-    "  --no-warm-start    solve every point from a cold start\n"
+    "  --warm-start       start each point's solve from the equilibrium at the centre\n"
+    "                     of its cell (a little faster; where the game has several\n"
+    "                     equilibria it may find another than 'solve' does: see\n"
+    "                     docs/sweeps.md)\n"
     "  -h, --help         show this help\n"
     "\n"
     "Rows are written in index order and are byte-identical for any --threads and any\n"
-    "sharding. SIGINT or SIGTERM stops cleanly: finished rows stay in OUT.tmp and\n"
-    "--resume continues. See docs/sweeps.md for the output format.\n"
+    "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
+    "or SIGTERM stops cleanly: finished rows stay in OUT.tmp and --resume continues.\n"
+    "See docs/sweeps.md for the output format.\n"
     "\n"
     "Exit status: 0 every point solved, 1 some point failed (its row says why) or\n"
     "writing failed, 2 bad usage, scenario or SPEC.\n";
@@ -74,7 +78,7 @@ enum {
     OPT_SHARD,
     OPT_RESUME,
     OPT_FORCE,
-    OPT_NO_WARM,
+    OPT_WARM,
     OPT_OUTPUT = 'o',
     OPT_QUIET = 'q',
     OPT_HELP = 'h'
@@ -85,7 +89,7 @@ typedef struct sweep_args {
     size_t nvary;
     cli_scenario_opts so;
     const char *design, *samples, *seed, *threads, *format, *shard, *output, *file;
-    int resume, force, quiet, no_warm;
+    int resume, force, quiet, warm;
 } sweep_args;
 
 static void free_args(sweep_args *a)
@@ -96,23 +100,22 @@ static void free_args(sweep_args *a)
 
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
-    static const struct option longs[] = {
-        {"vary", required_argument, NULL, OPT_VARY},
-        {"design", required_argument, NULL, OPT_DESIGN},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"mode", required_argument, NULL, OPT_MODE},
-        {"set", required_argument, NULL, OPT_SET},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"shard", required_argument, NULL, OPT_SHARD},
-        {"resume", no_argument, NULL, OPT_RESUME},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"quiet", no_argument, NULL, OPT_QUIET},
-        {"no-warm-start", no_argument, NULL, OPT_NO_WARM},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0}};
+    static const struct option longs[] = {{"vary", required_argument, NULL, OPT_VARY},
+                                          {"design", required_argument, NULL, OPT_DESIGN},
+                                          {"samples", required_argument, NULL, OPT_SAMPLES},
+                                          {"seed", required_argument, NULL, OPT_SEED},
+                                          {"mode", required_argument, NULL, OPT_MODE},
+                                          {"set", required_argument, NULL, OPT_SET},
+                                          {"threads", required_argument, NULL, OPT_THREADS},
+                                          {"output", required_argument, NULL, OPT_OUTPUT},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
+                                          {"shard", required_argument, NULL, OPT_SHARD},
+                                          {"resume", no_argument, NULL, OPT_RESUME},
+                                          {"force", no_argument, NULL, OPT_FORCE},
+                                          {"quiet", no_argument, NULL, OPT_QUIET},
+                                          {"warm-start", no_argument, NULL, OPT_WARM},
+                                          {"help", no_argument, NULL, OPT_HELP},
+                                          {NULL, 0, NULL, 0}};
     optind = 0;
     opterr = 0;
     int opt;
@@ -167,8 +170,8 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         case OPT_QUIET:
             a->quiet = 1;
             break;
-        case OPT_NO_WARM:
-            a->no_warm = 1;
+        case OPT_WARM:
+            a->warm = 1;
             break;
         case OPT_HELP:
             return cli_print_usage(CMD);
@@ -357,8 +360,8 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         fputs(" --set ", b.f);
         shell_quote(b.f, set);
     }
-    if (a->no_warm)
-        fputs(" --no-warm-start", b.f);
+    if (a->warm)
+        fputs(" --warm-start", b.f);
     return sb_close(&b);
 }
 
@@ -389,11 +392,11 @@ static double now(void)
 }
 
 typedef struct progress {
-    int show;          /* a terminal and no --quiet */
+    int show; /* a terminal and no --quiet */
     double start, last_print, last_sync;
-    size_t before;     /* rows already in the file (--resume) */
-    size_t total;      /* rows of the shard */
-    int fd;            /* the temporary file, synced now and then; -1 for stdout */
+    size_t before; /* rows already in the file (--resume) */
+    size_t total;  /* rows of the shard */
+    int fd;        /* the temporary file, synced now and then; -1 for stdout */
 } progress;
 
 static void format_duration(char *buf, size_t len, double s)
@@ -421,8 +424,8 @@ static void on_progress(void *arg, size_t done, size_t todo)
     char eta[32];
     format_duration(eta, sizeof eta, rate > 0 ? (double)(todo - done) / rate : -1);
     size_t have = p->before + done;
-    fprintf(stderr, "\rsweep: %zu/%zu points (%.1f%%), %.0f points/s, ETA %s\033[K", have,
-            p->total, p->total ? 100.0 * (double)have / (double)p->total : 100.0, rate, eta);
+    fprintf(stderr, "\rsweep: %zu/%zu points (%.1f%%), %.0f points/s, ETA %s\033[K", have, p->total,
+            p->total ? 100.0 * (double)have / (double)p->total : 100.0, rate, eta);
     fflush(stderr);
 }
 
@@ -545,8 +548,8 @@ static int resume_complete(sweep_job *j, const ss_sweep_header *mine)
     size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
     if (!same_sweep(out, &h, mine))
         code = 2;
-    else if ((st = ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard,
-                                      j->meta.nshards, &scan, &err))) {
+    else if ((st = ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard, j->meta.nshards,
+                                      &scan, &err))) {
         fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
         code = 1;
     } else if (scan.rows != total) {
@@ -590,8 +593,7 @@ static int run_job(sweep_job *j)
         int have_out = file_exists(a->output), have_tmp = file_exists(j->tmp);
         if (!a->resume && !a->force) {
             if (have_out)
-                return cli_usage_error(CMD, "'%s' exists; use --force to replace it",
-                                       a->output);
+                return cli_usage_error(CMD, "'%s' exists; use --force to replace it", a->output);
             if (have_tmp)
                 return cli_usage_error(CMD,
                                        "'%s' holds an interrupted sweep; continue it with "
@@ -621,15 +623,13 @@ static int run_job(sweep_job *j)
             ss_sweep_scan scan;
             st = ss_sweep_header_read(out, j->tmp, &h, &err);
             if (st) {
-                fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n",
-                        err.message);
+                fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n", err.message);
                 code = ss_status_exit_code(st);
             } else {
                 if (!same_sweep(j->tmp, &h, &mine)) {
                     code = 2;
                 } else if ((st = ss_sweep_scan_rows(out, j->tmp, &h, j->design.points,
-                                                    j->meta.shard, j->meta.nshards, &scan,
-                                                    &err))) {
+                                                    j->meta.shard, j->meta.nshards, &scan, &err))) {
                     fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n",
                             err.message);
                     code = 1;
@@ -654,10 +654,9 @@ static int run_job(sweep_job *j)
             fclose(out);
             return code;
         }
-        if (fresh && (fflush(out) != 0 || ftruncate(fileno(out), 0) != 0 ||
-                      fseeko(out, 0, SEEK_SET) != 0)) {
-            fprintf(stderr, "sanctionsim sweep: cannot write '%s': %s\n", j->tmp,
-                    strerror(errno));
+        if (fresh &&
+            (fflush(out) != 0 || ftruncate(fileno(out), 0) != 0 || fseeko(out, 0, SEEK_SET) != 0)) {
+            fprintf(stderr, "sanctionsim sweep: cannot write '%s': %s\n", j->tmp, strerror(errno));
             fclose(out);
             return 1;
         }
@@ -679,8 +678,13 @@ run:;
     pg.before = before;
     pg.total = total;
     pg.fd = to_stdout ? -1 : fileno(out);
-    ss_run_opts ro = {j->meta.shard, j->meta.nshards, first, j->threads, 0, &stop_signal,
-                      on_progress, &pg};
+    ss_run_opts ro = {.shard = j->meta.shard,
+                      .nshards = j->meta.nshards,
+                      .first = first,
+                      .threads = j->threads,
+                      .stop = &stop_signal,
+                      .progress = on_progress,
+                      .progress_arg = &pg};
     ss_run_stats stats;
 #ifdef SANCTIONSIM_MPI
     st = ss_sweep_mpi_or_serial(j->sw, out, &ro, &stats, &err);
@@ -727,8 +731,8 @@ run:;
         return 1;
     }
     if (fclose(out) != 0 || rename(j->tmp, a->output) != 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", j->tmp,
-                a->output, strerror(errno));
+        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", j->tmp, a->output,
+                strerror(errno));
         catch_signals(0);
         return 1;
     }
@@ -779,14 +783,14 @@ int cmd_sweep(int argc, char **argv)
     else if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0)
         code = cli_usage_error(CMD, "--format: unknown format '%s' (tsv, csv)", format);
     else if (a.samples && parse_whole(a.samples, 1, SS_MAX_POINTS, &samples) != 0)
-        code = cli_usage_error(CMD, "--samples: '%s' is not a whole number from 1 to 2^53",
-                               a.samples);
+        code =
+            cli_usage_error(CMD, "--samples: '%s' is not a whole number from 1 to 2^53", a.samples);
     else if (a.seed && parse_whole(a.seed, 0, 4294967295ULL, &seed) != 0)
-        code = cli_usage_error(CMD, "--seed: '%s' is not a whole number from 0 to 4294967295",
-                               a.seed);
+        code =
+            cli_usage_error(CMD, "--seed: '%s' is not a whole number from 0 to 4294967295", a.seed);
     else if (a.threads && parse_whole(a.threads, 1, 4096, &threads) != 0)
-        code = cli_usage_error(CMD, "--threads: '%s' is not a whole number from 1 to 4096",
-                               a.threads);
+        code =
+            cli_usage_error(CMD, "--threads: '%s' is not a whole number from 1 to 4096", a.threads);
     else if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
         code = cli_usage_error(CMD, "--shard: '%s' is not K/N with 0 <= K < N", a.shard);
     else if (!a.shard && (slurm_id || slurm_count)) {
@@ -820,7 +824,7 @@ int cmd_sweep(int argc, char **argv)
         st = ss_design_vary(&j.design, j.sc, a.vary[k], &err);
     if (!st)
         st = ss_design_finish(&j.design, (size_t)samples, (unsigned long)seed, &err);
-    ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', !a.no_warm};
+    ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', a.warm};
     if (!st && !(j.sw = ss_sweep_alloc(j.sc, &j.design, &so, &err)))
         st = err.status;
     if (!st && !(sig = signature(&a, j.sc, &j.design, format)))

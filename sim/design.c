@@ -104,10 +104,10 @@ static ss_status parse_range(char *parts, ss_vary *v, const char *text, ss_error
                             "a list v1,v2,...",
                             text);
     if (parse_number(field[0], &v->start) != 0)
-        return ss_error_set(err, SS_EINPUT, "--vary '%s': START '%s' is not a number", text,
+        return ss_error_set(err, SS_EINPUT, "--vary '%s': START '%s' is not a finite number", text,
                             field[0]);
     if (parse_number(field[1], &v->stop) != 0)
-        return ss_error_set(err, SS_EINPUT, "--vary '%s': STOP '%s' is not a number", text,
+        return ss_error_set(err, SS_EINPUT, "--vary '%s': STOP '%s' is not a finite number", text,
                             field[1]);
     v->count = 0;
     if (n == 3) {
@@ -132,8 +132,8 @@ static ss_status parse_list(char *spec, ss_vary *v, const char *text, ss_error *
     for (const char *p = spec; *p; p++)
         n += *p == ',';
     if (n > MAX_LIST)
-        return ss_error_set(err, SS_EINPUT, "--vary '%.60s...': a list has at most %d values",
-                            text, MAX_LIST);
+        return ss_error_set(err, SS_EINPUT, "--vary '%.60s...': a list has at most %d values", text,
+                            MAX_LIST);
     v->values = malloc(n * sizeof *v->values);
     if (!v->values)
         return ss_error_set(err, SS_ENOMEM, "out of memory");
@@ -147,8 +147,7 @@ static ss_status parse_list(char *spec, ss_vary *v, const char *text, ss_error *
             char *t = item;
             trim(&t);
             if (!*t)
-                return ss_error_set(err, SS_EINPUT, "--vary '%s': empty value in the list",
-                                    text);
+                return ss_error_set(err, SS_EINPUT, "--vary '%s': empty value in the list", text);
             return ss_error_set(err, SS_EINPUT,
                                 "--vary '%s': '%s' is not a number (SPEC is START:STOP:COUNT, "
                                 "log:START:STOP:COUNT or v1,v2,...)",
@@ -168,8 +167,8 @@ static ss_status check_value(const ss_vary *v, const char *text, double value, s
 }
 
 /* Checks the spec against the design's kind and every value against the key's range. */
-static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *v,
-                            const char *text, ss_error *err)
+static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *v, const char *text,
+                            ss_error *err)
 {
     int grid = d->kind == SS_DESIGN_GRID;
     ss_status st;
@@ -236,8 +235,10 @@ ss_status ss_design_vary(ss_design *d, const ss_scenario *sc, const char *text, 
     ss_status st = SS_OK;
     ss_error kerr;
     if (!*key) {
-        st = ss_error_set(err, SS_EINPUT, "--vary '%s': expected KEY=SPEC, e.g. "
-                                          "japan.alliance_pressure=0:3:61", text);
+        st = ss_error_set(err, SS_EINPUT,
+                          "--vary '%s': expected KEY=SPEC, e.g. "
+                          "japan.alliance_pressure=0:3:61",
+                          text);
         goto done;
     }
     if (ss_key_parse(sc, key, &v->ref, &kerr) != SS_OK) {

@@ -215,8 +215,7 @@ ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_me
             d->seed, ss_design_kind_name(d->kind), d->points, m->shard, m->nshards,
             ss_mode_name(sc->solver.mode));
     fprintf(out, "# warm_starts: %s\n",
-            sw->opts.warm_starts ? "from the cold equilibrium at the centre of each cell"
-                                 : "off");
+            sw->opts.warm_starts ? "from the cold equilibrium at the centre of each cell" : "off");
     if (sw->opts.warm_starts)
         fprintf(out, "# cells: %zu\n", d->anchors);
     for (size_t a = 0; a < d->nvary; a++) {

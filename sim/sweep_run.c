@@ -10,14 +10,17 @@
 #define SS_OMP(directive)
 #endif
 
+/* The indices below x that belong to shard K/N. */
+static size_t owned_below(size_t x, size_t shard, size_t nshards)
+{
+    return x > shard ? (x - shard - 1) / nshards + 1 : 0;
+}
+
 size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first)
 {
-    /* indices below x that belong to the shard */
-#define BELOW(x) ((x) > shard ? ((x) - shard - 1) / nshards + 1 : 0)
     if (first >= points)
         return 0;
-    return BELOW(points) - BELOW(first);
-#undef BELOW
+    return owned_below(points, shard, nshards) - owned_below(first, shard, nshards);
 }
 
 static int stopping(const ss_run_opts *o)

@@ -51,10 +51,10 @@ typedef struct ss_design {
     ss_design_kind kind;
     size_t nvary;
     ss_vary vary[SS_MAX_VARY];
-    size_t samples;      /* random designs: the number of points */
-    unsigned long seed;  /* random, lhs (and recorded for every design) */
-    size_t points;       /* set by ss_design_finish */
-    size_t anchors;      /* warm-start cells: their number (set by ss_design_finish) */
+    size_t samples;     /* random designs: the number of points */
+    unsigned long seed; /* random, lhs (and recorded for every design) */
+    size_t points;      /* set by ss_design_finish */
+    size_t anchors;     /* warm-start cells: their number (set by ss_design_finish) */
 } ss_design;
 
 /* Starts an empty design of the given kind. */

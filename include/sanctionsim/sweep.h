@@ -93,10 +93,10 @@ void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, 
 /* ---- running on threads (sweep_run.c) ---------------------------------- */
 
 typedef struct ss_run_opts {
-    size_t shard, nshards; /* compute the indices with index % nshards == shard */
-    size_t first;          /* start at the first of them >= first (--resume) */
-    int threads;           /* OpenMP threads, >= 1 */
-    size_t block;          /* points per block (memory is O(block)); 0: 256 per thread */
+    size_t shard, nshards;       /* compute the indices with index % nshards == shard */
+    size_t first;                /* start at the first of them >= first (--resume) */
+    int threads;                 /* OpenMP threads, >= 1 */
+    size_t block;                /* points per block (memory is O(block)); 0: 256 per thread */
     volatile sig_atomic_t *stop; /* may be NULL; non-zero: write the finished rows, return */
     /* Called after each block from the calling thread, with the rows written so
      * far by this call and the number it will write when complete. */
@@ -126,9 +126,9 @@ size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first)
 
 typedef struct ss_sweep_header {
     size_t nlines;
-    char **lines;     /* the '#' lines without "# " and the newline */
-    char *columns;    /* the column header line without the newline */
-    char **column;    /* the column names (pointers into a copy) */
+    char **lines;  /* the '#' lines without "# " and the newline */
+    char *columns; /* the column header line without the newline */
+    char **column; /* the column names (pointers into a copy) */
     size_t ncolumns;
     char sep;         /* '\t' or ',' (from the column line) */
     off_t rows_at;    /* the offset of the first row */

@@ -1,0 +1,89 @@
+# Helpers shared by the sweep tests: sourced as `. lib.sh BIN ROOT`.
+# Each test script counts passes and failures and exits 1 when any failed.
+
+if [ $# -lt 2 ]; then
+    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
+    exit 2
+fi
+bin=$(realpath "$1")
+root=$(realpath "$2")
+baseline=$root/scenarios/baseline_2014.cfg
+export SANCTIONSIM_PLOTS_DIR=$root/plots
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_sweep.XXXXXX") || exit 1
+trap 'cleanup_jobs; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+passed=0
+failed=0
+name=
+jobs_started=()
+
+cleanup_jobs() {
+    local pid
+    for pid in "${jobs_started[@]}"; do
+        kill -KILL "$pid" 2>/dev/null
+    done
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: $name: $*"
+}
+
+# t NAME WANT-STATUS ARGS...: runs sanctionsim; its output in $tmp/out, $tmp/err.
+t() {
+    name=$1
+    local want=$2
+    shift 2
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then pass; else
+        fail "exit status $rc, want $want (sanctionsim $*)"
+        sed 's/^/    | /' "$tmp/err" | head -5
+    fi
+}
+# ran NAME ARGS...: a sweep that completes; some points may fail (exit 0 or 1)
+ran() {
+    name=$1
+    shift
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" -le 1 ] && ! grep -qv 'points failed' "$tmp/err"; then pass; else
+        fail "exit status $rc (sanctionsim $*)"
+        sed 's/^/    | /' "$tmp/err" | head -5
+    fi
+}
+has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
+hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
+empty() { if [ -s "$1" ]; then fail "$1 is not empty: $(head -c 200 "$1")"; else pass; fi; }
+exists() { if [ -e "$1" ]; then pass; else fail "$1 is missing"; fi; }
+absent() { if [ -e "$1" ]; then fail "$1 exists"; else pass; fi; }
+# rows FILE: the rows and the column line, without the '#' lines
+rows() { grep -v '^#' "$1"; }
+# same_rows A B: byte-identical rows
+same_rows() {
+    if cmp -s <(rows "$1") <(rows "$2"); then pass; else
+        fail "rows of $1 and $2 differ: $(diff <(rows "$1") <(rows "$2") | head -3)"
+    fi
+}
+same_file() { if cmp -s "$1" "$2"; then pass; else fail "$1 and $2 differ"; fi; }
+# lines FILE: number of rows (the column line excluded)
+nrows() { rows "$1" | tail -n +2 | wc -l; }
+equal() { if [ "$1" = "$2" ]; then pass; else fail "got '$1', want '$2'"; fi; }
+
+# wait_rows FILE N: waits (at most 30 s) until FILE has N rows or more
+wait_rows() {
+    local i
+    for ((i = 0; i < 600; i++)); do
+        if [ -f "$1" ] && [ "$(grep -vc '^#' "$1")" -gt "$2" ]; then return 0; fi
+        sleep 0.05
+    done
+    return 1
+}
+
+finish() {
+    echo "$(basename "$0"): $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
