@@ -22,33 +22,34 @@ sweep=(sweep scenarios/baseline_2014.cfg --vary "japan.alliance_pressure=2:3:$n"
 points=$((n * n))
 cores=$(nproc)
 
-best() { # best CMD...: the shortest wall time of REPEATS runs, in seconds
-    local b="" t0 t1 t
+best() { # best CMD...: "WALL CPU" of the fastest of REPEATS runs, in seconds
+    local b="" c="" w
     for ((k = 0; k < repeats; k++)); do
-        t0=$(date +%s.%N)
-        "$@" >/dev/null 2>&1 || true
-        t1=$(date +%s.%N)
-        t=$(echo "$t1 - $t0" | bc -l)
-        if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+        /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+        read -r w u s <"$tmp/time"
+        if [ -z "$b" ] || [ "$(echo "$w < $b" | bc -l)" = 1 ]; then
+            b=$w
+            c=$(echo "$u + $s" | bc -l)
+        fi
     done
-    echo "$b"
+    echo "$b $c"
 }
-row() { # row LABEL CORES_USED SECONDS
-    awk -v l="$1" -v c="$2" -v s="$3" -v p="$points" -v base="$base" \
-        'BEGIN { printf "%-22s %6.2f s %9.0f points/s %9.0f per core  speed-up %.2f\n",
-                 l, s, p / s, p / s / c, base / s }'
+row() { # row LABEL "WALL CPU": the wall-clock rate, and points per CPU-second (all
+    # processes, mpirun's included), which other loads on the machine barely change
+    awk -v l="$1" -v w="${2% *}" -v c="${2#* }" -v p="$points" -v base="${base% *}" \
+        'BEGIN { printf "%-20s %6.2f s %8.0f points/s  speed-up %.2f  %6.2f CPU-s %8.0f points/CPU-s\n",
+                 l, w, p / w, base / w, c, p / c }'
 }
 
 echo "# $points points (baseline_2014, ${n}x$n grid), $cores cores, best of $repeats; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 base=$(best "$bin" "${sweep[@]}" --threads 1 -o "$tmp/serial.tsv")
 "$bin" "${sweep[@]}" --threads 1 -o "$tmp/serial.tsv" 2>/dev/null || true
-row "serial, 1 thread" 1 "$base"
+row "serial, 1 thread" "$base"
 t=$(best "$bin" "${sweep[@]}" --threads 2 -o "$tmp/t2.tsv")
-row "serial, 2 threads" $((cores < 2 ? cores : 2)) "$t"
+row "serial, 2 threads" "$t"
 for r in 1 2 4; do
     t=$(best mpirun -n "$r" "$bin" "${sweep[@]}" --threads 1 -o "$tmp/mpi$r.tsv")
-    used=$((r < cores ? r : cores))
-    row "mpirun -n $r" "$used" "$t"
+    row "mpirun -n $r" "$t"
     cmp -s <(grep -v '^#' "$tmp/serial.tsv") <(grep -v '^#' "$tmp/mpi$r.tsv") ||
         echo "  (rows differ from the serial run's!)"
 done

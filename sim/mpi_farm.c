@@ -273,7 +273,9 @@ typedef struct farm_master {
     size_t *slot_len;
     int *waiting; /* ranks that want (more) work */
     char *is_waiting;
-    int *outstanding; /* blocks handed to each rank and not yet returned, at most DEPTH */
+    int *outstanding;      /* blocks handed to each rank and not yet returned, at most DEPTH */
+    MPI_Request *send_req; /* DEPTH per rank: the blocks being sent */
+    uint64_t *send_buf;    /* DEPTH * block_max indices per rank */
     int nwaiting;
     int busy;     /* blocks handed out and not yet returned */
     int released; /* ranks told there is no more work */
@@ -341,6 +343,25 @@ static size_t block_size(const farm_master *m)
     return b ? b : 1;
 }
 
+/* Sends a block (n indices; 0: the release) to worker r without waiting for
+ * it to be received: a blocking MPI_Send of even a short message stalled
+ * rank 0 until the worker, busy computing, next entered MPI (seconds over a
+ * run). Each worker has DEPTH send buffers; a free one exists whenever fewer
+ * than DEPTH blocks are out, since a block's result implies its delivery. */
+static void send_work(farm_master *m, int r, const uint64_t *block, size_t n)
+{
+    size_t base = (size_t)r * DEPTH;
+    int k = 0;
+    while (k < DEPTH && m->send_req[base + (size_t)k] != MPI_REQUEST_NULL)
+        k++;
+    if (k == DEPTH) /* (MPI_Waitany would block on an active one even with a null one free) */
+        MPI_Waitany(DEPTH, m->send_req + base, &k, MPI_STATUS_IGNORE);
+    uint64_t *buf = m->send_buf + (base + (size_t)k) * m->block_max;
+    memcpy(buf, block, n * sizeof *buf);
+    MPI_Isend(buf, (int)(n * sizeof *buf), MPI_BYTE, r, TAG_WORK, m->comm,
+              &m->send_req[base + (size_t)k]);
+}
+
 /* Answers the waiting workers that can be given work (or, at the end, released). */
 static void serve_waiting(farm_master *m, uint64_t *buf)
 {
@@ -351,7 +372,7 @@ static void serve_waiting(farm_master *m, uint64_t *buf)
             size_t n = take_block(m, block_size(m), buf);
             if (n == 0)
                 break;
-            MPI_Send(buf, (int)(n * sizeof *buf), MPI_BYTE, r, TAG_WORK, m->comm);
+            send_work(m, r, buf, n);
             m->outstanding[r]++;
             m->busy++;
         }
@@ -359,7 +380,7 @@ static void serve_waiting(farm_master *m, uint64_t *buf)
         if (m->outstanding[r] == DEPTH || (all_handed && m->outstanding[r] > 0)) {
             m->is_waiting[r] = 0; /* it asks again with its next result */
         } else if (all_handed) {
-            MPI_Send(buf, 0, MPI_BYTE, r, TAG_WORK, m->comm); /* released */
+            send_work(m, r, buf, 0); /* released */
             m->released++;
             m->is_waiting[r] = 0;
         } else {
@@ -510,9 +531,14 @@ static int run_master(MPI_Comm comm, int nranks, const ss_farm_job *job, ss_farm
     m.waiting = malloc((size_t)nranks * sizeof *m.waiting);
     m.is_waiting = calloc((size_t)nranks, 1);
     m.outstanding = calloc((size_t)nranks, sizeof *m.outstanding);
+    m.send_req = malloc((size_t)nranks * DEPTH * sizeof *m.send_req);
+    m.send_buf = malloc((size_t)nranks * DEPTH * m.block_max * sizeof *m.send_buf);
+    if (m.send_req)
+        for (size_t k = 0; k < (size_t)nranks * DEPTH; k++)
+            m.send_req[k] = MPI_REQUEST_NULL;
     int rc = 0;
     if (!buf || !idx || !lens || !m.slot || !m.slot_len || !m.waiting || !m.is_waiting ||
-        !m.outstanding) {
+        !m.outstanding || !m.send_req || !m.send_buf) {
         set_msg(msg, msglen, "rank 0: out of memory for a window of %zu rows", m.window);
         rc = -1;
         goto done;
@@ -569,7 +595,11 @@ done:
     free(m.slot_len);
     free(m.waiting);
     free(m.is_waiting);
+    if (rc == 0 && m.send_req) /* the releases: delivered before MPI_Finalize */
+        MPI_Waitall(nranks * DEPTH, m.send_req, MPI_STATUSES_IGNORE);
     free(m.outstanding);
+    free(m.send_req);
+    free(m.send_buf);
     free(buf);
     free(idx);
     free(lens);
