@@ -149,6 +149,30 @@ else
     cat "$TMP/err"
 fi
 
+# ---- SIGTERM to mpirun (as Slurm sends at a time limit): rank 0 stops
+# handing out points, writes what is finished and exits; --resume completes it
+big=(sweep "$SCENARIO" --vary japan.alliance_pressure=2:3:201
+    --vary japan.territorial_stake=0:1:101 --quiet)
+"$SANCTIONSIM" "${big[@]}" -o "$TMP/big.tsv" 2>/dev/null
+big_want=$?
+mpirun -n 2 "$SANCTIONSIM" "${big[@]}" -o "$TMP/term.tsv" >/dev/null 2>"$TMP/err" &
+pid=$!
+deadline=$((SECONDS + 60))
+until [ "$(grep -vc '^#' "$TMP/term.tsv.tmp" 2>/dev/null || echo 0)" -gt 500 ] ||
+    ! kill -0 $pid 2>/dev/null || ((SECONDS > deadline)); do
+    sleep 0.05
+done
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+mpi 2 "$SANCTIONSIM" "${big[@]}" --resume -o "$TMP/term.tsv" 2>>"$TMP/err"
+if [ $? -eq $big_want ] && cmp -s <(rows "$TMP/term.tsv") <(rows "$TMP/big.tsv"); then
+    pass "sweep: SIGTERM to mpirun (status $rc), then --resume: rows equal the serial run's"
+else
+    fail "sweep: SIGTERM to mpirun (status $rc), then --resume"
+    cat "$TMP/err"
+fi
+
 # ---- set-up errors end every rank with one message, and no MPI_Abort
 mpi 4 "$SANCTIONSIM" sweep "$SCENARIO" --vary japan.nonsense=0:1:3 -o "$TMP/bad.tsv" \
     >"$TMP/out" 2>"$TMP/err"
