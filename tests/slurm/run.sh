@@ -7,7 +7,8 @@
 # slurmctld, slurmd, slurm-client and munge; it installs them with apt-get
 # when they are missing. Exits 77 (skipped) only when it cannot run here.
 # With --mpi (the binary was built with SANCTIONSIM_MPI) it also runs
-# scripts/slurm/sweep-mpi.sbatch on two tasks.
+# scripts/slurm/sweep-mpi.sbatch on two tasks, started by mpirun and, where
+# Slurm has its PMIx plugin, by srun --mpi=pmix.
 #
 # Every wait has a deadline; an EXIT trap stops the daemons (TERM, then KILL)
 # by the PIDs saved at start and removes the temporary directory.
@@ -221,19 +222,28 @@ merge_id=$(timeout 10 sbatch --parsable --dependency="afterok:$array_id" \
 merge_id=${merge_id%%;*}
 say "submitted array $array_id (3 tasks) and merge $merge_id (afterok:$array_id)"
 
-mpi_id=
+mpi_ids=()
+launchers=()
 if [ $WITH_MPI -eq 1 ]; then
-    # OpenMPI refuses root unless told; the job inherits these.
+    # OpenMPI refuses root unless told; the jobs inherit these.
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-    mpi_id=$(OUTFILE=$TMP/out/mpi.tsv timeout 10 sbatch --parsable --ntasks=2 \
-        --output="$TMP/out/mpi-%j.out" "$SRC/scripts/slurm/sweep-mpi.sbatch") ||
-        fail "sbatch of the MPI job"
-    mpi_id=${mpi_id%%;*}
-    say "submitted MPI sweep $mpi_id (2 tasks)"
+    # Both ways the script starts ranks: mpirun, and srun --mpi=pmix where
+    # Slurm has its PMIx plugin.
+    launchers=(mpirun)
+    if compgen -G "/usr/lib/*/slurm*/mpi_pmix.so" >/dev/null ||
+        compgen -G "/usr/lib*/slurm*/mpi_pmix.so" >/dev/null; then
+        launchers+=(srun)
+    fi
+    for launcher in "${launchers[@]}"; do
+        id=$(MPI_LAUNCHER=$launcher OUTFILE=$TMP/out/mpi-$launcher.tsv timeout 10 sbatch \
+            --parsable --ntasks=2 --output="$TMP/out/mpi-$launcher-%j.out" \
+            "$SRC/scripts/slurm/sweep-mpi.sbatch") || fail "sbatch of the MPI job ($launcher)"
+        mpi_ids+=("${id%%;*}")
+        say "submitted MPI sweep ${id%%;*} (2 tasks, $launcher)"
+    done
 fi
 
-ids=("$array_id" "$merge_id")
-[ -n "$mpi_id" ] && ids+=("$mpi_id")
+ids=("$array_id" "$merge_id" "${mpi_ids[@]}")
 wait_for 180 "jobs ${ids[*]} finished" jobs_done "${ids[@]}"
 expect_completed "$array_id" "job array"
 expect_completed "$merge_id" "merge job"
@@ -245,13 +255,15 @@ if ! diff <(rows "$TMP/serial.tsv") <(rows "$OUTDIR/sweep.tsv") >"$TMP/diff.txt"
 fi
 say "merged rows equal the serial run's ($npoints points from 3 shards)"
 
-if [ -n "$mpi_id" ]; then
-    expect_completed "$mpi_id" "MPI sweep"
-    if ! diff <(rows "$TMP/serial.tsv") <(rows "$TMP/out/mpi.tsv") >"$TMP/diff.txt"; then
+for k in "${!mpi_ids[@]}"; do
+    launcher=${launchers[k]}
+    expect_completed "${mpi_ids[k]}" "MPI sweep ($launcher)"
+    if ! diff <(rows "$TMP/serial.tsv") <(rows "$TMP/out/mpi-$launcher.tsv") >"$TMP/diff.txt"; then
         head -n 20 "$TMP/diff.txt"
-        fail "MPI job rows differ from the serial run's"
+        fail "MPI job ($launcher) rows differ from the serial run's"
     fi
-    grep -q "sweep-mpi.sbatch: 2 ranks" "$TMP"/out/mpi-*.out || fail "the MPI job did not get 2 ranks"
-    say "MPI job rows equal the serial run's (2 ranks)"
-fi
+    grep -q "sweep-mpi.sbatch: 2 ranks" "$TMP"/out/mpi-"$launcher"-*.out ||
+        fail "the MPI job ($launcher) did not get 2 ranks"
+    say "MPI job rows ($launcher, 2 ranks) equal the serial run's"
+done
 say "ok"
