@@ -99,6 +99,18 @@ else
     cat "$TMP/err"
 fi
 
+# ---- --shard with mpirun: MPI shards on different rank counts merge into
+# the serial run's rows
+mpi 2 "$SANCTIONSIM" "${sweep[@]}" --shard 0/2 -o "$TMP/sh0.tsv" 2>"$TMP/err"
+mpi 3 "$SANCTIONSIM" "${sweep[@]}" --shard 1/2 -o "$TMP/sh1.tsv" 2>>"$TMP/err"
+if "$SANCTIONSIM" merge "$TMP/sh0.tsv" "$TMP/sh1.tsv" -o "$TMP/merged.tsv" 2>>"$TMP/err" &&
+    cmp -s <(rows "$TMP/merged.tsv") "$TMP/serial.rows"; then
+    pass "sweep: shards 0/2 on 2 ranks and 1/2 on 3 ranks merge into the serial rows"
+else
+    fail "sweep: MPI shards merged"
+    cat "$TMP/err"
+fi
+
 # ---- a failing rank ends the run with a clear error, never a hang; the
 # finished rows stay in OUT.tmp, and --resume (on other ranks) completes them
 for how in 1 1:abort; do
