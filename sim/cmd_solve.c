@@ -81,8 +81,14 @@ int cmd_solve(int argc, char **argv)
         ss_scenario_free(sc);
         return 1;
     }
-    if (st != SS_OK)
+    if (st != SS_OK) {
         fprintf(stderr, "sanctionsim solve: %s: %s\n", sc->path, err.message);
+        if (r.max_regret > sc->solver.regret_tolerance)
+            fprintf(stderr,
+                    "sanctionsim solve: %s would gain %.3g by moving from %.6g to %.6g; when a "
+                    "best response jumps like this there may be no pure-strategy equilibrium\n",
+                    sc->sanctioner[r.deviator].id, r.max_regret, r.s[r.deviator], r.deviation);
+    }
     ss_scenario_free(sc);
     return ss_status_exit_code(st);
 }

@@ -270,18 +270,25 @@ static void worlds_of(const ss_params *p, ss_world *worlds)
         ss_params_world_of(p, i, &worlds[i]);
 }
 
+/* The largest gain from a unilateral deviation (the certificate), and who
+ * gains it by moving where. */
 static double regret_of(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
-                        const double *s)
+                        const double *s, size_t *who, double *to)
 {
     double worst = 0;
+    *who = 0;
+    *to = s[0];
     for (size_t i = 0; i < p->n; i++) {
         deviation d;
         deviation_init(&d, p, o, &worlds[i], s, i);
         double best;
-        maximize(&d, o->certificate_points, &best);
+        double x = maximize(&d, o->certificate_points, &best);
         double gain = best - deviation_payoff(&d, s[i], NULL);
-        if (!(gain <= worst)) /* also catches NaN */
+        if (!(gain <= worst)) { /* also catches NaN */
             worst = gain;
+            *who = i;
+            *to = x;
+        }
     }
     return worst;
 }
@@ -304,7 +311,7 @@ static void fill_result(const ss_params *p, const ss_solver_opts *o, const ss_wo
     }
     r->payoff_target = ss_payoff_target(p, &p->truth, s, &r->derived, &r->followers);
     r->payoff_patron = ss_payoff_patron(&p->truth, p->has_patron, &r->derived, &r->followers);
-    r->max_regret = regret_of(p, o, worlds, s);
+    r->max_regret = regret_of(p, o, worlds, s, &r->deviator, &r->deviation);
 }
 
 static int result_finite(const ss_result *r)
@@ -397,8 +404,8 @@ again:
                                  o->max_iterations, damping);
     else if (!r->certified)
         r->status = ss_error_set(err, SS_ENUMERIC,
-                                 "equilibrium not certified: a sanctioner gains %.3g by deviating "
-                                 "(regret_tolerance %g)",
+                                 "equilibrium not certified: max_regret %.3g > regret_tolerance "
+                                 "%g",
                                  r->max_regret, o->regret_tolerance);
     return r->status;
 }

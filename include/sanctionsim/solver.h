@@ -36,6 +36,8 @@ typedef struct ss_result {
     ss_aggregates derived;                       /* X, D, H at s (true world) */
     double payoff_target, payoff_patron;
     double max_regret;
+    size_t deviator;  /* the sanctioner with the largest gain from deviating */
+    double deviation; /* where it would move (its global best response) */
     size_t iterations;
     int converged;
     int certified;    /* max_regret <= regret_tolerance */
