@@ -2,6 +2,7 @@
  * does at its hooks. */
 #include "sweep_mpi.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -73,9 +74,18 @@ int ss_sweep_mpi_main(int argc, char **argv, int (*sweep)(int, char **))
         return 1;
     }
     mpi.running = 1;
-    /* Workers keep quiet while they set up: rank 0 reports for everyone. */
+    /* Workers keep quiet while they set up: rank 0 reports for everyone. And
+     * only rank 0 writes to standard output (rows without -o, --help). */
     FILE *capture = NULL;
     int saved = -1;
+    if (mpi.rank > 0) {
+        int null_fd = open("/dev/null", O_WRONLY);
+        fflush(stdout);
+        if (null_fd >= 0) {
+            dup2(null_fd, STDOUT_FILENO);
+            close(null_fd);
+        }
+    }
     if (mpi.rank > 0 && (capture = tmpfile()) != NULL) {
         fflush(stderr);
         saved = dup(STDERR_FILENO);

@@ -99,6 +99,16 @@ else
     cat "$TMP/err"
 fi
 
+# ---- standard output: only rank 0 writes it (rows without -o, --help)
+mpi 3 "$SANCTIONSIM" "${sweep[@]}" >"$TMP/stdout.tsv" 2>"$TMP/err"
+if same $? "$TMP/stdout.tsv" &&
+    [ "$(mpi 3 "$SANCTIONSIM" sweep --help | grep -c '^usage')" -eq 1 ]; then
+    pass "sweep: 3 ranks without -o: the rows once on standard output, --help once"
+else
+    fail "sweep: 3 ranks writing to standard output"
+    cat "$TMP/err"
+fi
+
 # ---- --shard with mpirun: MPI shards on different rank counts merge into
 # the serial run's rows
 mpi 2 "$SANCTIONSIM" "${sweep[@]}" --shard 0/2 -o "$TMP/sh0.tsv" 2>"$TMP/err"
