@@ -76,6 +76,10 @@ void cli_put_comment(FILE *out, const char *text);
 /* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
  * overrides the directory); 0 or -1 when it does not fit. */
 int cli_gnuplot_script(const char *name, char *path, size_t len);
+/* A new temporary file under TMPDIR (else /tmp) named sanctionsim-SUFFIX-XXXXXX,
+ * open for writing; its path in path. NULL with errno on failure. The caller
+ * unlinks it. */
+FILE *cli_temp_file(char *path, size_t len, const char *suffix);
 /* Runs `gnuplot -e "NAME='VALUE'; ..." SCRIPT` without a shell; values are
  * quoted so that they cannot run commands. Returns 0, or 1 after a message. */
 int cli_gnuplot_run(const char *cmd, const char *script, size_t nvars, const char *const *names,

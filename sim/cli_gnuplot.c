@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -45,6 +46,21 @@ static int append_var(char **buf, size_t *len, const char *name, const char *val
     p += sprintf(p, "'; ");
     *len = (size_t)(p - grown);
     return 0;
+}
+
+FILE *cli_temp_file(char *path, size_t len, const char *suffix)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, len, "%s/sanctionsim-%s-XXXXXX", dir && *dir ? dir : "/tmp", suffix);
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) {
+        close(fd);
+        unlink(path);
+    }
+    return fp;
 }
 
 int cli_gnuplot_script(const char *name, char *path, size_t len)

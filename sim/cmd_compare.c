@@ -4,10 +4,12 @@
 #include "sanctionsim/compare.h"
 #include "sanctionsim/timeline.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void print_table(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
 {
@@ -178,14 +180,71 @@ static int compare_timelines(const ss_scenario *b, const ss_scenario *a, ss_form
     return code;
 }
 
+/* Draws the strategies of both solutions as grouped bars into png. */
+static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c, const char *png)
+{
+    char script[1024], data[512], tmp_png[1200];
+    if (cli_gnuplot_script("compare.gp", script, sizeof script) != 0 || access(script, R_OK) != 0) {
+        fprintf(stderr, "sanctionsim compare: cannot read the plot script '%s'\n", script);
+        return 1;
+    }
+    FILE *fp = cli_temp_file(data, sizeof data, "compare");
+    if (!fp) {
+        fprintf(stderr, "sanctionsim compare: cannot write a temporary file: %s\n",
+                strerror(errno));
+        return 1;
+    }
+    fprintf(fp, "quantity\tbase\talt\n");
+    for (size_t k = 0; k < c->nrows; k++) {
+        const ss_compare_row *r = &c->rows[k];
+        int strategy = strncmp(r->name, "s.", 2) == 0 ||
+                       (r->name[0] && !r->name[1] && strchr("cpaq", r->name[0]));
+        if (!strategy)
+            continue;
+        fprintf(fp, "%s\t", r->name);
+        if (r->in_base)
+            ss_write_double(fp, r->base);
+        else
+            fputs("NaN", fp);
+        fputc('\t', fp);
+        if (r->in_alt)
+            ss_write_double(fp, r->alt);
+        else
+            fputs("NaN", fp);
+        fputc('\n', fp);
+    }
+    if (fclose(fp) != 0) {
+        fprintf(stderr, "sanctionsim compare: cannot write '%s'\n", data);
+        unlink(data);
+        return 1;
+    }
+    char title[2 * SS_NAME_MAX + 16];
+    snprintf(title, sizeof title, "%s  vs  %s", b->name, a->name);
+    snprintf(tmp_png, sizeof tmp_png, "%s.tmp.png", png);
+    const char *names[] = {"datafile", "outfile", "plot_title", "base_title", "alt_title"};
+    const char *values[] = {data, tmp_png, title, b->name, a->name};
+    int code = cli_gnuplot_run("compare", script, 5, names, values);
+    unlink(data);
+    if (code == 0 && rename(tmp_png, png) != 0) {
+        fprintf(stderr, "sanctionsim compare: cannot write '%s': %s\n", png, strerror(errno));
+        code = 1;
+    }
+    if (code != 0)
+        unlink(tmp_png);
+    return code;
+}
+
 int cmd_compare(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"set", required_argument, NULL, 's'},    {"mode", required_argument, NULL, 'm'},
-        {"format", required_argument, NULL, 'f'}, {"static", no_argument, NULL, 'S'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longs[] = {{"set", required_argument, NULL, 's'},
+                                          {"mode", required_argument, NULL, 'm'},
+                                          {"format", required_argument, NULL, 'f'},
+                                          {"static", no_argument, NULL, 'S'},
+                                          {"plot", required_argument, NULL, 'p'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
     cli_scenario_opts so = {NULL, 0, NULL};
-    const char *format = "table";
+    const char *format = "table", *plot = NULL;
     int opt, code, force_static = 0;
     optind = 0;
     opterr = 0;
@@ -205,6 +264,9 @@ int cmd_compare(int argc, char **argv)
             break;
         case 'S':
             force_static = 1;
+            break;
+        case 'p':
+            plot = optarg;
             break;
         case 'h':
             free(so.sets);
@@ -271,8 +333,9 @@ int cmd_compare(int argc, char **argv)
     } else if (st != SS_OK) {
         fprintf(stderr, "sanctionsim compare: %s\n", err.message);
     }
+    int plot_code = plot ? draw(b, a, c, plot) : 0;
     free(c);
     ss_scenario_free(a);
     ss_scenario_free(b);
-    return ss_status_exit_code(st);
+    return st != SS_OK ? ss_status_exit_code(st) : plot_code;
 }

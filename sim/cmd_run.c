@@ -221,22 +221,6 @@ static int write_observed_steps(FILE *out, const ss_scenario *sc)
     return ferror(out) ? -1 : 0;
 }
 
-/* A temporary file under TMPDIR; returns its FILE and path (caller unlinks). */
-static FILE *temp_file(char *path, size_t len, const char *suffix)
-{
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, len, "%s/sanctionsim-%s-XXXXXX", dir && *dir ? dir : "/tmp", suffix);
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return NULL;
-    FILE *fp = fdopen(fd, "w");
-    if (!fp) {
-        close(fd);
-        unlink(path);
-    }
-    return fp;
-}
-
 /* Draws data (already written) into a->plot with timeseries.gp or fan.gp. */
 static int draw(const ss_scenario *sc, const run_args *a, const char *data)
 {
@@ -254,14 +238,14 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
         if (ss_observed_covers(sc->timeline, i))
             strcat(strcat(observed_ids, observed_ids[0] ? " " : ""), sc->sanctioner[i].id);
     }
-    FILE *ev = temp_file(events, sizeof events, "events");
+    FILE *ev = cli_temp_file(events, sizeof events, "events");
     if (!ev || write_events(ev, sc) != 0 || fclose(ev) != 0) {
         fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
         if (ev)
             unlink(events);
         return 1;
     }
-    FILE *st = temp_file(steps, sizeof steps, "observed");
+    FILE *st = cli_temp_file(steps, sizeof steps, "observed");
     if (!st || write_observed_steps(st, sc) != 0 || fclose(st) != 0) {
         fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
         if (st)
@@ -310,7 +294,7 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
         if (pass == 1) {
             if (!a->plot || !to_stdout)
                 break;
-            if (!(fp = temp_file(data_tmp, sizeof data_tmp, "data"))) {
+            if (!(fp = cli_temp_file(data_tmp, sizeof data_tmp, "data"))) {
                 fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n",
                         strerror(errno));
                 return 1;

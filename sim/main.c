@@ -31,7 +31,7 @@ static const char check_usage[] =
 static const char compare_usage[] =
     "usage: sanctionsim compare BASE ALT [--mode spe|nash] [--set KEY=VALUE]... [--format "
     "table|json|tsv]\n"
-    "                           [--static]\n"
+    "                           [--static] [--plot FILE.png]\n"
     "\n"
     "Solves two scenarios (a baseline and a counterfactual) and prints every\n"
     "quantity for both with the difference (alt - base), then the cost of\n"
@@ -43,6 +43,7 @@ static const char compare_usage[] =
     "  --set KEY=VALUE    override a parameter in both scenarios (repeatable)\n"
     "  --format FORMAT    table (default), json or tsv\n"
     "  --static           compare equilibria even when both scenarios have timelines\n"
+    "  --plot FILE.png    draw the strategies of both as grouped bars (needs gnuplot)\n"
     "\n"
     "When both scenarios have a timeline with the same periods, compare runs both\n"
     "and prints the difference per period instead (table: intensities and c;\n"

@@ -1,0 +1,37 @@
+# Bar chart of a `sanctionsim compare`: every sanctioner's intensity and the
+# followers' strategies (c, p, a, q), base next to alt. Run by
+#   sanctionsim compare BASE ALT --plot OUT.png
+# as gnuplot -e "datafile='...'; outfile='...'; plot_title='...';
+#                base_title='...'; alt_title='...'" plots/compare.gp
+# datafile: "quantity<TAB>base<TAB>alt" rows with a header line.
+# Text from the scenarios is only ever a single-quoted string here.
+
+if (!exists("datafile") || !exists("outfile")) {
+    print "compare.gp: set datafile, outfile, plot_title, base_title, alt_title"
+    exit status 2
+}
+if (!exists("plot_title")) { plot_title = "" }
+if (!exists("base_title")) { base_title = "base" }
+if (!exists("alt_title")) { alt_title = "alt" }
+
+set terminal pngcairo size 1200,700 font "sans,13" noenhanced
+set output outfile
+set datafile separator "\t"
+set datafile columnheaders
+
+set title plot_title font ",15"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border rgb "#404040"
+set boxwidth 0.9
+set yrange [0:1.15]
+set ytics 0, 0.2, 1 nomirror
+set ylabel "strategy (0 to 1)"
+set xlabel "s.ID: sanction intensity   c: concession   p: pivot to the patron   a: alignment   q: assertiveness"
+set grid ytics lc rgb "#e0e0e0"
+set border 3
+set xtics nomirror
+set key top left vertical spacing 1.3
+
+plot datafile using 2:xtic(1) lc rgb "#1f4e9c" title base_title, \
+     ''       using 3         lc rgb "#e3a400" title alt_title
