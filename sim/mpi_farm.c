@@ -87,6 +87,25 @@ static void wait_message(MPI_Comm comm, int source, int tag, MPI_Status *st)
     }
 }
 
+/* Waits for a request like MPI_Wait, sleeping between polls as wait_message. */
+static void wait_request(MPI_Request *req)
+{
+    long pause_ns = 0;
+    for (int polls = 0;; polls++) {
+        int flag = 0;
+        MPI_Test(req, &flag, MPI_STATUS_IGNORE);
+        if (flag)
+            return;
+        if (polls < 100)
+            continue;
+        pause_ns = pause_ns ? pause_ns * 2 : 10000;
+        if (pause_ns > 500000)
+            pause_ns = 500000;
+        struct timespec pause = {0, pause_ns};
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* ---- a worker (rank > 0) */
 
 /* Packs a block's result: n, the indices, the lengths, then the rows. */
@@ -175,7 +194,11 @@ static int receive_work(MPI_Comm comm, farm_block *q, int *nq, int block, int *r
 
 static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg, size_t msglen)
 {
-    ss_farm_buf rows = {0}, out = {0};
+    /* two result buffers: one may still be on its way while the next block
+     * is computed */
+    ss_farm_buf rows = {0}, outs[2] = {{0}, {0}};
+    MPI_Request sending[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+    int cur = 0;
     farm_block q[DEPTH];
     memset(q, 0, sizeof q);
     size_t *idx = NULL, *lens = NULL, cap = 0;
@@ -233,20 +256,27 @@ static int run_worker(MPI_Comm comm, int rank, const ss_farm_job *job, char *msg
             break;
         }
         blocks++;
-        if (pack_result(&out, idx, lens, n, &rows) != 0) {
+        ss_farm_buf *out = &outs[cur];
+        wait_request(&sending[cur]);
+        if (pack_result(out, idx, lens, n, &rows) != 0) {
             snprintf(why, sizeof why, "rank %d: out of memory packing %zu rows", rank, n);
             rc = -1;
             break;
         }
-        if (out.len > INT_MAX) {
+        if (out->len > INT_MAX) {
             snprintf(why, sizeof why, "rank %d: a block of %zu rows is over 2 GB", rank, n);
             rc = -1;
             break;
         }
-        MPI_Send(out.data, (int)out.len, MPI_BYTE, 0, TAG_RESULT, comm);
+        MPI_Isend(out->data, (int)out->len, MPI_BYTE, 0, TAG_RESULT, comm, &sending[cur]);
+        cur ^= 1;
     }
+    /* rank 0 takes every result, also before it reads a failure's reason */
+    wait_request(&sending[0]);
+    wait_request(&sending[1]);
     free(rows.data);
-    free(out.data);
+    free(outs[0].data);
+    free(outs[1].data);
     for (int k = 0; k < DEPTH; k++)
         free(q[k].wire);
     free(idx);
