@@ -382,6 +382,10 @@ static void catch_signals(int on)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* past a file size limit, a write fails (EFBIG) instead of killing the
+     * process: the error is reported and the rows so far are kept */
+    sa.sa_handler = on ? SIG_IGN : SIG_DFL;
+    sigaction(SIGXFSZ, &sa, NULL);
 }
 
 static double now(void)

@@ -96,6 +96,20 @@ t "resume with other threads" 0 sweep "$baseline" "${small[@]}" --threads 2 --qu
     --resume -o opts/out.tsv
 equal "$(nrows opts/out.tsv)" 31
 
+# a disk that fills (a file size limit): the error is reported, the rows
+# written so far stay, and --resume finishes the same file
+mkdir full
+grid=(--vary japan.alliance_pressure=0:3:61 --vary japan.territorial_stake=0:2:41)
+(cd full && ulimit -f 200 && "$bin" sweep "$baseline" "${grid[@]}" -o out.tsv 2>err)
+rc=$?
+name="a full disk"
+equal $rc 1
+has full/err 'writing the rows failed (File too large); the [0-9]* rows written so far stay in .out.tsv.tmp.: continue with --resume'
+absent full/out.tsv
+ran "resume after a full disk" sweep "$baseline" "${grid[@]}" --resume -o full/out.tsv
+ran "the same sweep" sweep "$baseline" "${grid[@]}" -o full/ref.tsv
+same_rows full/ref.tsv full/out.tsv
+
 # an empty temporary file (killed before its header) starts afresh
 mkdir empty && : >empty/out.tsv.tmp
 t "resume an empty file" 0 sweep "$baseline" "${small[@]}" --resume -o empty/out.tsv
