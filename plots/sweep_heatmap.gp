@@ -68,8 +68,8 @@ set border lw 1.2
 # viridis: ordered in lightness, readable in grey and by colour-blind readers
 set palette defined (0 "#440154", 0.25 "#3b528b", 0.5 "#21918c", 0.75 "#5ec962", 1 "#fde725")
 set rmargin at screen 0.83
-set bmargin at screen 0.2
-set key at screen 0.45, screen 0.03 center bottom horizontal samplen 3 spacing 1.2 width 2
+set bmargin at screen 0.22
+set key at screen 0.45, screen 0.02 center bottom horizontal samplen 3 spacing 1.2 width 2
 
 # The plot command is assembled from fixed text only; the labels enter it as
 # the variables ARG8 and ARG9, whose values eval never parses.
@@ -85,6 +85,8 @@ if (image == 1) {
 } else {
     set pm3d map corners2color c1
     set view map
+    # (a 3-D key is placed by its top line)
+    set key at screen 0.45, screen 0.12 center top
     cmd = "splot data using 1:2:3 with pm3d notitle"
     with2d = "using 1:2:(0)"
 } }
