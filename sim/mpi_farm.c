@@ -358,7 +358,8 @@ static size_t take_block(farm_master *m, size_t max, uint64_t *out)
         if (m->next_hand >= m->job->npoints || m->next_hand >= m->next_write + m->window)
             break;
         out[n++] = m->next_hand++;
-        m->remaining--;
+        if (m->remaining > 0)
+            m->remaining--;
     }
     return n;
 }
@@ -573,7 +574,8 @@ static int run_master(MPI_Comm comm, int nranks, const ss_farm_job *job, ss_farm
         rc = -1;
         goto done;
     }
-    for (size_t i = 0; i < job->npoints; i++)
+    m.remaining = job->todo;
+    for (size_t i = 0; i < job->npoints && !job->todo; i++)
         if (!job->skip || !job->skip(job->ctx, i))
             m.remaining++;
     for (;;) {

@@ -42,6 +42,7 @@ typedef struct ss_farm_job {
     size_t block_max;  /* largest block handed to a worker; 0: 256 */
     size_t window;     /* rows rank 0 may hold waiting for earlier ones; 0: 65536 */
     size_t self_chunk; /* points rank 0 computes between messages; 0: 4 */
+    size_t todo;       /* the indices skip leaves in, if known (0: counted, O(npoints)) */
 } ss_farm_job;
 
 /* What a farm run did, filled on rank 0. */

@@ -201,6 +201,7 @@ ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_run_
         /* a block is tens of milliseconds of work: requests stay rare */
         .block_max = o->block ? o->block : 64 * (size_t)threads,
         .self_chunk = (size_t)threads,
+        .todo = f.todo,
     };
     char msg[SS_ERRMSG_MAX] = "";
     ss_farm_stats fs;
