@@ -11,45 +11,6 @@
 #include <omp.h>
 #endif
 
-int ss_mpi_launched(void)
-{
-    /* OpenMPI's mpirun, PMIx (srun --mpi=pmix, prterun), PMI-1/2 (MPICH,
-     * srun --mpi=pmi2), MPICH's Hydra */
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
-                                       "MPI_LOCALNRANKS"};
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++)
-        if (getenv(vars[k]))
-            return 1;
-    return 0;
-}
-
-int ss_mpi_start(int *argc, char ***argv, int *rank, int *nranks)
-{
-    int initialized = 0, provided;
-    MPI_Initialized(&initialized);
-    if (!initialized && MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
-        return -1;
-    MPI_Comm_rank(MPI_COMM_WORLD, rank);
-    MPI_Comm_size(MPI_COMM_WORLD, nranks);
-    return 0;
-}
-
-void ss_mpi_finish(void)
-{
-    int initialized = 0, finalized = 0;
-    MPI_Initialized(&initialized);
-    MPI_Finalized(&finalized);
-    if (initialized && !finalized)
-        MPI_Finalize();
-}
-
-void ss_mpi_abort(int code)
-{
-    fflush(NULL);
-    MPI_Abort(MPI_COMM_WORLD, code);
-    exit(code); /* not reached: MPI_Abort ends the process */
-}
-
 /* What the farm's callbacks need: the sweep, the options and the counts. */
 typedef struct sweep_farm {
     ss_sweep *sw;

@@ -6,23 +6,8 @@
 #include <mpi.h>
 #include <stdio.h>
 
+#include "mpi_cli.h"
 #include "sanctionsim/sweep.h"
-
-/* Whether this process was started by an MPI launcher (mpirun, mpiexec,
- * srun --mpi=pmix) rather than from a shell or a plain Slurm array task. */
-int ss_mpi_launched(void);
-
-/* Starts MPI once (MPI_THREAD_FUNNELED: only the main thread calls MPI, the
- * OpenMP threads of a rank compute) and returns this rank and the number of
- * ranks. Returns 0, or -1 when MPI could not start (the launcher reports why). */
-int ss_mpi_start(int *argc, char ***argv, int *rank, int *nranks);
-
-/* Ends MPI (MPI_Finalize) if ss_mpi_start started it. */
-void ss_mpi_finish(void);
-
-/* Ends every rank with status code after the caller reported why (MPI_Abort):
- * used when a rank failed and the others may be waiting for it. */
-void ss_mpi_abort(int code) __attribute__((noreturn));
 
 /* ss_sweep_run over the ranks of comm, called by every rank with its own
  * sweep of the same scenario and design. Rank 0 hands out blocks of points
@@ -41,15 +26,9 @@ ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_run_
 
 /* ---- the hooks of `sanctionsim sweep` (cmd_sweep_mpi.c) ---- */
 
-/* Runs the command sweep(argc, argv) as one rank of an MPI run: starts MPI,
- * keeps the other ranks' set-up messages for rank 0 to report, and ends MPI
- * (MPI_Abort when the run failed while ranks were waiting). Returns the
- * command's exit status. cmd_sweep calls it first when ss_mpi_launched() and
- * not ss_sweep_mpi_running(). */
-int ss_sweep_mpi_main(int argc, char **argv, int (*sweep)(int, char **));
-
-/* Whether this process is one rank of an MPI sweep. */
-int ss_sweep_mpi_running(void);
+/* The hooks in cmd_sweep.c: ss_mpi_command_main and ss_mpi_running. */
+#define ss_sweep_mpi_main    ss_mpi_command_main
+#define ss_sweep_mpi_running ss_mpi_running
 
 /* Called by every rank once its sweep is set up, before the output file is
  * touched. Returns -1 when the caller should go on (no MPI, or rank 0 of a
