@@ -8,9 +8,9 @@
 #                    `solve NAME.cfg`, stderr must be "sanctionsim check: MESSAGE"
 #                    (and the same for solve); first line "# helper: ..." marks a
 #                    valid file the cases build on (it must pass `check`).
-#   cmdline.tsv      command-line cases: ARGS <tab> STDERR [<tab> PATH]; ARGS are
-#                    shell words, "\n" in STDERR is a newline, PATH must not
-#                    exist afterwards (no partial output).
+#   cmdline.tsv      command-line cases: ARGS <tab> STDERR [<tab> PATHS]; ARGS are
+#                    shell words, "\n" in STDERR is a newline, none of the
+#                    space-separated PATHS may exist afterwards (no partial output).
 # SANCTIONSIM_BAD_COMMANDS (default "check solve") picks the commands the
 # files go through, SANCTIONSIM_BAD_JOBS (default 1) how many run at once
 # (scripts/check-valgrind uses "check" and every core).
@@ -86,7 +86,7 @@ done <"$src/cmdline.tsv"
 # run_job FILE: runs one job in the scratch directory; writes FILE.fail with
 # what went wrong, or nothing.
 run_job() {
-    local job=$1 kind label want absent args rc report=""
+    local job=$1 kind label want absent args rc path report=""
     {
         read -r kind
         read -r label
@@ -110,7 +110,9 @@ run_job() {
         local got
         got=$(cat "$job.err")
         [ "$got" == "$want" ] || report+="  stderr: $got"$'\n'"  want:   $want"$'\n'
-        [ -n "$absent" ] && [ -e "$absent" ] && report+="  left '$absent' behind"$'\n'
+        for path in $absent; do
+            [ -e "$path" ] && report+="  left '$path' behind"$'\n'
+        done
     fi
     [ -z "$report" ] || printf 'FAIL %s\n%s' "$label" "$report" >"$job.fail"
 }
