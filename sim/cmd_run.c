@@ -3,6 +3,9 @@
 #include "cli.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/timeline.h"
+#ifdef SANCTIONSIM_MPI
+#include "montecarlo_mpi.h"
+#endif
 
 #include <errno.h>
 #include <limits.h>
@@ -349,6 +352,10 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
 
 int cmd_run(int argc, char **argv)
 {
+#ifdef SANCTIONSIM_MPI
+    if (ss_mpi_launched() && !ss_mpi_running())
+        return ss_mpi_command_main(argc, argv, cmd_run); /* one rank of mpirun (mpi_cli.h) */
+#endif
     run_args a;
     memset(&a, 0, sizeof a);
     a.seed = 1;
@@ -377,7 +384,15 @@ int cmd_run(int argc, char **argv)
     double rmse[SS_MAX_SANCTIONERS] = {0};
     if (a.runs) {
         ss_mc_opts mo = {a.runs, a.seed, a.threads};
+#ifdef SANCTIONSIM_MPI
+        int mpi_code = ss_montecarlo_mpi_hook(sc, &mo, &bands, &err, &st); /* runs over ranks */
+        if (mpi_code >= 0) {
+            ss_scenario_free(sc);
+            return mpi_code;
+        }
+#else
         st = ss_montecarlo(sc, &mo, &bands, &err);
+#endif
         if (st == SS_OK) {
             /* the median path's error: column s.<id> is result column i */
             for (size_t i = 0; i < sc->params.n; i++)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# MPI sweeps on 1, 2 and 4 ranks against the serial run, threads within ranks, --resume, and ranks that fail.
+# MPI sweeps and Monte Carlo runs on 1, 2 and 4 ranks against the serial run, threads within ranks, --resume, and ranks that fail.
 #
 #   run.sh SANCTIONSIM SOURCE_DIR FARM_CHECK
 #
@@ -192,6 +192,38 @@ if [ $? -eq $big_want ] && cmp -s <(rows "$TMP/term.tsv") <(rows "$TMP/big.tsv")
     pass "sweep: SIGTERM to mpirun (status $rc), then --resume: rows equal the serial run's"
 else
     fail "sweep: SIGTERM to mpirun (status $rc), then --resume"
+    cat "$TMP/err"
+fi
+
+# ---- Monte Carlo runs (run --runs): the bands of 1, 2 and 4 ranks, and of
+# 2 ranks with 2 threads, equal the serial ones; a failing rank ends the run
+TIMELINE=$SRC/scenarios/timeline_2014_2018.cfg
+"$SANCTIONSIM" run "$TIMELINE" --runs 40 -o "$TMP/mc.tsv" >/dev/null ||
+    fail "serial Monte Carlo"
+for r in 1 2 4; do
+    if mpi "$r" "$SANCTIONSIM" run "$TIMELINE" --runs 40 -o "$TMP/mc$r.tsv" >/dev/null \
+        2>"$TMP/err" && cmp -s <(rows "$TMP/mc$r.tsv") <(rows "$TMP/mc.tsv"); then
+        pass "run --runs: $r ranks, bands equal the serial run's"
+    else
+        fail "run --runs: $r ranks"
+        cat "$TMP/err"
+    fi
+done
+if mpi 2 "$SANCTIONSIM" run "$TIMELINE" --runs 40 --threads 2 -o "$TMP/mct.tsv" >/dev/null \
+    2>"$TMP/err" && cmp -s <(rows "$TMP/mct.tsv") <(rows "$TMP/mc.tsv"); then
+    pass "run --runs: 2 ranks with 2 threads each"
+else
+    fail "run --runs: 2 ranks with 2 threads each"
+    cat "$TMP/err"
+fi
+SANCTIONSIM_MPI_FAIL_RANK=1 mpi 3 "$SANCTIONSIM" run "$TIMELINE" --runs 40 -o "$TMP/mcf.tsv" \
+    >/dev/null 2>"$TMP/err"
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ ! -e "$TMP/mcf.tsv" ] &&
+    grep -q "rank 1: failure injected" "$TMP/err"; then
+    pass "run --runs: rank 1 failing ends the run with status $rc, no output"
+else
+    fail "run --runs: rank 1 failing: status $rc"
     cat "$TMP/err"
 fi
 
