@@ -37,8 +37,8 @@ for h in "${harnesses[@]}"; do
         "$build/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
 done
 
-# Seeds: every scenario and bad case for the loader; every --set argument of
-# the command-line cases (plus valid ones) for the --set parser.
+# Seeds: every scenario and bad case for the loader; every --set and --vary
+# argument of the command-line cases (plus valid ones) for those parsers.
 seeds() { # seeds HARNESS DIR
     rm -rf "$2"
     mkdir -p "$2"
@@ -50,14 +50,29 @@ seeds() { # seeds HARNESS DIR
     set)
         local n=0
         {
-            grep -o -- "--set [^	]*" tests/bad/cmdline.tsv | sed -e 's/^--set //' -e "s/^'//" -e "s/'\$//" \
-                -e 's/ --set .*//'
+            cut -f1 tests/bad/cmdline.tsv | grep -o -- "--set [^ ]*" | sed -e 's/^--set //' \
+                -e "s/^'//" -e "s/'\$//"
             printf '%s\n' japan.alliance_pressure=3 russia.reciprocity.japan=0.2 \
                 japan.beliefs.target.reciprocity.japan=0.6 japan.beliefs.patron.dependence_gain=1 \
                 'china.base_alignment = -0.5' 'g7.linkage=1e-3'
         } | while IFS= read -r line; do
             n=$((n + 1))
             printf '%s' "$line" >"$2/set_$n"
+        done
+        ;;
+    vary)
+        # a design byte (grid, or random with 8 samples), then one spec per line
+        local n=0
+        {
+            cut -f1 tests/bad/cmdline.tsv | grep -o -- "--vary [^ ]*" | sed -e 's/^--vary //' \
+                -e "s/^'//" -e "s/'\$//"
+            printf '%s\n' japan.alliance_pressure=0:3:61 japan.territorial_stake=log:0.01:2:5 \
+                russia.reciprocity.japan=0,0.2,0.6 japan.leverage g7.exposure=prior \
+                japan.beliefs.patron.dependence_gain=0:1
+        } | while IFS= read -r line; do
+            n=$((n + 1))
+            printf '\000%s' "$line" >"$2/grid_$n"
+            printf '\035%s\njapan.alliance_pressure=0:3' "$line" >"$2/random_$n"
         done
         ;;
     *)

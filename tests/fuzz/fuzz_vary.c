@@ -1,0 +1,121 @@
+/* libFuzzer harness: `sweep --vary KEY=SPEC` parsing (ss_design_vary) and the
+ * points of the design it builds. Input: a first byte choosing the design and
+ * the sample count, then one spec per line. */
+#include "sanctionsim/design.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ss_scenario *scenario;
+
+static const char text[] =
+    "agents = (\n"
+    "  { id = \"japan\"; role = \"sanctioner\"; exposure = 1.0; leverage = 0.15;\n"
+    "    coalition_weight = 0.15; alliance_pressure = 1.2; norm_value = 0.4;\n"
+    "    territorial_stake = 1.0; axis_fear = 1.0; deterrence_stake = 0.6; signal_weight = 1.0;\n"
+    "    engagement = 0.6; beliefs = { target = { hedging_value = 0.6; }; }; },\n"
+    "  { id = \"g7\"; role = \"sanctioner\"; exposure = 0.9; leverage = 0.85;\n"
+    "    coalition_weight = 0.85; alliance_pressure = 0.3; norm_value = 1.0;\n"
+    "    territorial_stake = 0.0; axis_fear = 0.2; deterrence_stake = 0.2; signal_weight = 1.0;\n"
+    "    engagement = 0.3; },\n"
+    "  { id = \"russia\"; role = \"target\"; island_value = 0.3; audience_cost = 1.0;\n"
+    "    pivot_cost = 1.0; substitution = 0.6; isolation_premium = 0.5; hedging_value = 0.2; },\n"
+    "  { id = \"china\"; role = \"patron\"; base_alignment = 0.5; dependence_gain = 0.4;\n"
+    "    alignment_cost = 1.0; secondary_risk = 0.2; assertive_gain = 0.6; assertive_cost = 1.0;\n"
+    "    deterrence_sensitivity = 0.4; }\n"
+    ");\n"
+    "priors = (\n"
+    "  { key = \"japan.leverage\"; dist = \"normal\"; mean = 0.2; sd = 0.1; },\n"
+    "  { key = \"g7.exposure\"; dist = \"lognormal\"; meanlog = 0.0; sdlog = 1.0; },\n"
+    "  { key = \"russia.substitution\"; dist = \"beta\"; alpha = 2.0; beta = 3.0; },\n"
+    "  { key = \"china.base_alignment\"; dist = \"uniform\"; min = -1.0; max = 1.0; }\n"
+    ");\n";
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    char path[] = "/tmp/ssfuzz-vary.XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || write(fd, text, sizeof text - 1) != (ssize_t)(sizeof text - 1))
+        abort();
+    close(fd);
+    ss_error err;
+    scenario = ss_scenario_load(path, &err);
+    unlink(path);
+    if (!scenario)
+        abort();
+    return 0;
+}
+
+/* A few points of a finished design: every value in its key's range, every
+ * anchor a valid cell. */
+static void check_points(const ss_design *d)
+{
+    ss_error err;
+    ss_sampler *s = ss_sampler_alloc(d, &err);
+    if (!s)
+        abort();
+    size_t picks[] = {0, 1, d->points / 2, d->points - 1};
+    double values[SS_MAX_VARY];
+    char why[128];
+    for (size_t k = 0; k < sizeof picks / sizeof *picks; k++) {
+        if (picks[k] >= d->points)
+            continue;
+        size_t anchor = 0;
+        ss_sampler_point(s, picks[k], values, &anchor);
+        if (d->anchors && anchor >= d->anchors)
+            abort();
+        for (size_t a = 0; a < d->nvary; a++)
+            if (!ss_param_check(ss_key_info(&d->vary[a].ref), values[a], why, sizeof why))
+                abort();
+    }
+    ss_sampler_free(s);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    ss_design d;
+    ss_design_init(&d, (ss_design_kind)(data[0] & 3));
+    /* grids take no sample count; the others at most 64, to keep runs short */
+    size_t samples = (data[0] & 3) == SS_DESIGN_GRID ? 0 : (size_t)(data[0] >> 2) + 1;
+    char *input = malloc(size);
+    if (!input)
+        abort();
+    memcpy(input, data + 1, size - 1);
+    input[size - 1] = '\0';
+    ss_error err;
+    ss_status st = SS_OK;
+    for (char *line = input, *next; line && st == SS_OK; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        ss_error_clear(&err);
+        st = ss_design_vary(&d, scenario, line, &err);
+        if (st != SS_OK && (st != SS_EINPUT || err.message[0] == '\0'))
+            abort();
+    }
+    if (st == SS_OK && d.nvary > 0) {
+        ss_error_clear(&err);
+        st = ss_design_finish(&d, samples, 1, &err);
+        if (st == SS_OK) {
+            if (d.points == 0 || d.points > SS_MAX_POINTS)
+                abort();
+            check_points(&d);
+        } else if (st != SS_EINPUT || err.message[0] == '\0') {
+            abort();
+        }
+    }
+    ss_design_free(&d);
+    free(input);
+    return 0;
+}
