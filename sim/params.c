@@ -143,6 +143,15 @@ int ss_param_check(const ss_param_info *info, double value, char *why, size_t wh
                  info->max, info->max_open ? ")" : "]");
         return 0;
     }
+    /* a divisor near 0 overflows the follower equilibrium (1e6 / 1e-300 is
+     * inf, and inf - inf is NaN): no model number is that small but 0 */
+    if (value != 0 && fabs(value) < SS_PARAM_TINY) {
+        if (info->min_open && info->min == 0)
+            snprintf(why, why_len, "must be at least %g", SS_PARAM_TINY);
+        else
+            snprintf(why, why_len, "must be 0 or at least %g in absolute value", SS_PARAM_TINY);
+        return 0;
+    }
     return 1;
 }
 

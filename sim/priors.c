@@ -19,11 +19,30 @@ static void closed_range(const ss_param_info *info, double *lo, double *hi)
 {
     *lo = info->min_open ? nextafter(info->min, INFINITY) : info->min;
     *hi = info->max_open ? nextafter(info->max, -INFINITY) : info->max;
+    if (*lo > 0 && *lo < SS_PARAM_TINY) /* (0, ...]: the smallest valid size */
+        *lo = SS_PARAM_TINY;
 }
 
 static double clamp(double x, double lo, double hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* The beta quantile by bisection on the CDF, in at most 200 halvings:
+ * gsl_cdf_beta_Pinv (GSL 2.7) never returns for alpha = beta = 1e6 at u = 0.5. */
+static double beta_quantile(double u, double alpha, double beta)
+{
+    double lo = 0, hi = 1;
+    for (int k = 0; k < 200; k++) {
+        double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi)
+            break;
+        if (gsl_cdf_beta_P(mid, alpha, beta) < u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
 }
 
 double ss_prior_quantile(const ss_prior *p, double u)
@@ -39,7 +58,7 @@ double ss_prior_quantile(const ss_prior *p, double u)
                     : p->lo + u * (p->hi - p->lo);
         break;
     case SS_DIST_BETA:
-        x = p->lo + (p->hi - p->lo) * gsl_cdf_beta_Pinv(u, p->p1, p->p2);
+        x = p->lo + (p->hi - p->lo) * beta_quantile(u, p->p1, p->p2);
         break;
     case SS_DIST_LOGNORMAL:
         fa = p->lo > 0 ? gsl_cdf_lognormal_P(p->lo, p->p1, p->p2) : 0;
@@ -51,9 +70,12 @@ double ss_prior_quantile(const ss_prior *p, double u)
         x = p->lo + u * (p->hi - p->lo);
         break;
     }
-    /* the tails of the inverse CDFs can round past the support (or to +-inf) */
+    /* the tails of the inverse CDFs can round past the support (or to +-inf),
+     * or below the smallest valid size (then 0, or lo when 0 is outside) */
     if (isnan(x))
         x = p->lo;
+    if (fabs(x) < SS_PARAM_TINY)
+        x = 0;
     return clamp(x, p->lo, p->hi);
 }
 

@@ -242,6 +242,10 @@ static double climb(deviation *d, double x0, double step)
         } else {
             deviation_payoff(d, next, &slope);
         }
+        /* a NaN slope (a divisor such as alignment_cost = 5e-324 overflows)
+         * never changes sign: stop rather than double the step for ever */
+        if (isnan(slope))
+            return x;
         if (dir * slope < 0)
             return dir > 0 ? slope_root(d, x, next) : slope_root(d, next, x);
         x = next;

@@ -7,6 +7,9 @@
 #define SS_MAX_SANCTIONERS 64
 #define SS_MAX_BELIEFS     256
 #define SS_ID_MAX          32
+/* The smallest non-zero size of a parameter: below it, quotients such as
+ * substitution * X / pivot_cost overflow (ss_param_check refuses it). */
+#define SS_PARAM_TINY 1e-100
 
 /* One sanctioner's parameters (role "sanctioner"). */
 typedef struct ss_sanctioner {
