@@ -1,18 +1,19 @@
 # Bar chart of a `sanctionsim compare`: every sanctioner's intensity and the
 # followers' strategies (c, p, a, q), base next to alt. Run by
 #   sanctionsim compare BASE ALT --plot OUT.png
-# as gnuplot -e "datafile='...'; outfile='...'; plot_title='...';
-#                base_title='...'; alt_title='...'" plots/compare.gp
+# as gnuplot -c plots/compare.gp DATA OUT TITLE BASE_TITLE ALT_TITLE
 # datafile: "quantity<TAB>base<TAB>alt" rows with a header line.
-# Text from the scenarios is only ever a single-quoted string here.
+# Text from the scenarios arrives as -c arguments: strings, never code.
 
-if (!exists("datafile") || !exists("outfile")) {
-    print "compare.gp: set datafile, outfile, plot_title, base_title, alt_title"
+if (ARGC < 5) {
+    print "usage: gnuplot -c compare.gp DATA OUT TITLE BASE_TITLE ALT_TITLE"
     exit status 2
 }
-if (!exists("plot_title")) { plot_title = "" }
-if (!exists("base_title")) { base_title = "base" }
-if (!exists("alt_title")) { alt_title = "alt" }
+datafile = ARG1
+outfile = ARG2
+plot_title = ARG3
+base_title = ARG4
+alt_title = ARG5
 
 set terminal pngcairo size 1200,700 font "sans,13" noenhanced
 set output outfile

@@ -1,19 +1,21 @@
 # Monte Carlo fan charts of a `sanctionsim run --runs N`: for each sanctioner
 # the 5-95 % and 25-75 % bands of its intensity, the median, and the observed
 # index as steps. `sanctionsim run FILE --runs N --plot OUT.png` runs it as
-#   gnuplot -e "datafile='...'; eventsfile='...'; observedfile='...'; outfile='...';
-#               plot_title='...'; ids='usa eu ...'; observed_ids='...'; period_months='1'" plots/fan.gp
-# Text from the scenario is only ever data or a single-quoted string here.
+#   gnuplot -c plots/fan.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS
+# Text from the scenario arrives as -c arguments: strings, never code.
 
-if (!exists("datafile") || !exists("outfile")) {
-    print "fan.gp: set datafile, eventsfile, outfile, plot_title, ids, observed_ids"
+if (ARGC < 8) {
+    print "usage: gnuplot -c fan.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS"
     exit status 2
 }
-if (!exists("eventsfile")) { eventsfile = "" }
-if (!exists("plot_title")) { plot_title = "" }
-if (!exists("observed_ids")) { observed_ids = "" }
-if (!exists("observedfile")) { observed_ids = "" }
-if (!exists("period_months")) { period_months = "1" }
+datafile = ARG1
+eventsfile = ARG2
+observedfile = ARG3
+outfile = ARG4
+plot_title = ARG5
+ids = ARG6
+observed_ids = ARG7
+period_months = ARG8
 
 n = words(ids)
 ncols = (n <= 1) ? 1 : (n <= 4 ? 2 : 3)

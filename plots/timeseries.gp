@@ -1,21 +1,23 @@
 # Time series of a `sanctionsim run`: every sanctioner's modelled intensity
 # (solid), its observed index as steps (dashed, same colour) and the events
 # as marked dates. `sanctionsim run FILE --plot OUT.png` runs it as
-#   gnuplot -e "datafile='...'; eventsfile='...'; observedfile='...'; outfile='...';
-#               plot_title='...'; ids='usa eu ...'; observed_ids='...'; period_months='1'" plots/timeseries.gp
+#   gnuplot -c plots/timeseries.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS
 # datafile: the run's TSV; eventsfile: "date<TAB>label" rows (YYYY-MM-DD);
 # observedfile: the observed index on each date it changes (YYYY-MM-DD).
-# Text from the scenario is only ever data or a single-quoted string here.
+# Text from the scenario arrives as -c arguments: strings, never code.
 
-if (!exists("datafile") || !exists("outfile")) {
-    print "timeseries.gp: set datafile, eventsfile, outfile, plot_title, ids, observed_ids"
+if (ARGC < 8) {
+    print "usage: gnuplot -c timeseries.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS"
     exit status 2
 }
-if (!exists("eventsfile")) { eventsfile = "" }
-if (!exists("plot_title")) { plot_title = "" }
-if (!exists("observed_ids")) { observed_ids = "" }
-if (!exists("observedfile")) { observed_ids = "" }
-if (!exists("period_months")) { period_months = "1" }
+datafile = ARG1
+eventsfile = ARG2
+observedfile = ARG3
+outfile = ARG4
+plot_title = ARG5
+ids = ARG6
+observed_ids = ARG7
+period_months = ARG8
 
 set terminal pngcairo size 1500,820 font "sans,13" noenhanced
 set output outfile

@@ -80,9 +80,11 @@ int cli_gnuplot_script(const char *name, char *path, size_t len);
  * open for writing; its path in path. NULL with errno on failure. The caller
  * unlinks it. */
 FILE *cli_temp_file(char *path, size_t len, const char *suffix);
-/* Runs `gnuplot -e "NAME='VALUE'; ..." SCRIPT` without a shell; values are
- * quoted so that they cannot run commands. Returns 0, or 1 after a message. */
-int cli_gnuplot_run(const char *cmd, const char *script, size_t nvars, const char *const *names,
-                    const char *const *values);
+/* Whether an executable gnuplot is on PATH. */
+int cli_gnuplot_available(void);
+/* Runs `gnuplot -c SCRIPT ARGS...` (at most 9) without a shell: the script reads
+ * them as ARG1..ARG9, strings that are never parsed as code. Returns 0, or 1
+ * after a message (gnuplot missing or failing). */
+int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args);
 
 #endif

@@ -1,6 +1,6 @@
-/* Drawing with gnuplot: the script gets its inputs as single-quoted gnuplot
- * strings (no backquote or macro substitution there), run through
- * posix_spawnp, never a shell. */
+/* Drawing with gnuplot: scripts get their inputs as `gnuplot -c SCRIPT ARG...`
+ * arguments, which gnuplot holds as strings and never parses as code, and
+ * gnuplot runs through posix_spawnp, never a shell. */
 #include "cli.h"
 
 #include <errno.h>
@@ -17,34 +17,20 @@ extern char **environ;
 #define SS_PLOTS_DIR "plots"
 #endif
 
-/* Appends NAME='VALUE' to buf as a gnuplot assignment. Inside single quotes
- * gnuplot substitutes nothing; the value can only end the string with a quote,
- * so quotes and backquotes become a typographic apostrophe (U+2019), control
- * characters spaces and '@' (macros) '_'. gnuplot's lexer does not reliably
- * take a doubled quote inside -e, hence no escaping but replacement. */
-static int append_var(char **buf, size_t *len, const char *name, const char *value)
+int cli_gnuplot_available(void)
 {
-    size_t need = strlen(name) + 3 * strlen(value) + 8;
-    char *grown = realloc(*buf, *len + need);
-    if (!grown)
-        return -1;
-    *buf = grown;
-    char *p = grown + *len;
-    p += sprintf(p, "%s='", name);
-    for (const char *v = value; *v; v++) {
-        unsigned char ch = (unsigned char)*v;
-        if (ch == '\'' || ch == '`') {
-            memcpy(p, "\xe2\x80\x99", 3);
-            p += 3;
-        } else if (ch < 0x20 || ch == 0x7f)
-            *p++ = ' ';
-        else if (ch == '@')
-            *p++ = '_';
-        else
-            *p++ = (char)ch;
+    const char *path = getenv("PATH");
+    char buf[4096];
+    for (const char *p = path ? path : ""; path;) {
+        const char *colon = strchr(p, ':');
+        int len = colon ? (int)(colon - p) : (int)strlen(p);
+        snprintf(buf, sizeof buf, "%.*s%sgnuplot", len, p, len ? "/" : "./");
+        if (access(buf, X_OK) == 0)
+            return 1;
+        if (!colon)
+            break;
+        p = colon + 1;
     }
-    p += sprintf(p, "'; ");
-    *len = (size_t)(p - grown);
     return 0;
 }
 
@@ -71,24 +57,29 @@ int cli_gnuplot_script(const char *name, char *path, size_t len)
     return snprintf(path, len, "%s/%s", dir, name) < (int)len ? 0 : -1;
 }
 
-int cli_gnuplot_run(const char *cmd, const char *script, size_t nvars, const char *const *names,
-                    const char *const *values)
+int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args)
 {
-    char *code = calloc(1, 1);
-    size_t len = 0;
-    for (size_t k = 0; code && k < nvars; k++)
-        if (append_var(&code, &len, names[k], values[k]) != 0) {
-            free(code);
-            code = NULL;
-        }
-    if (!code) {
-        fprintf(stderr, "sanctionsim %s: out of memory\n", cmd);
+    char *argv[16];
+    size_t n = 0;
+    if (nargs > 9) {
+        fprintf(stderr, "sanctionsim %s: too many arguments for %s\n", cmd, script);
         return 1;
     }
-    char *argv[] = {"gnuplot", "-e", code, (char *)script, NULL};
+    if (!cli_gnuplot_available()) {
+        fprintf(stderr,
+                "sanctionsim %s: gnuplot is not installed (Debian: apt-get install gnuplot-nox); "
+                "no picture written\n",
+                cmd);
+        return 1;
+    }
+    argv[n++] = "gnuplot";
+    argv[n++] = "-c";
+    argv[n++] = (char *)script;
+    for (size_t k = 0; k < nargs; k++)
+        argv[n++] = (char *)args[k];
+    argv[n] = NULL;
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
-    free(code);
     if (rc != 0) {
         fprintf(stderr, "sanctionsim %s: cannot run gnuplot: %s\n", cmd, strerror(rc));
         return 1;

@@ -221,9 +221,8 @@ static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison 
     char title[2 * SS_NAME_MAX + 16];
     snprintf(title, sizeof title, "%s  vs  %s", b->name, a->name);
     snprintf(tmp_png, sizeof tmp_png, "%s.tmp.png", png);
-    const char *names[] = {"datafile", "outfile", "plot_title", "base_title", "alt_title"};
-    const char *values[] = {data, tmp_png, title, b->name, a->name};
-    int code = cli_gnuplot_run("compare", script, 5, names, values);
+    const char *args[] = {data, tmp_png, title, b->name, a->name};
+    int code = cli_gnuplot_run("compare", script, 5, args);
     unlink(data);
     if (code == 0 && rename(tmp_png, png) != 0) {
         fprintf(stderr, "sanctionsim compare: cannot write '%s': %s\n", png, strerror(errno));

@@ -337,54 +337,6 @@ static int uniform(const double *v, size_t n)
 
 /* ---- gnuplot ---------------------------------------------------------------- */
 
-/* Whether an executable `gnuplot` is on PATH. */
-static int have_gnuplot(void)
-{
-    const char *path = getenv("PATH");
-    char buf[4096];
-    for (const char *p = path ? path : ""; path;) {
-        const char *colon = strchr(p, ':');
-        int len = colon ? (int)(colon - p) : (int)strlen(p);
-        snprintf(buf, sizeof buf, "%.*s%sgnuplot", len, p, len ? "/" : "./");
-        if (access(buf, X_OK) == 0)
-            return 1;
-        if (!colon)
-            break;
-        p = colon + 1;
-    }
-    return 0;
-}
-
-/* Runs `gnuplot -c SCRIPT ARGS...` without a shell; 0, or 1 after a message. */
-static int run_gnuplot(const char *script, const char *const *args, size_t nargs)
-{
-    char *argv[16];
-    size_t n = 0;
-    argv[n++] = "gnuplot";
-    argv[n++] = "-c";
-    argv[n++] = (char *)script;
-    for (size_t k = 0; k < nargs && n < 15; k++)
-        argv[n++] = (char *)args[k];
-    argv[n] = NULL;
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
-    if (rc != 0) {
-        fprintf(stderr, "sanctionsim plot: cannot run gnuplot: %s\n", strerror(rc));
-        return 1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            fprintf(stderr, "sanctionsim plot: waiting for gnuplot: %s\n", strerror(errno));
-            return 1;
-        }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "sanctionsim plot: gnuplot failed on %s\n", script);
-        return 1;
-    }
-    return 0;
-}
-
 /* A private directory for gnuplot's files: under TMPDIR when it is an absolute
  * path, else /tmp (an absolute path is never taken for a pipe by gnuplot). */
 static int make_workdir(char *dir, size_t len)
@@ -551,7 +503,7 @@ static int draw_lines(plot_job *j, const char *script)
     snprintf(flags, sizeof flags, "%d %zu %d %d", is_log(&j->in, j->xkey), ncols, unit,
              design && strcmp(design, "grid") != 0);
     const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, flags};
-    return run_gnuplot(script, args, 6);
+    return cli_gnuplot_run(CMD, script, 6, args);
 }
 
 static int draw_heatmap(plot_job *j, const char *script)
@@ -643,7 +595,7 @@ static int draw_heatmap(plot_job *j, const char *script)
     snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g", logx, logy, unit, level,
              has_contour, nfailed > 0, image, has_point, has_point ? px : 0, has_point ? py : 0);
     const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, zlabel, flags, clabel, flabel};
-    return run_gnuplot(script, args, 9);
+    return cli_gnuplot_run(CMD, script, 9, args);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -791,7 +743,7 @@ int cmd_plot(int argc, char **argv)
         return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf", output);
     if (strcmp(output, j.data) == 0)
         return cli_usage_error(CMD, "-o: '%s' is the data file", output);
-    if (!have_gnuplot()) {
+    if (!cli_gnuplot_available()) {
         fprintf(stderr,
                 "sanctionsim plot: gnuplot is not installed (not found on PATH); "
                 "install it (Debian: apt-get install gnuplot-nox) to draw plots. "

@@ -264,10 +264,8 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
         snprintf(title, sizeof title, "%s", sc->name);
     /* values are drawn at the end of their period, when the moves are made */
     const char *months = sc->timeline->step == SS_STEP_MONTH ? "1" : "3";
-    const char *names[] = {"datafile",   "eventsfile", "observedfile", "outfile",
-                           "plot_title", "ids",        "observed_ids", "period_months"};
-    const char *values[] = {data, events, steps, png_tmp, title, ids, observed_ids, months};
-    int code = cli_gnuplot_run("run", script, 8, names, values);
+    const char *args[] = {data, events, steps, png_tmp, title, ids, observed_ids, months};
+    int code = cli_gnuplot_run("run", script, 8, args);
     unlink(events);
     unlink(steps);
     if (code == 0 && rename(png_tmp, a->plot) != 0) {
