@@ -47,7 +47,7 @@ static double sweep(const ss_scenario *sc, size_t n, size_t m, int threads, int 
         return -1;
     }
     ss_sweep_meta meta = {"bench", "bench_sweep", "bench", 0, 1};
-    ss_run_opts ro = {0, 1, 0, threads, 0, NULL, NULL, NULL};
+    ss_sweep_run_opts ro = {0, 1, 0, threads, 0, NULL, NULL, NULL};
     ss_run_stats st;
     double t0 = now();
     ss_sweep_write_header(sw, out, &meta);

@@ -682,13 +682,13 @@ run:;
     pg.before = before;
     pg.total = total;
     pg.fd = to_stdout ? -1 : fileno(out);
-    ss_run_opts ro = {.shard = j->meta.shard,
-                      .nshards = j->meta.nshards,
-                      .first = first,
-                      .threads = j->threads,
-                      .stop = &stop_signal,
-                      .progress = on_progress,
-                      .progress_arg = &pg};
+    ss_sweep_run_opts ro = {.shard = j->meta.shard,
+                            .nshards = j->meta.nshards,
+                            .first = first,
+                            .threads = j->threads,
+                            .stop = &stop_signal,
+                            .progress = on_progress,
+                            .progress_arg = &pg};
     ss_run_stats stats;
 #ifdef SANCTIONSIM_MPI
     st = ss_sweep_mpi_or_serial(j->sw, out, &ro, &stats, &err);

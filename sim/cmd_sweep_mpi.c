@@ -12,7 +12,7 @@ int ss_sweep_mpi_ready(ss_sweep *sw, int threads)
     if (code >= 0 || ss_mpi_rank() == 0)
         return code;
     /* a worker: compute what rank 0 hands out until it releases us */
-    ss_run_opts ro;
+    ss_sweep_run_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.nshards = 1;
     ro.threads = threads;
@@ -25,8 +25,8 @@ int ss_sweep_mpi_ready(ss_sweep *sw, int threads)
     return 0;
 }
 
-ss_status ss_sweep_mpi_or_serial(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
-                                 ss_error *err)
+ss_status ss_sweep_mpi_or_serial(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o,
+                                 ss_run_stats *stats, ss_error *err)
 {
     if (!ss_mpi_running())
         return ss_sweep_run(sw, out, o, stats, err);

@@ -14,7 +14,7 @@
 /* What the farm's callbacks need: the sweep, the options and the counts. */
 typedef struct sweep_farm {
     ss_sweep *sw;
-    const ss_run_opts *o;
+    const ss_sweep_run_opts *o;
     FILE *out;
     size_t written, failed, todo;
     ss_sweep_point *points; /* a block's points */
@@ -141,7 +141,7 @@ static int farm_stop(void *ctx)
     return f->o->stop && *f->o->stop;
 }
 
-ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_run_opts *o,
+ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o,
                            ss_run_stats *stats, ss_error *err)
 {
     int rank;

@@ -21,7 +21,7 @@
  * err saying which rank failed and why; a failure on any rank is returned by
  * rank 0, which should report it and call ss_mpi_abort(1): other ranks may be
  * waiting. */
-ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_run_opts *o,
+ss_status ss_sweep_run_mpi(MPI_Comm comm, ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o,
                            ss_run_stats *stats, ss_error *err);
 
 /* ---- the hooks of `sanctionsim sweep` (cmd_sweep_mpi.c) ---- */
@@ -39,7 +39,7 @@ int ss_sweep_mpi_ready(ss_sweep *sw, int threads);
 
 /* ss_sweep_run, or on rank 0 of an MPI run ss_sweep_run_mpi: the same
  * contract, the same rows. */
-ss_status ss_sweep_mpi_or_serial(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
-                                 ss_error *err);
+ss_status ss_sweep_mpi_or_serial(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o,
+                                 ss_run_stats *stats, ss_error *err);
 
 #endif

@@ -23,12 +23,12 @@ size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first)
     return owned_below(points, shard, nshards) - owned_below(first, shard, nshards);
 }
 
-static int stopping(const ss_run_opts *o)
+static int stopping(const ss_sweep_run_opts *o)
 {
     return o->stop && *o->stop;
 }
 
-ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
+ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_run_stats *stats,
                        ss_error *err)
 {
     const ss_design *d = ss_sweep_design(sw);

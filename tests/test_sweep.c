@@ -552,10 +552,10 @@ static void test_run_matches_compute(void **state)
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
-        ss_run_opts ro = {runs[q].shard, runs[q].nshards,
-                          runs[q].first, runs[q].threads,
-                          runs[q].block, NULL,
-                          NULL,          NULL};
+        ss_sweep_run_opts ro = {runs[q].shard, runs[q].nshards,
+                                runs[q].first, runs[q].threads,
+                                runs[q].block, NULL,
+                                NULL,          NULL};
         ss_run_stats st;
         assert_int_equal(ss_sweep_run(sw, f, &ro, &st, &err), SS_OK);
         fclose(f);
@@ -594,7 +594,7 @@ static void test_stop_keeps_a_prefix(void **state)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    ss_run_opts ro = {0, 1, 0, 2, 4, &stop, NULL, NULL};
+    ss_sweep_run_opts ro = {0, 1, 0, 2, 4, &stop, NULL, NULL};
     ss_run_stats st;
     assert_int_equal(ss_sweep_run(sw, f, &ro, &st, &err), SS_OK);
     fclose(f);
@@ -619,7 +619,7 @@ static char *sweep_text(const ss_design *d, size_t shard, size_t nshards, const 
     FILE *f = open_memstream(&buf, &len);
     ss_sweep_meta m = {"test", "sanctionsim sweep x", sig, shard, nshards};
     assert_int_equal(ss_sweep_write_header(sw, f, &m), SS_OK);
-    ss_run_opts ro = {shard, nshards, 0, 1, 0, NULL, NULL, NULL};
+    ss_sweep_run_opts ro = {shard, nshards, 0, 1, 0, NULL, NULL, NULL};
     ss_run_stats st;
     assert_int_equal(ss_sweep_run(sw, f, &ro, &st, &err), SS_OK);
     fclose(f);

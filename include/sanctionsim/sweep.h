@@ -92,7 +92,7 @@ void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, 
 
 /* ---- running on threads (sweep_run.c) ---------------------------------- */
 
-typedef struct ss_run_opts {
+typedef struct ss_sweep_run_opts {
     size_t shard, nshards;       /* compute the indices with index % nshards == shard */
     size_t first;                /* start at the first of them >= first (--resume) */
     int threads;                 /* OpenMP threads, >= 1 */
@@ -102,7 +102,7 @@ typedef struct ss_run_opts {
      * far by this call and the number it will write when complete. */
     void (*progress)(void *arg, size_t done, size_t todo);
     void *progress_arg;
-} ss_run_opts;
+} ss_sweep_run_opts;
 
 typedef struct ss_run_stats {
     size_t written; /* rows written by this call */
@@ -116,7 +116,7 @@ typedef struct ss_run_stats {
  * the number of threads or on where the run starts. Returns SS_OK (also when
  * stopped or when points failed: see stats), SS_EIO when writing fails or
  * SS_ENOMEM. */
-ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_run_opts *o, ss_run_stats *stats,
+ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_run_stats *stats,
                        ss_error *err);
 
 /* The number of indices i in [first, points) with i % nshards == shard. */
