@@ -21,14 +21,13 @@ void ss_mc_bands_free(ss_mc_bands *b)
     free(b);
 }
 
-/* One run into its own row of vals (ncols * nperiods), with its own series. */
-static ss_status one_run(const ss_scenario *sc, const ss_mc_opts *o, size_t run, double *vals,
-                         size_t ncols, ss_error *err)
+ss_status ss_mc_one_run(const ss_scenario *sc, unsigned long seed, size_t run, double *vals,
+                        size_t ncols, ss_error *err)
 {
     ss_series *s = ss_series_alloc(sc);
     if (!s)
         return ss_error_set(err, SS_ENOMEM, "out of memory");
-    ss_run_opts ro = {1, o->seed, run};
+    ss_run_opts ro = {1, seed, run};
     ss_status st = ss_run(sc, &ro, s, err);
     ss_column cols[SS_RESULT_MAX_COLUMNS];
     for (size_t k = 0; k < s->nperiods && st == SS_OK; k++) {
@@ -40,6 +39,46 @@ static ss_status one_run(const ss_scenario *sc, const ss_mc_opts *o, size_t run,
     return st;
 }
 
+ss_status ss_mc_bands_from_runs(const ss_scenario *sc, size_t runs, const double *vals,
+                                ss_mc_bands **bands, ss_error *err)
+{
+    *bands = NULL;
+    size_t np = ss_timeline_periods(sc->timeline);
+    ss_mc_bands *b = calloc(1, sizeof *b);
+    if (!b)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    b->nperiods = np;
+    b->runs = runs;
+    b->n = sc->params.n;
+    b->ncols = ss_result_columns(sc, NULL, b->names);
+    size_t per_run = b->ncols * np;
+    double *column = malloc(runs * sizeof *column);
+    b->pct = malloc(per_run * SS_MC_NPCT * sizeof *b->pct);
+    b->observed = calloc(np * b->n, sizeof *b->observed);
+    if (!column || !b->pct || !b->observed) {
+        free(column);
+        ss_mc_bands_free(b);
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    }
+    for (size_t q = 0; q < per_run; q++) {
+        for (size_t r = 0; r < runs; r++)
+            column[r] = vals[r * per_run + q];
+        gsl_sort(column, 1, runs);
+        for (size_t k = 0; k < SS_MC_NPCT; k++)
+            b->pct[q * SS_MC_NPCT + k] =
+                gsl_stats_quantile_from_sorted_data(column, 1, runs, ss_mc_percentiles[k] / 100);
+    }
+    free(column);
+    ss_date end;
+    for (size_t k = 0; k < np; k++) {
+        ss_timeline_period_end(sc->timeline, k, &end);
+        for (size_t i = 0; i < b->n; i++)
+            b->observed[k * b->n + i] = ss_observed_index(sc->timeline, i, &end);
+    }
+    *bands = b;
+    return SS_OK;
+}
+
 ss_status ss_montecarlo(const ss_scenario *sc, const ss_mc_opts *o, ss_mc_bands **bands,
                         ss_error *err)
 {
@@ -49,21 +88,13 @@ ss_status ss_montecarlo(const ss_scenario *sc, const ss_mc_opts *o, ss_mc_bands 
         return ss_error_set(err, SS_EINPUT, "%s: the scenario has no 'timeline' section", sc->path);
     if (o->runs < 1)
         return ss_error_set(err, SS_EINPUT, "at least one run is needed");
-    ss_mc_bands *b = calloc(1, sizeof *b);
-    if (!b)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    b->nperiods = np;
-    b->runs = o->runs;
-    b->n = sc->params.n;
-    b->ncols = ss_result_columns(sc, NULL, b->names);
-    size_t per_run = b->ncols * np;
+    ss_column names[SS_RESULT_MAX_COLUMNS];
+    size_t ncols = ss_result_columns(sc, NULL, names), per_run = ncols * np;
     double *vals = malloc(o->runs * per_run * sizeof *vals);
     ss_status *status = calloc(o->runs, sizeof *status);
     ss_error *errs = calloc(o->runs, sizeof *errs);
-    b->pct = malloc(per_run * SS_MC_NPCT * sizeof *b->pct);
-    b->observed = calloc(np * b->n, sizeof *b->observed);
     ss_status st = SS_OK;
-    if (!vals || !status || !errs || !b->pct || !b->observed) {
+    if (!vals || !status || !errs) {
         st = ss_error_set(err, SS_ENOMEM, "out of memory");
         goto done;
     }
@@ -74,40 +105,18 @@ ss_status ss_montecarlo(const ss_scenario *sc, const ss_mc_opts *o, ss_mc_bands 
     num_threads(o->threads > 0 ? o->threads : omp_get_max_threads())
 #endif
     for (long r = 0; r < nruns; r++)
-        status[r] = one_run(sc, o, (size_t)r, vals + (size_t)r * per_run, b->ncols, &errs[r]);
+        status[r] =
+            ss_mc_one_run(sc, o->seed, (size_t)r, vals + (size_t)r * per_run, ncols, &errs[r]);
     for (size_t r = 0; r < o->runs; r++)
         if (status[r] != SS_OK) {
             st = ss_error_set(err, status[r], "run %zu: %s", r, errs[r].message);
             goto done;
         }
-    double *column = malloc(o->runs * sizeof *column);
-    if (!column) {
-        st = ss_error_set(err, SS_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t q = 0; q < per_run; q++) {
-        for (size_t r = 0; r < o->runs; r++)
-            column[r] = vals[r * per_run + q];
-        gsl_sort(column, 1, o->runs);
-        for (size_t k = 0; k < SS_MC_NPCT; k++)
-            b->pct[q * SS_MC_NPCT + k] =
-                gsl_stats_quantile_from_sorted_data(column, 1, o->runs, ss_mc_percentiles[k] / 100);
-    }
-    free(column);
-    ss_date end;
-    for (size_t k = 0; k < np; k++) {
-        ss_timeline_period_end(sc->timeline, k, &end);
-        for (size_t i = 0; i < b->n; i++)
-            b->observed[k * b->n + i] = ss_observed_index(sc->timeline, i, &end);
-    }
+    st = ss_mc_bands_from_runs(sc, o->runs, vals, bands, err);
 done:
     free(vals);
     free(status);
     free(errs);
-    if (st != SS_OK)
-        ss_mc_bands_free(b);
-    else
-        *bands = b;
     return st;
 }
 

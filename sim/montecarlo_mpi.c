@@ -2,12 +2,11 @@
  * rank 0 exactly as ss_montecarlo does. */
 #include "montecarlo_mpi.h"
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mpi_farm.h"
+#include "timeline_internal.h"
 #include "sanctionsim/report.h"
 
 #ifdef _OPENMP
@@ -25,25 +24,6 @@ typedef struct mc_farm {
     ss_error *errs;
     size_t cap;
 } mc_farm;
-
-/* Run k into vals (per_run doubles, column-major by period), as montecarlo.c's
- * one_run: the same generator seeded by (seed, k), the same columns. */
-static ss_status mc_one_run(const mc_farm *f, size_t k, double *vals, ss_error *err)
-{
-    ss_series *s = ss_series_alloc(f->sc);
-    if (!s)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    ss_run_opts ro = {1, f->o->seed, k};
-    ss_status st = ss_run(f->sc, &ro, s, err);
-    ss_column cols[SS_RESULT_MAX_COLUMNS];
-    for (size_t p = 0; p < s->nperiods && st == SS_OK; p++) {
-        ss_result_columns(f->sc, &s->result[p], cols);
-        for (size_t c = 0; c < f->ncols; c++)
-            vals[c * s->nperiods + p] = cols[c].value;
-    }
-    ss_series_free(s);
-    return st;
-}
 
 /* A block of runs on the rank's threads; each run's doubles are its row,
  * sent as bytes so that rank 0 gets exactly the values computed. */
@@ -76,7 +56,8 @@ static int mc_compute(void *ctx, const size_t *idx, size_t n, ss_farm_buf *out, 
     num_threads(f->o->threads > 0 ? f->o->threads : omp_get_max_threads())
 #endif
     for (long r = 0; r < nruns; r++)
-        status[r] = mc_one_run(cf, idx[r], vals + (size_t)r * cf->per_run, &errs[r]);
+        status[r] = ss_mc_one_run(cf->sc, cf->o->seed, idx[r], vals + (size_t)r * cf->per_run,
+                                  cf->ncols, &errs[r]);
     for (size_t r = 0; r < n; r++) {
         if (status[r] != SS_OK) {
             /* as ss_montecarlo: the run fails the whole Monte Carlo */
@@ -116,16 +97,11 @@ ss_status ss_montecarlo_mpi(MPI_Comm comm, const ss_scenario *sc, const ss_mc_op
     ss_column names[SS_RESULT_MAX_COLUMNS];
     f.ncols = ss_result_columns(sc, NULL, names);
     f.per_run = f.ncols * f.nperiods;
-    ss_mc_bands *b = NULL;
-    double *column = NULL;
     ss_status st = SS_OK;
     /* every rank goes through the farm, even when rank 0 cannot allocate:
      * the others are waiting for it */
-    if (rank == 0 && f.nperiods > 0 && o->runs > 0) {
+    if (rank == 0 && f.nperiods > 0 && o->runs > 0)
         f.vals = malloc(o->runs * f.per_run * sizeof *f.vals);
-        b = calloc(1, sizeof *b);
-        column = malloc(o->runs * sizeof *column);
-    }
     int threads = o->threads > 0 ? o->threads : 1;
     ss_farm_job job = {
         .npoints = o->runs,
@@ -138,7 +114,7 @@ ss_status ss_montecarlo_mpi(MPI_Comm comm, const ss_scenario *sc, const ss_mc_op
         .self_chunk = (size_t)threads,
         .todo = o->runs,
     };
-    if (rank == 0 && (f.nperiods == 0 || o->runs < 1 || !f.vals || !b || !column))
+    if (rank == 0 && (f.nperiods == 0 || o->runs < 1 || !f.vals))
         job.npoints = job.todo = 0; /* release the workers, then report */
     char msg[SS_ERRMSG_MAX] = "";
     int rc = ss_farm_run(comm, &job, NULL, msg, sizeof msg);
@@ -151,47 +127,17 @@ ss_status ss_montecarlo_mpi(MPI_Comm comm, const ss_scenario *sc, const ss_mc_op
         if (rc < 0)
             st = ss_error_set(err, strstr(msg, "out of memory") ? SS_ENOMEM : SS_ENUMERIC, "%s",
                               msg);
-        goto done;
-    }
-    if (f.nperiods == 0) {
+    } else if (f.nperiods == 0) {
         st = ss_error_set(err, SS_EINPUT, "%s: the scenario has no 'timeline' section", sc->path);
-        goto done;
-    }
-    if (o->runs < 1) {
+    } else if (o->runs < 1) {
         st = ss_error_set(err, SS_EINPUT, "at least one run is needed");
-        goto done;
-    }
-    if (!f.vals || !b || !column || !(b->pct = malloc(f.per_run * SS_MC_NPCT * sizeof *b->pct)) ||
-        !(b->observed = calloc(f.nperiods * sc->params.n, sizeof *b->observed))) {
+    } else if (!f.vals) {
         st = ss_error_set(err, SS_ENOMEM, "out of memory");
-        goto done;
+    } else {
+        /* the bands exactly as ss_montecarlo computes them (tests/mpi checks the bytes) */
+        st = ss_mc_bands_from_runs(sc, o->runs, f.vals, bands, err);
     }
-    /* the bands as ss_montecarlo computes them (montecarlo.c): the same
-     * values in the same order give the same bytes (tests/mpi checks it) */
-    b->nperiods = f.nperiods;
-    b->runs = o->runs;
-    b->n = sc->params.n;
-    b->ncols = ss_result_columns(sc, NULL, b->names);
-    for (size_t q = 0; q < f.per_run; q++) {
-        for (size_t r = 0; r < o->runs; r++)
-            column[r] = f.vals[r * f.per_run + q];
-        gsl_sort(column, 1, o->runs);
-        for (size_t k = 0; k < SS_MC_NPCT; k++)
-            b->pct[q * SS_MC_NPCT + k] =
-                gsl_stats_quantile_from_sorted_data(column, 1, o->runs, ss_mc_percentiles[k] / 100);
-    }
-    ss_date end;
-    for (size_t p = 0; p < f.nperiods; p++) {
-        ss_timeline_period_end(sc->timeline, p, &end);
-        for (size_t i = 0; i < b->n; i++)
-            b->observed[p * b->n + i] = ss_observed_index(sc->timeline, i, &end);
-    }
-    *bands = b;
-    b = NULL;
-done:
-    ss_mc_bands_free(b);
     free(f.vals);
-    free(column);
     return st;
 }
 
