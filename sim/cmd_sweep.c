@@ -716,10 +716,16 @@ run:;
 
     int synced = fflush(out) == 0 && fsync(fileno(out)) == 0;
     if (st || !synced) {
+        /* errno speaks only for a failed write, not for a failed point or rank */
+        char why[SS_ERRMSG_MAX + 64];
+        if (st)
+            snprintf(why, sizeof why, "%s", err.message);
+        else
+            snprintf(why, sizeof why, "writing failed (%s)", strerror(errno));
         fprintf(stderr,
-                "sanctionsim sweep: %s (%s); the %zu rows written so far stay in '%s': "
+                "sanctionsim sweep: %s; the %zu rows written so far stay in '%s': "
                 "continue with --resume\n",
-                st ? err.message : "writing failed", strerror(errno), have, j->tmp);
+                why, have, j->tmp);
         fclose(out);
         catch_signals(0);
         return 1;

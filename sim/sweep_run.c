@@ -2,6 +2,7 @@
 #include "sanctionsim/sweep.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #ifdef _OPENMP
@@ -90,12 +91,17 @@ ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_r
             stats->next = rows[k].index + 1;
         }
         int write_failed = k < n && rows[k].text != NULL;
+        int write_errno = errno;
         for (size_t q = 0; q < n; q++) {
             free(rows[q].text);
             rows[q].text = NULL;
         }
-        if (fflush(out) != 0 || write_failed || ferror(out)) {
-            st = ss_error_set(err, SS_EIO, "writing the rows failed");
+        if (!write_failed && fflush(out) != 0) {
+            write_failed = 1;
+            write_errno = errno;
+        }
+        if (write_failed || ferror(out)) {
+            st = ss_error_set(err, SS_EIO, "writing the rows failed (%s)", strerror(write_errno));
             goto done;
         }
         if (nomem && !stopping(o)) {
