@@ -138,14 +138,14 @@ if cmp -s ref.tsv keep.tsv; then ok; else bad "keep.tsv changed"; fi
 # that the sweep (1066 points, one thread) is still running when it is hit.
 printf 'base = "base.cfg";\nsolver = { scan_points = 2000; certificate_points = 10000; };\n' \
     >slow.cfg
-vary=(--vary japan.alliance_pressure=0:3:41 --vary g7.alliance_pressure=0:1:26)
-sweep() { "$bin" sweep slow.cfg "${vary[@]}" "$@"; }
+slow_vary=(--vary japan.alliance_pressure=0:3:41 --vary g7.alliance_pressure=0:1:26)
+slow_sweep() { "$bin" sweep slow.cfg "${slow_vary[@]}" "$@"; }
 # (in the background the binary itself runs, so that $! is its process)
 name="reference of the slow sweep"
-sweep -o slow_ref.tsv 2>slow_ref.err
+slow_sweep -o slow_ref.tsv 2>slow_ref.err
 expect_status $? 0
 name="SIGKILL mid-run"
-"$bin" sweep slow.cfg "${vary[@]}" --threads 1 -o killed.tsv 2>killed.err &
+"$bin" sweep slow.cfg "${slow_vary[@]}" --threads 1 -o killed.tsv 2>killed.err &
 pid=$!
 children+=("$pid")
 wait_rows killed.tsv.tmp 200 "$pid" || bad "no rows appeared"
@@ -155,7 +155,7 @@ expect_status $? 137
 is_prefix killed.tsv.tmp slow_ref.tsv
 first=$(complete_rows killed.tsv.tmp)
 name="SIGKILL while resuming"
-"$bin" sweep slow.cfg "${vary[@]}" --threads 1 --resume -o killed.tsv 2>>killed.err &
+"$bin" sweep slow.cfg "${slow_vary[@]}" --threads 1 --resume -o killed.tsv 2>>killed.err &
 pid=$!
 children+=("$pid")
 wait_rows killed.tsv.tmp $((first + 200)) "$pid" || bad "no new rows appeared"
@@ -166,13 +166,13 @@ is_prefix killed.tsv.tmp slow_ref.tsv
 second=$(complete_rows killed.tsv.tmp)
 if [ "$second" -ge "$first" ]; then ok; else bad "$first rows, then $second"; fi
 name="resume after two kills"
-sweep --resume -o killed.tsv 2>>killed.err
+slow_sweep --resume -o killed.tsv 2>>killed.err
 expect_status $? 0
 same_rows slow_ref.tsv killed.tsv
 expect_no_file killed.tsv.tmp
 
 name="SIGTERM mid-run"
-"$bin" sweep slow.cfg "${vary[@]}" --threads 1 -o term.tsv 2>term.err &
+"$bin" sweep slow.cfg "${slow_vary[@]}" --threads 1 -o term.tsv 2>term.err &
 pid=$!
 children+=("$pid")
 wait_rows term.tsv.tmp 200 "$pid" || bad "no rows appeared"
@@ -186,7 +186,7 @@ k=$(complete_rows term.tsv.tmp)
 if [ "$(rows term.tsv.tmp | tail -n +2 | wc -l)" -eq "$k" ]; then ok; else bad "a row cut short"; fi
 is_prefix term.tsv.tmp slow_ref.tsv
 name="resume after SIGTERM"
-sweep --resume -o term.tsv 2>>term.err
+slow_sweep --resume -o term.tsv 2>>term.err
 expect_status $? 0
 same_rows slow_ref.tsv term.tsv
 
