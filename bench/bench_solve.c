@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now(void)
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
         return 2;
     }
     ss_result r;
+    memset(&r, 0, sizeof r);
     size_t solves = 0;
     double t0 = now(), t1 = t0, best = 1e9;
     while (t1 - t0 < seconds) {

@@ -552,8 +552,8 @@ static int resume_complete(sweep_job *j, const ss_sweep_header *mine)
     size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
     if (!same_sweep(out, &h, mine))
         code = 2;
-    else if ((st = ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard, j->meta.nshards,
-                                      &scan, &err))) {
+    else if (ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard, j->meta.nshards, &scan,
+                                &err) != SS_OK) {
         fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
         code = 1;
     } else if (scan.rows != total) {

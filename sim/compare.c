@@ -51,12 +51,12 @@ ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_compari
                      ss_error *err)
 {
     ss_error e;
-    ss_status st = SS_OK, s;
+    ss_status st = SS_OK;
     memset(out, 0, sizeof *out);
     const ss_scenario *side[2] = {base, alt};
     ss_result *res[2] = {&out->base, &out->alt};
     for (int k = 0; k < 2; k++) {
-        s = ss_solve(&side[k]->params, &side[k]->solver, NULL, res[k], &e);
+        ss_status s = ss_solve(&side[k]->params, &side[k]->solver, NULL, res[k], &e);
         if (s != SS_OK && st == SS_OK)
             st = ss_error_set(err, s, "%s: %s", side[k]->path, e.message);
         ss_column cols[SS_RESULT_MAX_COLUMNS];
@@ -73,9 +73,9 @@ ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_compari
                 continue;
             ss_misperception *m = &out->mis[out->nmis++];
             m->scenario = k ? 'a' : 'b';
-            s = ss_misperception_cost(side[k], i, m, &e);
-            if (s != SS_OK && st == SS_OK)
-                st = ss_error_set(err, s, "%s", e.message);
+            ss_status sm = ss_misperception_cost(side[k], i, m, &e);
+            if (sm != SS_OK && st == SS_OK)
+                st = ss_error_set(err, sm, "%s", e.message);
         }
     }
     return st;

@@ -59,7 +59,7 @@ ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    ss_status st = SS_OK;
+    ss_status st;
     while ((len = getline(&line, &cap, f)) >= 0) {
         if (line[len - 1] != '\n')
             break; /* cut short */
