@@ -4,6 +4,7 @@
 #define SANCTIONSIM_CFG_H
 
 #include <libconfig.h>
+#include <stdarg.h>
 
 #include "sanctionsim/scenario.h"
 
@@ -13,6 +14,9 @@ typedef struct ss_cfg_ctx {
     const char *file;
     ss_error *err;
 } ss_cfg_ctx;
+
+/* The same with a line number (0: none) and a va_list. */
+ss_status ss_cfg_vfail(const ss_cfg_ctx *c, unsigned line, const char *fmt, va_list ap);
 
 /* Fills c->err with "FILE:LINE: message" (line of `at`; no line when NULL);
  * returns SS_EINPUT. */

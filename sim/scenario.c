@@ -31,15 +31,6 @@ typedef struct loader {
 
 #define FAIL(ld, line, ...) fail_at(ld, line, __VA_ARGS__)
 
-static ss_status vfail(ss_error *err, const char *file, unsigned line, const char *fmt, va_list ap)
-{
-    char text[SS_ERRMSG_MAX];
-    vsnprintf(text, sizeof text, fmt, ap);
-    if (line > 0)
-        return ss_error_set(err, SS_EINPUT, "%s:%u: %s", file, line, text);
-    return ss_error_set(err, SS_EINPUT, "%s: %s", file, text);
-}
-
 static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -47,7 +38,7 @@ static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ss_status st = vfail(ld->c.err, ld->c.file, line, fmt, ap);
+    ss_status st = ss_cfg_vfail(&ld->c, line, fmt, ap);
     va_end(ap);
     return st;
 }
@@ -55,15 +46,6 @@ static ss_status fail_at(loader *ld, unsigned line, const char *fmt, ...)
 static unsigned line_of(const config_setting_t *s)
 {
     return config_setting_source_line(s);
-}
-
-ss_status ss_cfg_fail(const ss_cfg_ctx *c, const config_setting_t *at, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    ss_status st = vfail(c->err, c->file, at ? line_of(at) : 0, fmt, ap);
-    va_end(ap);
-    return st;
 }
 
 /* libconfig 1.5 reads an integer literal with atoi/strtoul and keeps the low
@@ -279,133 +261,6 @@ static ss_status read_text(loader *ld, const char *path, const char *shown, char
         return st;
     }
     *out = buf;
-    return SS_OK;
-}
-
-int ss_cfg_is_number(const config_setting_t *s)
-{
-    int t = config_setting_type(s);
-    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
-}
-
-double ss_cfg_number(const config_setting_t *s)
-{
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT:
-        return (double)config_setting_get_int(s);
-    case CONFIG_TYPE_INT64:
-        return (double)config_setting_get_int64(s);
-    default:
-        return config_setting_get_float(s);
-    }
-}
-
-const char *ss_cfg_type_name(const config_setting_t *s)
-{
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_GROUP:
-        return "a group";
-    case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64:
-        return "an integer";
-    case CONFIG_TYPE_FLOAT:
-        return "a number";
-    case CONFIG_TYPE_STRING:
-        return "a string";
-    case CONFIG_TYPE_BOOL:
-        return "a boolean";
-    case CONFIG_TYPE_ARRAY:
-        return "an array";
-    case CONFIG_TYPE_LIST:
-        return "a list";
-    default:
-        return "nothing";
-    }
-}
-
-ss_status ss_cfg_param(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
-                       const ss_param_info *info, double *out)
-{
-    if (!ss_cfg_is_number(s))
-        return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
-    double v = ss_cfg_number(s);
-    char why[128];
-    if (!ss_param_check(info, v, why, sizeof why)) {
-        char got[32];
-        ss_format_double(v, got, sizeof got);
-        return ss_cfg_fail(c, s, "'%s': %s (got %s)", key, why, got);
-    }
-    *out = v;
-    return SS_OK;
-}
-
-ss_status ss_cfg_real(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, double min,
-                      double max, double *out)
-{
-    if (!ss_cfg_is_number(s))
-        return ss_cfg_fail(c, s, "'%s': must be a number, not %s", key, ss_cfg_type_name(s));
-    double v = ss_cfg_number(s);
-    if (!(v >= min && v <= max)) {
-        char got[32];
-        ss_format_double(v, got, sizeof got);
-        return ss_cfg_fail(c, s, "'%s': must be in [%g, %g] (got %s)", key, min, max, got);
-    }
-    *out = v;
-    return SS_OK;
-}
-
-ss_status ss_cfg_string(const ss_cfg_ctx *c, const config_setting_t *s, const char *key, char *out,
-                        size_t len)
-{
-    if (config_setting_type(s) != CONFIG_TYPE_STRING)
-        return ss_cfg_fail(c, s, "'%s': must be a string, not %s", key, ss_cfg_type_name(s));
-    const char *v = config_setting_get_string(s);
-    if (strlen(v) >= len)
-        return ss_cfg_fail(c, s, "'%s': too long (at most %zu characters)", key, len - 1);
-    /* strings reach terminals and output files: no control characters */
-    for (const char *p = v; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return ss_cfg_fail(c, s, "'%s': control character (byte 0x%02x) in a string", key,
-                               (unsigned)(unsigned char)*p);
-    memcpy(out, v, strlen(v) + 1);
-    return SS_OK;
-}
-
-ss_status ss_cfg_key(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
-                     ss_keyref *ref, char *name, size_t name_len)
-{
-    ss_status st = ss_cfg_string(c, s, key, name, name_len);
-    if (st)
-        return st;
-    ss_error e;
-    if (ss_key_parse(c->sc, name, ref, &e) != SS_OK)
-        return ss_cfg_fail(c, s, "'%s': %s", key, e.message);
-    return SS_OK;
-}
-
-ss_status ss_cfg_only(const ss_cfg_ctx *c, const config_setting_t *grp, const char *prefix,
-                      const char *const *allowed)
-{
-    for (int k = 0; k < config_setting_length(grp); k++) {
-        const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
-        const char *name = config_setting_name(s);
-        size_t q = 0;
-        while (allowed[q] && (!name || strcmp(allowed[q], name) != 0))
-            q++;
-        if (allowed[q])
-            continue;
-        char known[400];
-        size_t used = 0;
-        known[0] = '\0';
-        for (size_t a = 0; allowed[a]; a++) {
-            int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", allowed[a]);
-            if (w < 0 || (size_t)w >= sizeof known - used)
-                break;
-            used += (size_t)w;
-        }
-        return ss_cfg_fail(c, s, "'%s%s%s': unknown setting (known: %s)", prefix,
-                           prefix[0] ? "." : "", name ? name : "?", known);
-    }
     return SS_OK;
 }
 
