@@ -265,6 +265,10 @@ int cmd_compare(int argc, char **argv)
             force_static = 1;
             break;
         case 'p':
+            if (!*optarg) {
+                free(so.sets);
+                return cli_usage_error("compare", "--plot: an empty file name");
+            }
             plot = optarg;
             break;
         case 'h':

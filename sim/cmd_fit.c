@@ -166,6 +166,8 @@ int cmd_fit(int argc, char **argv)
             so.mode = optarg;
             break;
         case 'o':
+            if (!*optarg)
+                code = cli_usage_error("fit", "-o: an empty file name");
             out = optarg;
             break;
         case 'h':

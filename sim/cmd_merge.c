@@ -215,6 +215,8 @@ int cmd_merge(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
         switch (opt) {
         case 'o':
+            if (!*optarg)
+                return cli_usage_error(CMD, "-o: an empty file name");
             output = optarg;
             break;
         case 'h':

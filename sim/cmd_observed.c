@@ -30,6 +30,8 @@ static int parse_options(int argc, char **argv, cli_scenario_opts *so, const cha
             }
             break;
         case OPT_OUTPUT:
+            if (!*optarg)
+                return cli_usage_error("observed", "-o: an empty file name");
             *output = optarg;
             break;
         case OPT_CHANGES:

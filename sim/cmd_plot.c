@@ -717,6 +717,8 @@ int cmd_plot(int argc, char **argv)
             j.zcol = optarg;
             break;
         case 'o':
+            if (!*optarg)
+                return cli_usage_error(CMD, "-o: an empty file name");
             output = optarg;
             break;
         case 'h':

@@ -76,9 +76,13 @@ static int parse_options(int argc, char **argv, run_args *a)
             a->so.mode = optarg;
             break;
         case OPT_OUTPUT:
+            if (!*optarg)
+                return cli_usage_error("run", "-o: an empty file name");
             a->output = optarg;
             break;
         case OPT_PLOT:
+            if (!*optarg)
+                return cli_usage_error("run", "--plot: an empty file name");
             a->plot = optarg;
             break;
         case OPT_RUNS:

@@ -153,6 +153,8 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             a->threads = optarg;
             break;
         case OPT_OUTPUT:
+            if (!*optarg)
+                return cli_usage_error(CMD, "-o: an empty file name");
             a->output = optarg;
             break;
         case OPT_FORMAT:

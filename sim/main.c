@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <gsl/gsl_errno.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -148,6 +149,17 @@ static int cmd_help(int argc, char **argv)
     return 0;
 }
 
+/* A command that succeeded but whose standard output could not be written
+ * (a full disk, /dev/full, a closed pipe) has failed: exit status 1. */
+static int finish(int code)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {
+        fprintf(stderr, "sanctionsim: writing to standard output failed: %s\n", strerror(errno));
+        return 1;
+    }
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -158,15 +170,15 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         print_main_usage(stdout);
-        return 0;
+        return finish(0);
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("sanctionsim %s\n", SS_VERSION);
-        return 0;
+        return finish(0);
     }
     for (const cli_command *c = cli_commands; c->name; c++)
         if (strcmp(c->name, cmd) == 0)
-            return c->run(argc - 1, argv + 1);
+            return finish(c->run(argc - 1, argv + 1));
     if (cmd[0] == '-')
         fprintf(stderr, "sanctionsim: unknown option '%s'\n", cmd);
     else

@@ -408,5 +408,17 @@ done
 t "check with a valid --set" 0 check "$baseline" --set japan.alliance_pressure=3
 has out "ok"
 
+## A full standard output is a failure, not a success.
+if [ -w /dev/full ]; then
+    for args in "--version" "help solve" "check $baseline" "solve $baseline"; do
+        name="$args > /dev/full"
+        # shellcheck disable=SC2086
+        "$bin" $args >/dev/full 2>"$tmp/err"
+        rc=$?
+        if [ "$rc" -eq 1 ]; then pass; else fail "exit status $rc, want 1"; fi
+        has err "failed"
+    done
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
