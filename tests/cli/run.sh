@@ -13,32 +13,8 @@ baseline=$scenarios/baseline_2014.cfg
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0
-failed=0
-name=
+. "$(dirname "$0")/../lib.sh"
 rc=0
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $name: $*"
-}
-
-# t NAME WANT-STATUS ARGS...: runs the binary; stdout and stderr go to
-# $tmp/out and $tmp/err for the checks that follow.
-t() {
-    name=$1
-    local want=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    if [ "$rc" -eq "$want" ]; then
-        pass
-    else
-        fail "exit status $rc, want $want (sanctionsim $*)"
-        sed 's/^/    | /' "$tmp/err" | head -5
-    fi
-}
 
 # ok MESSAGE COMMAND...: passes when COMMAND succeeds, else fails with MESSAGE.
 ok() {

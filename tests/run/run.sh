@@ -16,29 +16,7 @@ allies=$root/scenarios/allies_2014.cfg
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_run.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0
-failed=0
-name=
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $name: $*"
-}
-# t NAME WANT-STATUS ARGS...: runs the binary; stdout/stderr in $tmp/out, $tmp/err.
-t() {
-    name=$1
-    local want=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ "$rc" -eq "$want" ]; then pass; else
-        fail "exit status $rc, want $want (sanctionsim $*)"
-        sed 's/^/    | /' "$tmp/err" | head -5
-    fi
-}
-has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
-hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
+. "$(dirname "$0")/../lib.sh"
 # column NAME FILE: the values of a column of a TSV with '#' lines.
 column() {
     grep -v '^#' "$2" | awk -F'\t' -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next } { print $k }'

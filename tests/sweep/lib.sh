@@ -5,6 +5,7 @@ if [ $# -lt 2 ]; then
     echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
     exit 2
 fi
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 bin=$(realpath "$1")
 root=$(realpath "$2")
 baseline=$root/scenarios/baseline_2014.cfg
@@ -13,9 +14,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_sweep.XXXXXX") || exit 1
 trap 'cleanup_jobs; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
-passed=0
-failed=0
-name=
 jobs_started=()
 
 cleanup_jobs() {
@@ -25,24 +23,6 @@ cleanup_jobs() {
     done
 }
 
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $name: $*"
-}
-
-# t NAME WANT-STATUS ARGS...: runs sanctionsim; its output in $tmp/out, $tmp/err.
-t() {
-    name=$1
-    local want=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ "$rc" -eq "$want" ]; then pass; else
-        fail "exit status $rc, want $want (sanctionsim $*)"
-        sed 's/^/    | /' "$tmp/err" | head -5
-    fi
-}
 # ran NAME ARGS...: a sweep that completes; some points may fail (exit 0 or 1)
 ran() {
     name=$1
@@ -54,8 +34,6 @@ ran() {
         sed 's/^/    | /' "$tmp/err" | head -5
     fi
 }
-has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
-hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
 empty() { if [ -s "$1" ]; then fail "$1 is not empty: $(head -c 200 "$1")"; else pass; fi; }
 exists() { if [ -e "$1" ]; then pass; else fail "$1 is missing"; fi; }
 absent() { if [ -e "$1" ]; then fail "$1 exists"; else pass; fi; }

@@ -1,0 +1,35 @@
+# Helpers shared by the command-line test scripts: sourced after $bin (the
+# sanctionsim binary) and $tmp (a scratch directory) are set. Each check
+# counts as passed or failed; `summary` prints "N passed, M failed" and
+# returns non-zero when anything failed.
+passed=0
+failed=0
+name=
+
+pass() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: $name: $*"
+}
+
+# t NAME WANT-STATUS ARGS...: runs sanctionsim; its output in $tmp/out, $tmp/err.
+t() {
+    name=$1
+    local want=$2
+    shift 2
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq "$want" ]; then pass; else
+        fail "exit status $rc, want $want (sanctionsim $*)"
+        sed 's/^/    | /' "$tmp/err" | head -5
+    fi
+}
+
+# has FILE PATTERN / hasnt FILE PATTERN: a grep pattern is (not) in FILE.
+has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
+hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
+
+summary() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
