@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,16 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char path[] = "/tmp/ssfuzz-vary.XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0 || write(fd, text, sizeof text - 1) != (ssize_t)(sizeof text - 1))
-        abort();
-    close(fd);
-    ss_error err;
-    scenario = ss_scenario_load(path, &err);
-    unlink(path);
-    if (!scenario)
-        abort();
+    scenario = fuzz_load_text(text, "vary");
     return 0;
 }
 
