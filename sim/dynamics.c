@@ -54,15 +54,6 @@ static unsigned long run_seed(unsigned long seed, size_t run)
     return (unsigned long)(z & 0xffffffffUL);
 }
 
-/* The closed range of the parameter behind ref (open bounds nudged inward). */
-static double clamp_to_key(const ss_keyref *ref, double v)
-{
-    const ss_param_info *info = ss_key_info(ref);
-    double lo = info->min_open ? nextafter(info->min, INFINITY) : info->min;
-    double hi = info->max_open ? nextafter(info->max, -INFINITY) : info->max;
-    return v < lo ? lo : (v > hi ? hi : v);
-}
-
 static ss_status set_key(ss_params *p, const ss_keyref *ref, double v, ss_error *err)
 {
     if (ss_key_set(p, ref, v) != 0)
@@ -112,7 +103,7 @@ ss_status ss_run(const ss_scenario *sc, const ss_run_opts *opts, ss_series *out,
         for (size_t j = 0; stochastic && j < t->nshocks && !st; j++) {
             const ss_shock *sh = &t->shocks[j];
             double v = ss_key_get(&base, &sh->ref) + gsl_ran_gaussian(rng, sh->sd);
-            st = set_key(&now, &sh->ref, clamp_to_key(&sh->ref, v), err);
+            st = set_key(&now, &sh->ref, ss_param_clamp(ss_key_info(&sh->ref), v), err);
         }
         if (st)
             break;

@@ -155,6 +155,23 @@ int ss_param_check(const ss_param_info *info, double value, char *why, size_t wh
     return 1;
 }
 
+void ss_param_closed_range(const ss_param_info *info, double *lo, double *hi)
+{
+    *lo = info->min_open ? nextafter(info->min, INFINITY) : info->min;
+    *hi = info->max_open ? nextafter(info->max, -INFINITY) : info->max;
+    if (*lo > 0 && *lo < SS_PARAM_TINY) /* (0, ...]: the smallest valid size */
+        *lo = SS_PARAM_TINY;
+}
+
+double ss_param_clamp(const ss_param_info *info, double v)
+{
+    double lo, hi;
+    ss_param_closed_range(info, &lo, &hi);
+    if (fabs(v) < SS_PARAM_TINY)
+        v = 0;
+    return v < lo ? lo : (v > hi ? hi : v);
+}
+
 void ss_params_world_of(const ss_params *p, size_t i, ss_world *out)
 {
     *out = p->truth;

@@ -14,15 +14,6 @@ const char *ss_dist_name(ss_dist d)
     return dist_names[d];
 }
 
-/* The parameter's range as a closed interval (open bounds nudged inward). */
-static void closed_range(const ss_param_info *info, double *lo, double *hi)
-{
-    *lo = info->min_open ? nextafter(info->min, INFINITY) : info->min;
-    *hi = info->max_open ? nextafter(info->max, -INFINITY) : info->max;
-    if (*lo > 0 && *lo < SS_PARAM_TINY) /* (0, ...]: the smallest valid size */
-        *lo = SS_PARAM_TINY;
-}
-
 static double clamp(double x, double lo, double hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
@@ -132,7 +123,7 @@ static ss_status read_prior(const ss_cfg_ctx *c, const config_setting_t *g, ss_p
     char where[160], dist[16];
     snprintf(where, sizeof where, "priors.%s", p->key);
     const ss_param_info *info = ss_key_info(&p->ref);
-    closed_range(info, &p->lo, &p->hi);
+    ss_param_closed_range(info, &p->lo, &p->hi);
 
     if (!(s = config_setting_get_member(g, "dist")))
         return ss_cfg_fail(c, g, "'%s.dist': missing (uniform, normal, beta, lognormal)", where);

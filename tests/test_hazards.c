@@ -449,6 +449,29 @@ static void test_tiny_values_refused(void **state)
     ss_scenario_free(sc);
 }
 
+/* Shocks are clamped with ss_param_clamp: whatever the draw, the value it
+ * gives every parameter is valid, and a valid value is left as it is. */
+static void test_clamp_always_valid(void **state)
+{
+    (void)state;
+    static const double draws[] = {-2e6,   -1,  -1e-200, -5e-324,   0, 5e-324, 1e-200,
+                                   1e-100, 0.5, 1,       1 + 1e-15, 3, 1e6,    2e6};
+    static const ss_part parts[] = {SS_PART_SANCTIONER, SS_PART_TARGET, SS_PART_RECIPROCITY,
+                                    SS_PART_PATRON};
+    char why[128];
+    for (size_t q = 0; q < sizeof parts / sizeof *parts; q++)
+        for (size_t f = 0; ss_param_get(parts[q], f); f++) {
+            const ss_param_info *info = ss_param_get(parts[q], f);
+            for (size_t k = 0; k < sizeof draws / sizeof *draws; k++) {
+                double v = ss_param_clamp(info, draws[k]);
+                if (!ss_param_check(info, v, why, sizeof why))
+                    fail_msg("%s: clamp(%g) = %g: %s", info->key, draws[k], v, why);
+                if (ss_param_check(info, draws[k], why, sizeof why))
+                    assert_true(v == draws[k]);
+            }
+        }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the tool runs: GSL failures are return codes */
@@ -464,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_tiny_values_refused),
         cmocka_unit_test(test_random_corners),
         cmocka_unit_test(test_prior_quantiles_at_the_edges),
+        cmocka_unit_test(test_clamp_always_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

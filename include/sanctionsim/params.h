@@ -117,6 +117,15 @@ double *ss_param_addr(ss_params *p, ss_part part, size_t index, size_t field);
  * writes "must be ..." into why (why_len bytes). */
 int ss_param_check(const ss_param_info *info, double value, char *why, size_t why_len);
 
+/* The parameter's valid range as a closed interval: open bounds nudged inward,
+ * and an open lower bound of 0 raised to SS_PARAM_TINY, the smallest valid size. */
+void ss_param_closed_range(const ss_param_info *info, double *lo, double *hi);
+
+/* The valid value nearest to v (finite v): below SS_PARAM_TINY in size it
+ * counts as 0, then it is clamped to ss_param_closed_range. The result always
+ * passes ss_param_check. */
+double ss_param_clamp(const ss_param_info *info, double v);
+
 /* Builds the world that sanctioner i believes in: the truth with i's beliefs applied. */
 void ss_params_world_of(const ss_params *p, size_t i, ss_world *out);
 
