@@ -16,20 +16,7 @@
 #include "sanctionsim/report.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"
-
-static ss_scenario *load(const char *relative)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", SS_SOURCE_DIR, relative);
-    ss_error err;
-    ss_error_clear(&err);
-    ss_scenario *sc = ss_scenario_load(path, &err);
-    if (!sc) {
-        print_error("%s: %s\n", path, err.message);
-        fail();
-    }
-    return sc;
-}
+#include "test_support.h"
 
 /* Applies "KEY=VALUE" through the same checks as --set: every edge tried here
  * is a value a user may give. */
@@ -140,7 +127,7 @@ static ss_status solve_checked(ss_scenario *sc, ss_result *out)
 static void test_zero_leverage_everywhere(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     set_all(sc, "leverage", "0");
     ss_result r;
     assert_int_equal(solve_checked(sc, &r), SS_OK);
@@ -153,7 +140,7 @@ static void test_zero_leverage_everywhere(void **state)
 static void test_all_weights_zero(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     set_all(sc, "coalition_weight", "0");
     set_all(sc, "signal_weight", "0");
     ss_result r;
@@ -165,7 +152,7 @@ static void test_all_weights_zero(void **state)
 static void test_everything_zero_that_may_be(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     static const char *const fields[] = {
         "leverage",          "coalition_weight", "alliance_pressure", "norm_value",
         "territorial_stake", "axis_fear",        "deterrence_stake",  "signal_weight",
@@ -189,7 +176,7 @@ static void test_everything_zero_that_may_be(void **state)
 static void test_no_patron(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("tests/bad/cases/base_nopatron.cfg");
+    ss_scenario *sc = test_load_path(SS_SOURCE_DIR "/tests/bad/cases/base_nopatron.cfg");
     assert_int_equal(sc->params.has_patron, 0);
     ss_result r;
     assert_int_equal(solve_checked(sc, &r), SS_OK);
@@ -253,7 +240,7 @@ static void two_equilibria(ss_scenario *sc)
 static void test_follower_game_with_two_equilibria(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     two_equilibria(sc);
     ss_world w = sc->params.truth;
     double s[2] = {0.3, 0.9};
@@ -294,7 +281,7 @@ static void test_huge_valid_values(void **state)
         "china.base_alignment",        "china.dependence_gain", "china.alignment_cost",
         "china.secondary_risk",        "china.assertive_gain",  "china.assertive_cost",
         "china.deterrence_sensitivity"};
-    ss_scenario *all = load("scenarios/baseline_2014.cfg");
+    ss_scenario *all = test_load("baseline_2014.cfg");
     all->solver.scan_points = 17; /* keep the many solves short */
     for (size_t k = 0; k < sizeof sanctioner_fields / sizeof *sanctioner_fields; k++) {
         ss_scenario *sc = ss_scenario_copy(all);
@@ -331,7 +318,7 @@ static void test_tiny_divisors(void **state)
     (void)state;
     static const char *const values[] = {"1e-100", "2e-100"};
     for (size_t v = 0; v < 2; v++) {
-        ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+        ss_scenario *sc = test_load("baseline_2014.cfg");
         char text[96];
         static const char *const keys[] = {"russia.audience_cost", "russia.pivot_cost",
                                            "china.alignment_cost", "china.assertive_cost"};
@@ -352,7 +339,7 @@ static void test_random_corners(void **state)
     (void)state;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 20141);
-    ss_scenario *base = load("scenarios/baseline_2014.cfg");
+    ss_scenario *base = test_load("baseline_2014.cfg");
     base->solver.scan_points = 9;
     base->solver.certificate_points = 33;
     base->solver.max_iterations = 200;
@@ -392,7 +379,7 @@ static void test_random_corners(void **state)
 static void test_prior_quantiles_at_the_edges(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_prior p;
     memset(&p, 0, sizeof p);
     ss_error err;
@@ -434,7 +421,7 @@ static void test_prior_quantiles_at_the_edges(void **state)
 static void test_tiny_values_refused(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("scenarios/baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_error err;
     ss_error_clear(&err);
     static const char *const tiny[] = {"china.alignment_cost=4.9406564584124654e-324",

@@ -11,30 +11,11 @@
 #include <unistd.h>
 
 #include "sanctionsim/scenario.h"
+#include "test_support.h"
 
 static void scenario_path(const char *file, char *buf, size_t len)
 {
     snprintf(buf, len, "%s/scenarios/%s", SS_SOURCE_DIR, file);
-}
-
-static ss_scenario *load_path(const char *path)
-{
-    ss_error err;
-    ss_error_clear(&err);
-    ss_scenario *sc = ss_scenario_load(path, &err);
-    if (!sc) {
-        print_error("%s: %s\n", path, err.message);
-        fail();
-    }
-    assert_int_equal(err.status, SS_OK);
-    return sc;
-}
-
-static ss_scenario *load(const char *file)
-{
-    char path[512];
-    scenario_path(file, path, sizeof path);
-    return load_path(path);
 }
 
 /* Loading `path` must fail with exactly `message`. */
@@ -67,7 +48,7 @@ static double key_value(ss_scenario *sc, const char *key)
 static void test_load_baseline(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     assert_int_equal(sc->params.n, 2);
     assert_int_equal(sc->params.has_patron, 1);
     assert_string_equal(sc->sanctioner[0].id, "japan");
@@ -126,7 +107,7 @@ static void test_load_baseline(void **state)
     assert_memory_equal(&w, &sc->params.truth, sizeof w);
 
     /* the same bytes hash the same */
-    ss_scenario *again = load("baseline_2014.cfg");
+    ss_scenario *again = test_load("baseline_2014.cfg");
     assert_string_equal(again->sha256, sc->sha256);
     ss_scenario_free(again);
     ss_scenario_free(sc);
@@ -160,7 +141,7 @@ static void test_key_forms(void **state)
         {"g7.beliefs.target.hedging_value", SS_PART_TARGET, 1, 1, 0, "hedging_value", 0.2},
         {"g7.beliefs.patron.dependence_gain", SS_PART_PATRON, 1, 1, 0, "dependence_gain", 0.4},
     };
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const key_case *kc = &cases[k];
         ss_keyref ref;
@@ -254,7 +235,7 @@ static void test_key_errors(void **state)
         {"japan.beliefs.patron.dependence_gain.x",
          "'japan.beliefs.patron.dependence_gain.x': nothing may follow 'dependence_gain'"},
     };
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         ss_keyref ref;
         ss_error err;
@@ -331,7 +312,7 @@ static void test_key_errors_without_patron(void **state)
     (void)state;
     char path[512];
     write_file("no_patron.cfg", no_patron_cfg, path, sizeof path);
-    ss_scenario *sc = load_path(path);
+    ss_scenario *sc = test_load_path(path);
     assert_int_equal(sc->params.has_patron, 0);
     assert_string_equal(sc->patron.id, "");
     /* optional keys take their documented fallbacks */
@@ -422,7 +403,7 @@ static void test_assign(void **state)
          "japan.exposure", 2},
         {"=1", "--set: '': " MALFORMED, "japan.exposure", 2},
     };
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const assign_case *ac = &cases[k];
         size_t nbeliefs = sc->params.nbeliefs;
@@ -520,10 +501,10 @@ static void test_counterfactual_files(void **state)
         {"cf_true_beliefs.cfg", "clear japan.beliefs", "2014, Japan holds true beliefs"},
         {"cf_nash.cfg", "mode nash", "2014, one-stage Nash"},
     };
-    ss_scenario *base = load("baseline_2014.cfg");
+    ss_scenario *base = test_load("baseline_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const cf_case *cc = &cases[k];
-        ss_scenario *cf = load(cc->file);
+        ss_scenario *cf = test_load(cc->file);
         ss_scenario *want = ss_scenario_copy(base);
         assert_non_null(want);
         ss_mode mode = SS_MODE_SPE;
@@ -568,7 +549,7 @@ static void test_base_set_clear(void **state)
                "set = [ \"japan.alliance_pressure = 2.5\",\n"
                "        \"japan.beliefs.target.hedging_value = 0.3\" ];\n",
                path, sizeof path);
-    ss_scenario *sc = load_path(path);
+    ss_scenario *sc = test_load_path(path);
     assert_string_equal(sc->name, "two levels");
     assert_int_equal(sc->solver.mode, SS_MODE_NASH);
     assert_true(key_value(sc, "japan.alliance_pressure") == 2.5); /* the nearer file wins */
@@ -577,7 +558,7 @@ static void test_base_set_clear(void **state)
     assert_int_equal(sc->params.nbeliefs, 1);                     /* cleared, then set */
     assert_true(key_value(sc, "japan.beliefs.target.hedging_value") == 0.3);
     assert_true(key_value(sc, "japan.beliefs.patron.dependence_gain") == 0.9); /* = truth */
-    ss_scenario *a = load_path(a_path);
+    ss_scenario *a = test_load_path(a_path);
     assert_string_not_equal(a->sha256, sc->sha256);
     ss_scenario_free(a);
     ss_scenario_free(sc);
@@ -657,7 +638,7 @@ static void test_load_missing_copy_free(void **state)
     snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
     expect_load_error(path, SS_EINPUT, want);
 
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_scenario *copy = ss_scenario_copy(sc);
     assert_non_null(copy);
     assert_ptr_not_equal(copy->path, sc->path);
@@ -680,7 +661,7 @@ static void test_all_shipped_scenarios_load(void **state)
         "cf_nash.cfg",        "cf_no_territorial_stake.cfg", "cf_strong_axis.cfg",
         "cf_true_beliefs.cfg"};
     for (size_t k = 0; k < sizeof files / sizeof *files; k++)
-        ss_scenario_free(load(files[k]));
+        ss_scenario_free(test_load(files[k]));
 }
 
 static int remove_scratch(void **state)

@@ -10,6 +10,7 @@
 
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"
+#include "test_support.h"
 
 /* Points of the brute-force scans that check the global best responses. */
 #define DENSE_POINTS  200001
@@ -21,20 +22,6 @@ static void expect_near(double got, double want, double tol, const char *what)
         print_error("%s: got %.17g, want %.17g (tolerance %g)\n", what, got, want, tol);
         fail();
     }
-}
-
-static ss_scenario *load(const char *file)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s", SS_SOURCE_DIR, file);
-    ss_error err;
-    ss_error_clear(&err);
-    ss_scenario *sc = ss_scenario_load(path, &err);
-    if (!sc) {
-        print_error("%s: %s\n", path, err.message);
-        fail();
-    }
-    return sc;
 }
 
 static void solve_ok(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r)
@@ -210,7 +197,7 @@ static const known_answer model_table[] = {
 static void test_baseline(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(japan >= 0 && g7 >= 0);
     ss_result r;
@@ -242,7 +229,7 @@ static void test_model_table(void **state)
     (void)state;
     for (size_t k = 0; k < sizeof model_table / sizeof *model_table; k++) {
         const known_answer *ka = &model_table[k];
-        ss_scenario *sc = load(ka->file);
+        ss_scenario *sc = test_load(ka->file);
         int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
         assert_true(japan >= 0 && g7 >= 0);
         ss_result r;
@@ -262,7 +249,7 @@ static void test_model_table(void **state)
 static void test_nash_versus_spe(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_solver_opts spe = sc->solver, nash = sc->solver;
     spe.mode = SS_MODE_SPE;
     nash.mode = SS_MODE_NASH;
@@ -292,7 +279,7 @@ static void test_nash_versus_spe(void **state)
 static void test_warm_start(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_result cold, warm;
     solve_ok(&sc->params, &sc->solver, NULL, &cold);
     const double starts[][2] = {{0.9, 0.1}, {1, 1}, {0, 1}, {0.5, 0.5}, {-3, 7}};
@@ -314,7 +301,7 @@ static void test_warm_start(void **state)
 static void test_perceived_and_realized(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     const ss_params *p = &sc->params;
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(ss_params_has_beliefs(p, (size_t)japan));
@@ -373,7 +360,7 @@ static void test_perceived_and_realized(void **state)
     ss_scenario_free(sc);
 
     /* without its beliefs Japan perceives what it gets */
-    sc = load("cf_true_beliefs.cfg");
+    sc = test_load("cf_true_beliefs.cfg");
     solve_ok(&sc->params, &sc->solver, NULL, &r);
     japan = ss_scenario_sanctioner(sc, "japan");
     expect_near(r.payoff_perceived[japan], r.payoff_realized[japan], 1e-12, "true beliefs");
@@ -384,7 +371,7 @@ static void test_perceived_and_realized(void **state)
 static void test_not_converged_is_reported(void **state)
 {
     (void)state;
-    ss_scenario *sc = load("baseline_2014.cfg");
+    ss_scenario *sc = test_load("baseline_2014.cfg");
     ss_solver_opts o = sc->solver;
     o.max_iterations = 1;
     ss_result r;
