@@ -845,6 +845,12 @@ ss_scenario *ss_scenario_load(const char *path, ss_error *err)
         ss_scenario_free(sc);
         return NULL;
     }
+    /* a base chain is a line: after the load, chain[0..nchain] holds all of it */
+    for (int k = 0; k <= ld.nchain; k++) {
+        sc->file[k].dev = (unsigned long long)ld.chain[k].dev;
+        sc->file[k].ino = (unsigned long long)ld.chain[k].ino;
+    }
+    sc->nfiles = (size_t)ld.nchain + 1;
     if (sc->name[0] == '\0') {
         const char *slash = strrchr(path, '/');
         snprintf(sc->name, sizeof sc->name, "%s", slash ? slash + 1 : path);

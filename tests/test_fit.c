@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sanctionsim/fit.h"
 #include "test_support.h"
@@ -143,6 +144,34 @@ static void observed_targets_cover_sanctioners_with_measures(void **state)
     ss_scenario_free(sc);
 }
 
+/* fit -o refuses to write over the files a scenario was read from: the
+ * loader records each one, the scenario first, then its bases in turn. */
+static void scenario_records_the_files_of_its_base_chain(void **state)
+{
+    (void)state;
+    const char *files[] = {"timeline_2014_2018.cfg", "allies_2014.cfg"};
+    ss_scenario *sc = test_load(files[0]);
+    assert_int_equal(sc->nfiles, 2);
+    for (size_t k = 0; k < 2; k++) {
+        char path[512];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/scenarios/%s", SS_SOURCE_DIR, files[k]);
+        assert_int_equal(stat(path, &st), 0);
+        assert_true(sc->file[k].dev == (unsigned long long)st.st_dev);
+        assert_true(sc->file[k].ino == (unsigned long long)st.st_ino);
+    }
+    /* a copy keeps them; a scenario without a base is one file */
+    ss_scenario *copy = ss_scenario_copy(sc);
+    assert_non_null(copy);
+    assert_int_equal(copy->nfiles, 2);
+    assert_memory_equal(copy->file, sc->file, 2 * sizeof *sc->file);
+    ss_scenario_free(copy);
+    ss_scenario_free(sc);
+    sc = test_load(files[1]);
+    assert_int_equal(sc->nfiles, 1);
+    ss_scenario_free(sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -151,6 +180,7 @@ int main(void)
         cmocka_unit_test(standard_error_shrinks_with_cleaner_data),
         cmocka_unit_test(refuses_what_cannot_be_fitted),
         cmocka_unit_test(observed_targets_cover_sanctioners_with_measures),
+        cmocka_unit_test(scenario_records_the_files_of_its_base_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

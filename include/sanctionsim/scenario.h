@@ -17,15 +17,23 @@ typedef struct ss_agent_names {
     char name[SS_NAME_MAX];
 } ss_agent_names;
 
+/* The identity of a file a scenario was read from (st_dev, st_ino, links
+ * followed), so that a tool can refuse to write over one of them. */
+typedef struct ss_file_id {
+    unsigned long long dev, ino;
+} ss_file_id;
+
 struct ss_priors;   /* sanctionsim/priors.h */
 struct ss_timeline; /* sanctionsim/timeline.h */
 
 typedef struct ss_scenario {
-    char *path;             /* as the user gave it */
-    char name[SS_NAME_MAX]; /* `name`, or the file name */
-    char sha256[65];        /* of the file's bytes and of every base file's, hex */
-    ss_params params;       /* numbers, beliefs included */
-    ss_solver_opts solver;  /* `mode` and `solver = {...}` */
+    char *path;                             /* as the user gave it */
+    char name[SS_NAME_MAX];                 /* `name`, or the file name */
+    char sha256[65];                        /* of the file's bytes and of every base file's, hex */
+    ss_file_id file[SS_MAX_BASE_DEPTH + 1]; /* the file, then its base, its base's base... */
+    size_t nfiles;
+    ss_params params;      /* numbers, beliefs included */
+    ss_solver_opts solver; /* `mode` and `solver = {...}` */
     ss_agent_names sanctioner[SS_MAX_SANCTIONERS];
     ss_agent_names target;
     ss_agent_names patron;        /* empty id without a patron */
