@@ -29,6 +29,24 @@ t() {
 has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
 hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
 
+# near WHAT GOT WANT TOL: |GOT - WANT| <= TOL.
+near() {
+    if awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(g != "" && d <= t) }'; then
+        pass
+    else
+        fail "$1 = '$2', want $3 within $4"
+    fi
+}
+
+# below WHAT GOT BOUND: GOT < BOUND.
+below() {
+    if awk -v g="$2" -v b="$3" 'BEGIN { exit !(g != "" && g + 0 < b + 0) }'; then
+        pass
+    else
+        fail "$1 = '$2', want below $3"
+    fi
+}
+
 summary() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

@@ -43,24 +43,6 @@ empty() {
     fi
 }
 
-# near WHAT GOT WANT TOL: |GOT - WANT| <= TOL.
-near() {
-    if awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(g != "" && d <= t) }'; then
-        pass
-    else
-        fail "$1 = '$2', want $3 within $4"
-    fi
-}
-
-# below WHAT GOT BOUND: GOT < BOUND.
-below() {
-    if awk -v g="$2" -v b="$3" 'BEGIN { exit !(g != "" && g + 0 < b + 0) }'; then
-        pass
-    else
-        fail "$1 = '$2', want below $3"
-    fi
-}
-
 # A JSON reader in POSIX awk (no python or jq needed): prints one line per
 # value, "PATH<TAB>TYPE<TAB>TEXT" with paths like $.sanctioners[0].s, and exits
 # 1 on anything that is not a single valid JSON value.
