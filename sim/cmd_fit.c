@@ -3,57 +3,97 @@
 #include "cli.h"
 #include "sanctionsim/fit.h"
 
+#include "sanctionsim/sweep.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* Reads targets from a TSV table (as `run -o` writes): '#' lines skipped, a
- * header with `date` and `s.<id>` columns, one row per period label. */
+/* Reads targets from a table as `run -o` writes it: '#' lines and blank lines
+ * skipped, a header with a `date` column and `s.<id>` columns, one row per
+ * period label. Tab-separated, or comma-separated when the header has no tab;
+ * an empty cell is a missing value (as pandas and R write NA). */
 static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
 {
     FILE *f = fopen(path, "r");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        f = NULL;
+        errno = EISDIR;
+    }
     if (!f) {
         fprintf(stderr, "sanctionsim fit: --data: %s: %s\n", path, strerror(errno));
         return 2;
     }
-    char *line = NULL;
-    size_t cap = 0;
+    char *line = NULL, *header = NULL, **column = NULL, **cell = NULL;
+    size_t cap = 0, ncolumns = 0, rows = 0;
     ssize_t len;
     unsigned lineno = 0;
-    int col_of[SS_MAX_SANCTIONERS], date_col = -1, header = 0, code = 0, rows = 0;
+    int col_of[SS_MAX_SANCTIONERS], date_col = -1, code = 0;
+    char sep = '\t';
     for (size_t i = 0; i < d->n; i++)
         col_of[i] = -1;
     while (code == 0 && (len = getline(&line, &cap, f)) != -1) {
         lineno++;
-        if (len > 0 && line[len - 1] == '\n')
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (line[0] == '#' || line[0] == '\0')
             continue;
-        char *save = NULL, *tok;
         if (!header) {
-            int c = 0;
-            for (tok = strtok_r(line, "\t", &save); tok; tok = strtok_r(NULL, "\t", &save), c++) {
-                if (strcmp(tok, "date") == 0)
-                    date_col = c;
-                else if (strncmp(tok, "s.", 2) == 0 && ss_scenario_sanctioner(sc, tok + 2) >= 0)
-                    col_of[ss_scenario_sanctioner(sc, tok + 2)] = c;
+            sep = strchr(line, '\t') ? '\t' : ',';
+            ncolumns = 1;
+            for (const char *p = line; *p; p++)
+                ncolumns += *p == sep;
+            header = line;
+            line = NULL;
+            cap = 0;
+            column = malloc(ncolumns * sizeof *column);
+            cell = malloc(ncolumns * sizeof *cell);
+            if (!column || !cell) {
+                fprintf(stderr, "sanctionsim fit: out of memory\n");
+                code = 1;
+                break;
             }
-            header = 1;
-            if (date_col < 0) {
+            ss_sweep_split(header, sep, column, ncolumns);
+            for (size_t c = 0; c < ncolumns && code == 0; c++) {
+                int i = strncmp(column[c], "s.", 2) == 0 ? ss_scenario_sanctioner(sc, column[c] + 2)
+                                                         : -1;
+                int *slot = strcmp(column[c], "date") == 0 ? &date_col : i >= 0 ? &col_of[i] : NULL;
+                if (slot && *slot >= 0) {
+                    fprintf(stderr, "sanctionsim fit: %s:%u: '%s': two columns of that name\n",
+                            path, lineno, column[c]);
+                    code = 2;
+                } else if (slot) {
+                    *slot = (int)c;
+                }
+            }
+            if (code == 0 && date_col < 0) {
                 fprintf(stderr, "sanctionsim fit: %s:%u: no 'date' column\n", path, lineno);
                 code = 2;
             }
             continue;
         }
-        char *cell[512];
-        int ncell = 0;
-        for (tok = strtok_r(line, "\t", &save); tok && ncell < 512;
-             tok = strtok_r(NULL, "\t", &save))
-            cell[ncell++] = tok;
-        if (date_col >= ncell) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: row without a date\n", path, lineno);
+        size_t n = ss_sweep_split(line, sep, cell, ncolumns);
+        if (n < ncolumns) {
+            fprintf(stderr,
+                    "sanctionsim fit: %s:%u: '%s': missing (the row has %zu of %zu columns)\n",
+                    path, lineno, column[n], n, ncolumns);
+            code = 2;
+            break;
+        }
+        if (n > ncolumns) {
+            fprintf(stderr, "sanctionsim fit: %s:%u: %zu columns, the header has %zu\n", path,
+                    lineno, n, ncolumns);
+            code = 2;
+            break;
+        }
+        const char *date = cell[date_col];
+        if (!*date) {
+            fprintf(stderr, "sanctionsim fit: %s:%u: 'date': missing\n", path, lineno);
             code = 2;
             break;
         }
@@ -61,18 +101,18 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
         char label[16];
         for (; k < d->nperiods; k++) {
             ss_timeline_period_label(sc->timeline, k, label, sizeof label);
-            if (strcmp(label, cell[date_col]) == 0)
+            if (strcmp(label, date) == 0)
                 break;
         }
         if (k == d->nperiods) {
             fprintf(stderr, "sanctionsim fit: %s:%u: date '%s' is not a period of %s\n", path,
-                    lineno, cell[date_col], sc->path);
+                    lineno, date, sc->path);
             code = 2;
             break;
         }
-        for (size_t i = 0; i < d->n; i++) {
-            if (col_of[i] < 0 || col_of[i] >= ncell)
-                continue;
+        for (size_t i = 0; i < d->n && code == 0; i++) {
+            if (col_of[i] < 0 || !*cell[col_of[i]])
+                continue; /* no column, or a missing value */
             double v;
             if (ss_parse_double(cell[col_of[i]], &v) != 0 || v < 0 || v > 1) {
                 fprintf(stderr,
@@ -86,7 +126,14 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
         }
         rows++;
     }
+    if (code == 0 && ferror(f)) {
+        fprintf(stderr, "sanctionsim fit: --data: %s: reading failed\n", path);
+        code = 1;
+    }
     free(line);
+    free(header);
+    free(column);
+    free(cell);
     fclose(f);
     if (code == 0 && rows == 0) {
         fprintf(stderr, "sanctionsim fit: %s: no data rows\n", path);
@@ -95,16 +142,44 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
     return code;
 }
 
-/* The fitted scenario: `base` on the original plus the estimates. It must sit
- * in the scenario's directory, since a base is looked up there. */
-static int write_fitted(const char *out, const ss_scenario *sc, const char *const *keys,
-                        const ss_fit_result *r)
+/* The directory part of a path ("." for a bare name) into buf. */
+static void dir_of(const char *path, char *buf, size_t len)
 {
-    const char *s1 = strrchr(sc->path, '/'), *s2 = strrchr(out, '/');
-    size_t d1 = s1 ? (size_t)(s1 - sc->path) : 0, d2 = s2 ? (size_t)(s2 - out) : 0;
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, len, ".");
+    else if (slash == path)
+        snprintf(buf, len, "/");
+    else
+        snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Before fitting: -o must not be the scenario or a file of its base chain
+ * (with --force or not), nor an existing file without --force, and it must
+ * sit in the scenario's directory, since a base is looked up there. */
+static int check_output(const char *out, const ss_scenario *sc, int force)
+{
+    struct stat st;
+    if (stat(out, &st) == 0) {
+        for (size_t k = 0; k < sc->nfiles; k++)
+            if (sc->file[k].dev == (unsigned long long)st.st_dev &&
+                sc->file[k].ino == (unsigned long long)st.st_ino)
+                return k == 0 ? cli_usage_error("fit",
+                                                "'%s' is the scenario being fitted; -o must "
+                                                "name another file",
+                                                out)
+                              : cli_usage_error("fit",
+                                                "'%s' is a base of the scenario being fitted; -o "
+                                                "must name another file",
+                                                out);
+        if (S_ISDIR(st.st_mode))
+            return cli_usage_error("fit", "'%s' is a directory; -o names the fitted file", out);
+    }
+    if (!force && lstat(out, &st) == 0)
+        return cli_usage_error("fit", "'%s' exists; use --force to replace it", out);
     char dir1[PATH_MAX], dir2[PATH_MAX], real1[PATH_MAX], real2[PATH_MAX];
-    snprintf(dir1, sizeof dir1, "%.*s", (int)d1, d1 ? sc->path : ".");
-    snprintf(dir2, sizeof dir2, "%.*s", (int)d2, d2 ? out : ".");
+    dir_of(sc->path, dir1, sizeof dir1);
+    dir_of(out, dir2, sizeof dir2);
     if (!realpath(dir1, real1) || !realpath(dir2, real2) || strcmp(real1, real2) != 0) {
         fprintf(stderr,
                 "sanctionsim fit: -o %s: the fitted scenario builds on %s with 'base', so it "
@@ -112,6 +187,59 @@ static int write_fitted(const char *out, const ss_scenario *sc, const char *cons
                 out, sc->path, dir1);
         return 2;
     }
+    return 0;
+}
+
+/* Writes s as a libconfig string literal, escaped as libconfig's scanner
+ * reads it back: \\ \" \n \r \t \f, other control bytes as \xNN. */
+static void put_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const char *esc = *p == '\\'   ? "\\\\"
+                          : *p == '"'  ? "\\\""
+                          : *p == '\n' ? "\\n"
+                          : *p == '\r' ? "\\r"
+                          : *p == '\t' ? "\\t"
+                          : *p == '\f' ? "\\f"
+                                       : NULL;
+        if (esc)
+            fputs(esc, out);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* The fitted scenario's name: NAME (fitted), cut (at a character boundary)
+ * to what a scenario may hold; a fitted scenario fitted again keeps it. */
+static void fitted_name(const char *name, char *buf, size_t len)
+{
+    static const char suffix[] = " (fitted)";
+    size_t n = strlen(name), s = sizeof suffix - 1;
+    if (n >= s && strcmp(name + n - s, suffix) == 0) {
+        snprintf(buf, len, "%s", name);
+        return;
+    }
+    if (n + s >= len) {
+        n = len - 1 - s;
+        while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+            n--; /* not inside a UTF-8 sequence */
+    }
+    snprintf(buf, len, "%.*s%s", (int)n, name, suffix);
+}
+
+/* The fitted scenario: `base` on the original, the --mode and --set the fit
+ * ran with, then the estimates. Written to a temporary file and loaded back
+ * before it replaces anything. */
+static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenario_opts *so,
+                        const char *const *keys, const ss_fit_result *r)
+{
+    const char *slash = strrchr(sc->path, '/');
+    char name[SS_NAME_MAX];
+    fitted_name(sc->name, name, sizeof name);
     cli_output o;
     if (cli_output_open(&o, out) != 0) {
         fprintf(stderr, "sanctionsim fit: -o %s: %s\n", out, strerror(errno));
@@ -119,12 +247,56 @@ static int write_fitted(const char *out, const ss_scenario *sc, const char *cons
     }
     fprintf(o.fp, "# Fitted by sanctionsim %s fit: rmse %.6g -> %.6g after %zu iterations.\n",
             SS_VERSION, r->rmse_before, r->rmse_after, r->iterations);
-    fprintf(o.fp, "base = \"%s\";\nname = \"%s (fitted)\";\nset = [\n", s1 ? s1 + 1 : sc->path,
-            sc->name);
-    for (size_t j = 0; j < r->nfree; j++)
-        fprintf(o.fp, "  \"%s = %.17g\"%s  # std. error %.3g\n", keys[j], r->estimate[j],
-                j + 1 < r->nfree ? "," : "", r->std_error[j]);
-    fprintf(o.fp, "];\n");
+    fputs("base = ", o.fp);
+    put_string(o.fp, slash ? slash + 1 : sc->path);
+    fputs(";\nname = ", o.fp);
+    put_string(o.fp, name);
+    fputs(";\n", o.fp);
+    if (so->mode) {
+        fputs("mode = ", o.fp);
+        put_string(o.fp, so->mode);
+        fputs(";\n", o.fp);
+    }
+    fputs("set = [\n", o.fp);
+    for (size_t j = 0; j < so->nsets; j++) {
+        fputs("  ", o.fp);
+        put_string(o.fp, so->sets[j]);
+        fputs(",  # --set\n", o.fp);
+    }
+    for (size_t j = 0; j < r->nfree; j++) {
+        char assignment[256];
+        snprintf(assignment, sizeof assignment, "%s = %.17g", keys[j], r->estimate[j]);
+        fputs("  ", o.fp);
+        put_string(o.fp, assignment);
+        fputs(j + 1 < r->nfree ? "," : "", o.fp);
+        if (r->identified[j])
+            fprintf(o.fp, "  # std. error %.3g\n", r->std_error[j]);
+        else
+            fputs("  # std. error: not identified\n", o.fp);
+    }
+    fputs("];\n", o.fp);
+    if (fflush(o.fp) != 0 || ferror(o.fp)) {
+        cli_output_abort(&o);
+        fprintf(stderr, "sanctionsim fit: -o %s: writing failed\n", out);
+        return 1;
+    }
+    /* what was written must read back as the scenario that was fitted */
+    ss_error err;
+    ss_scenario *back = ss_scenario_load(o.tmp, &err);
+    int loaded = back != NULL;
+    int same = back && strcmp(back->name, name) == 0 && back->solver.mode == sc->solver.mode;
+    for (size_t j = 0; same && j < r->nfree; j++) {
+        ss_keyref ref;
+        same = ss_key_parse(back, keys[j], &ref, &err) == SS_OK &&
+               ss_key_get(&back->params, &ref) == r->estimate[j];
+    }
+    ss_scenario_free(back);
+    if (!same) {
+        cli_output_abort(&o);
+        fprintf(stderr, "sanctionsim fit: -o %s: the fitted scenario does not read back%s%s\n", out,
+                loaded ? "" : ": ", loaded ? "" : err.message);
+        return 1;
+    }
     if (cli_output_commit(&o) != 0) {
         fprintf(stderr, "sanctionsim fit: -o %s: writing failed\n", out);
         return 1;
@@ -134,17 +306,15 @@ static int write_fitted(const char *out, const ss_scenario *sc, const char *cons
 
 int cmd_fit(int argc, char **argv)
 {
-    static const struct option longs[] = {{"free", required_argument, NULL, 'F'},
-                                          {"data", required_argument, NULL, 'd'},
-                                          {"set", required_argument, NULL, 's'},
-                                          {"mode", required_argument, NULL, 'm'},
-                                          {"output", required_argument, NULL, 'o'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option longs[] = {
+        {"free", required_argument, NULL, 'F'},   {"data", required_argument, NULL, 'd'},
+        {"set", required_argument, NULL, 's'},    {"mode", required_argument, NULL, 'm'},
+        {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     cli_scenario_opts so = {NULL, 0, NULL};
     const char *keys[SS_FIT_MAX_FREE], *data = NULL, *out = NULL;
     size_t nfree = 0;
-    int opt, code = -1;
+    int opt, code = -1, force = 0;
     optind = 0;
     opterr = 0;
     while (code < 0 && (opt = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
@@ -168,7 +338,13 @@ int cmd_fit(int argc, char **argv)
         case 'o':
             if (!*optarg)
                 code = cli_usage_error("fit", "-o: an empty file name");
+            else if (strcmp(optarg, "-") == 0)
+                code = cli_usage_error("fit", "-o: the fitted scenario is a file next to FILE, "
+                                              "not standard output");
             out = optarg;
+            break;
+        case 'f':
+            force = 1;
             break;
         case 'h':
             code = cli_print_usage("fit");
@@ -188,14 +364,15 @@ int cmd_fit(int argc, char **argv)
         return code;
     }
     ss_scenario *sc = cli_load_scenario("fit", argv[optind], &so, &code);
-    free(so.sets);
-    if (!sc)
+    if (!sc) {
+        free(so.sets);
         return code;
+    }
     ss_error err;
     ss_error_clear(&err);
     ss_keyref refs[SS_FIT_MAX_FREE];
     ss_fit_data *d = NULL;
-    code = 0;
+    code = out ? check_output(out, sc, force) : 0;
     for (size_t j = 0; j < nfree && code == 0; j++) {
         if (ss_key_parse(sc, keys[j], &refs[j], &err) != SS_OK) {
             fprintf(stderr, "sanctionsim fit: --free: %s\n", err.message);
@@ -240,12 +417,13 @@ int cmd_fit(int argc, char **argv)
             fprintf(stderr, "sanctionsim fit: %s\n", err.message);
             code = ss_status_exit_code(st);
         } else if (out) {
-            code = write_fitted(out, sc, keys, &r);
+            code = write_fitted(out, sc, &so, keys, &r);
             if (code == 0)
                 printf("\nwrote %s\n", out);
         }
     }
     ss_fit_data_free(d);
     ss_scenario_free(sc);
+    free(so.sets);
     return code;
 }

@@ -94,7 +94,7 @@ static const char observed_usage[] =
 static const char fit_usage[] =
     "usage: sanctionsim fit FILE --free KEY [--free KEY]... [--data TABLE.tsv] [--set "
     "KEY=VALUE]...\n"
-    "                       [--mode spe|nash] [-o FITTED.cfg]\n"
+    "                       [--mode spe|nash] [-o FITTED.cfg [--force]]\n"
     "\n"
     "Fits the named parameters so that the modelled intensities of the scenario's\n"
     "timeline match the observed ones, by nonlinear least squares (GSL\n"
@@ -105,7 +105,9 @@ static const char fit_usage[] =
     "  --data TABLE.tsv   fit to the s.<id> columns of a table with a date column\n"
     "                     (as `run -o` writes) instead of the observed measures\n"
     "  --set KEY=VALUE    override a parameter first (repeatable)\n"
-    "  -o FITTED.cfg      write the fitted scenario (base + set), in FILE's directory\n";
+    "  -o FITTED.cfg      write the fitted scenario (base + set), in FILE's directory;\n"
+    "                     never FILE itself or one of its bases\n"
+    "  --force            replace an existing FITTED.cfg\n";
 
 static int cmd_help(int argc, char **argv);
 
