@@ -23,7 +23,8 @@ struct ss_timeline; /* sanctionsim/timeline.h */
 typedef struct ss_scenario {
     char *path;             /* as the user gave it */
     char name[SS_NAME_MAX]; /* `name`, or the file name */
-    char sha256[65];        /* of the file's bytes and of every base file's, hex */
+    char sha256[65];        /* of the chain's files (the file, then its bases), each
+                               framed by its length; hex (docs/scenario-format.md) */
     ss_params params;       /* numbers, beliefs included */
     ss_solver_opts solver;  /* `mode` and `solver = {...}` */
     ss_agent_names sanctioner[SS_MAX_SANCTIONERS];
