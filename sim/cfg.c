@@ -1,6 +1,7 @@
 /* The helpers every reader of a scenario section shares (sim/cfg.h): typed
  * settings, range checks, and messages that name file, line and key. */
 #include "cfg.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,11 +105,19 @@ ss_status ss_cfg_string(const ss_cfg_ctx *c, const config_setting_t *s, const ch
     const char *v = config_setting_get_string(s);
     if (strlen(v) >= len)
         return ss_cfg_fail(c, s, "'%s': too long (at most %zu characters)", key, len - 1);
-    /* strings reach terminals and output files: no control characters */
-    for (const char *p = v; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return ss_cfg_fail(c, s, "'%s': control character (byte 0x%02x) in a string", key,
-                               (unsigned)(unsigned char)*p);
+    /* strings reach terminals, JSON and '#' lines: UTF-8 without control characters */
+    unsigned long code;
+    switch (ss_text_check(v, NULL, &code)) {
+    case SS_TEXT_CONTROL:
+        if (code < 0x80)
+            return ss_cfg_fail(c, s, "'%s': control character (byte 0x%02lx) in a string", key,
+                               code);
+        return ss_cfg_fail(c, s, "'%s': control character (U+%04lX) in a string", key, code);
+    case SS_TEXT_UTF8:
+        return ss_cfg_fail(c, s, "'%s': invalid UTF-8 (byte 0x%02lx) in a string", key, code);
+    case SS_TEXT_OK:
+        break;
+    }
     memcpy(out, v, strlen(v) + 1);
     return SS_OK;
 }

@@ -1,6 +1,7 @@
 /* Output files that are never half-written: write to a temporary file in the
  * same directory, rename over the target only when everything succeeded. */
 #include "cli.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,5 @@ void cli_output_abort(cli_output *o)
 
 void cli_put_comment(FILE *out, const char *text)
 {
-    for (const char *p = text; *p; p++)
-        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+    ss_text_put(out, text, '?');
 }

@@ -6,6 +6,7 @@
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
 #endif
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -266,24 +267,23 @@ static void shell_quote(FILE *f, const char *arg)
 {
     static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                                "_./:=,+@%-";
-    int plain = *arg != '\0', control = 0;
-    for (const unsigned char *p = (const unsigned char *)arg; *p; p++) {
+    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
+    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
         if (!strchr(safe, *p))
             plain = 0;
-        if (*p < 0x20 || *p == 0x7f)
-            control = 1;
-    }
     if (plain) {
         fputs(arg, f);
     } else if (control) { /* bash's $'...' */
         fputs("$'", f);
-        for (const unsigned char *p = (const unsigned char *)arg; *p; p++) {
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(f, "\\x%02x", *p);
+        for (const char *p = arg; *p;) {
+            size_t n = ss_text_printable(p); /* 0: escape the byte */
+            if (n == 0)
+                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
             else if (*p == '\'' || *p == '\\')
                 fprintf(f, "\\%c", *p);
             else
-                fputc(*p, f);
+                fwrite(p, 1, n, f);
+            p += n ? n : 1;
         }
         fputc('\'', f);
     } else {

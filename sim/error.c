@@ -1,5 +1,6 @@
 /* The error record: one path for every failure (STYLE.md). */
 #include "sanctionsim/error.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +12,9 @@ ss_status ss_error_set(ss_error *err, ss_status status, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
-        /* messages quote scenario text: one line, no terminal control codes */
-        for (char *p = err->message; *p; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7f)
-                *p = '?';
+        /* messages quote scenario text and file names: one line, no terminal
+         * control codes, no broken UTF-8 (a cut multibyte character included) */
+        ss_text_clean(err->message, '?');
         err->status = status;
     }
     return status;

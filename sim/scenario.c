@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <nettle/sha2.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,13 @@ static ss_status read_text(loader *ld, const char *path, const char *shown, char
                             SS_MAX_FILE_BYTES);
     }
     buf[len] = '\0';
+    /* The hash covers the chain's files outermost first, each framed by its
+     * length (8 bytes, big-endian): without the frame, moving a line from one
+     * file to the next, which can change the scenario, would not change it. */
+    uint8_t frame[8];
+    for (int k = 0; k < 8; k++)
+        frame[k] = (uint8_t)((uint64_t)len >> (8 * (7 - k)));
+    sha256_update(&ld->sha, sizeof frame, frame);
     sha256_update(&ld->sha, len, (const uint8_t *)buf);
     /* A NUL byte means binary junk; libconfig would silently stop there. */
     if (strlen(buf) != len) {

@@ -4,6 +4,7 @@
 
 #include "sanctionsim/report.h"
 #include "sanctionsim/solver.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -149,11 +150,11 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
 
 /* ---- the header ----------------------------------------------------------- */
 
-/* Writes text with control characters (tabs and newlines included) as spaces. */
+/* Writes text with control characters (tabs and newlines included) and broken
+ * UTF-8 as spaces (text.h). */
 static void put_clean(FILE *out, const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+    ss_text_put(out, text, ' ');
 }
 
 /* "alliance_pressure" -> "alliance pressure" */

@@ -297,10 +297,8 @@ static ss_status read_event(const ss_cfg_ctx *c, const config_setting_t *g, size
         return st;
     if (ev->label[0] == '\0')
         return ss_cfg_fail(c, g, "'%s': must not be empty", key);
-    /* labels become TSV cells and plot text: one line, no tabs */
-    for (const char *p = ev->label; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return ss_cfg_fail(c, g, "'%s': must not contain tabs or control characters", key);
+    /* labels become TSV cells and plot text: ss_cfg_string has refused tabs,
+     * newlines and every other control character (text.h) */
     snprintf(key, sizeof key, "%s.source", where);
     if ((st = ss_cfg_string(c, config_setting_get_member(g, "source"), key, ev->source,
                             sizeof ev->source)))

@@ -664,6 +664,50 @@ static void test_all_shipped_scenarios_load(void **state)
         ss_scenario_free(test_load(files[k]));
 }
 
+/* Which file of a chain holds a line changes the scenario: here the base sets
+ * a belief that a `clear` in the outer file removes, or, with the `clear`
+ * moved into the base, runs before the base's `set` and keeps it. The files'
+ * bytes, joined, are the same; the hashes must differ. */
+static void test_hash_frames_each_file(void **state)
+{
+    (void)state;
+    char path[512], base_path[512];
+    static const char outer[] = "base = \"h_base.cfg\";\n";
+    static const char clear[] = "clear = [ \"japan.beliefs\" ];\n";
+    static const char set[] = "set = [ \"japan.beliefs.target.hedging_value = 0.3\" ];\n";
+    char baseline[8192];
+    {
+        char from[512];
+        scenario_path("baseline_2014.cfg", from, sizeof from);
+        FILE *in = fopen(from, "rb");
+        assert_non_null(in);
+        size_t got = fread(baseline, 1, sizeof baseline - 1, in);
+        assert_true(got > 0 && got < sizeof baseline - 1);
+        baseline[got] = '\0';
+        fclose(in);
+    }
+    char text[8192 + 256];
+    char hash[2][65];
+    size_t nbeliefs[2];
+    for (int where = 0; where < 2; where++) {
+        /* where 0: the clear in the outer file; 1: at the start of the base */
+        snprintf(text, sizeof text, "%s%s%s", where ? clear : "", set, baseline);
+        write_file("h_base.cfg", text, base_path, sizeof base_path);
+        snprintf(text, sizeof text, "%s%s", outer, where ? "" : clear);
+        write_file("h_outer.cfg", text, path, sizeof path);
+        ss_scenario *sc = test_load_path(path);
+        snprintf(hash[where], sizeof hash[where], "%s", sc->sha256);
+        nbeliefs[where] = sc->params.nbeliefs;
+        ss_scenario_free(sc);
+        /* the same files again: the same hash */
+        sc = test_load_path(path);
+        assert_string_equal(sc->sha256, hash[where]);
+        ss_scenario_free(sc);
+    }
+    assert_int_not_equal(nbeliefs[0], nbeliefs[1]); /* they do solve differently */
+    assert_string_not_equal(hash[0], hash[1]);
+}
+
 static int remove_scratch(void **state)
 {
     (void)state;
@@ -671,7 +715,7 @@ static int remove_scratch(void **state)
         "baseline_2014.cfg", "a.cfg",         "b.cfg",          "set_range.cfg",
         "set_key.cfg",       "clear_who.cfg", "clear_what.cfg", "base_dir.cfg",
         "base_missing.cfg",  "x.cfg",         "y.cfg",          "base_agents.cfg",
-        "no_patron.cfg"};
+        "no_patron.cfg",     "h_base.cfg",    "h_outer.cfg"};
     char path[512];
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         snprintf(path, sizeof path, "%s/%s", scratch, files[k]);
@@ -692,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_base_set_clear),
         cmocka_unit_test(test_load_missing_copy_free),
         cmocka_unit_test(test_all_shipped_scenarios_load),
+        cmocka_unit_test(test_hash_frames_each_file),
     };
     return cmocka_run_group_tests(tests, make_scratch, remove_scratch);
 }

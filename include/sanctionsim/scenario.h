@@ -29,7 +29,8 @@ struct ss_timeline; /* sanctionsim/timeline.h */
 typedef struct ss_scenario {
     char *path;                             /* as the user gave it */
     char name[SS_NAME_MAX];                 /* `name`, or the file name */
-    char sha256[65];                        /* of the file's bytes and of every base file's, hex */
+    char sha256[65];                        /* of the chain's files (the file, then its bases), each
+                                               framed by its length; hex (docs/scenario-format.md) */
     ss_file_id file[SS_MAX_BASE_DEPTH + 1]; /* the file, then its base, its base's base... */
     size_t nfiles;
     ss_params params;      /* numbers, beliefs included */
