@@ -48,6 +48,7 @@ static const char CMD[] = "plot";
 /* What the '#' lines say about the sweep. */
 typedef struct vary_line {
     char *key, *spec, *label, *value; /* value: the scenario's own */
+    size_t line;                      /* its line in the file */
 } vary_line;
 
 typedef struct agent_line {
@@ -97,6 +98,7 @@ static int info_read(plot_info *in)
             if (!split_fields(line + 6, f, 4))
                 return -1;
             v->key = f[0], v->spec = f[1], v->label = f[2], v->value = f[3];
+            v->line = k + 1;
             in->nvary++;
         } else if (strncmp(line, "agent: ", 7) == 0 && in->nagent < SS_MAX_SANCTIONERS + 2) {
             agent_line *a = &in->agent[in->nagent];
@@ -506,15 +508,22 @@ static int draw_lines(plot_job *j, const char *script)
     return cli_gnuplot_run(CMD, script, 6, args);
 }
 
+/* The column a heatmap's contour follows (and its default colour): Japan's
+ * intensity, else the first sanctioner's; -1 when there is none. */
+static int contour_column(const ss_sweep_header *h)
+{
+    int c = ss_sweep_header_column(h, "s.japan");
+    for (size_t k = 0; c < 0 && k < h->ncolumns; k++)
+        if (strncmp(h->column[k], "s.", 2) == 0)
+            c = (int)k;
+    return c;
+}
+
 static int draw_heatmap(plot_job *j, const char *script)
 {
     const ss_sweep_header *h = &j->in.h;
     int fixed[SS_MAX_VARY];
-    /* the contour follows Japan's intensity (or the first sanctioner's) */
-    int ccol = ss_sweep_header_column(h, "s.japan");
-    for (size_t k = 0; ccol < 0 && k < h->ncolumns; k++)
-        if (strncmp(h->column[k], "s.", 2) == 0)
-            ccol = (int)k;
+    int ccol = contour_column(h); /* checked by plot() */
     int cols[4] = {ss_sweep_header_column(h, j->xkey), ss_sweep_header_column(h, j->ykey),
                    ss_sweep_header_column(h, j->zcol), ccol};
     rows r = {0, 0, 0, NULL};
@@ -624,6 +633,13 @@ static int plot(plot_job *j, const char *output)
         fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n", j->data);
         return 2;
     }
+    /* every column read is looked up before a row is */
+    for (size_t k = 0; k < j->in.nvary; k++)
+        if (ss_sweep_header_column(h, j->in.vary[k].key) < 0) {
+            fprintf(stderr, "sanctionsim plot: %s:%zu: the varied key '%s' has no column\n",
+                    j->data, j->in.vary[k].line, j->in.vary[k].key);
+            return 2;
+        }
     for (int k = 0; k < 2; k++) {
         const char *key = k ? j->ykey : j->xkey;
         if (key && !find_vary(&j->in, key)) {
@@ -653,12 +669,15 @@ static int plot(plot_job *j, const char *output)
     }
     if (heatmap && strcmp(j->xkey, j->ykey) == 0)
         return cli_usage_error(CMD, "--x and --y are the same key '%s'", j->xkey);
-    if (heatmap && !j->zcol) {
-        j->zcol = "s.japan";
-        for (size_t k = 0; ss_sweep_header_column(h, j->zcol) < 0 && k < h->ncolumns; k++)
-            if (strncmp(h->column[k], "s.", 2) == 0)
-                j->zcol = h->column[k];
+    if (heatmap && contour_column(h) < 0) {
+        fprintf(stderr,
+                "sanctionsim plot: %s has no column 's.japan' (nor any 's.ID') for the "
+                "heatmap's contour\n",
+                j->data);
+        return 2;
     }
+    if (heatmap && !j->zcol)
+        j->zcol = h->column[contour_column(h)];
     if (j->zcol && ss_sweep_header_column(h, j->zcol) < 0)
         return cli_usage_error(CMD, "--z: %s has no column '%s'", j->data, j->zcol);
     if (j->zcol && strcmp(j->zcol, "status") == 0)
