@@ -15,10 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef SS_PLOTS_DIR
-#define SS_PLOTS_DIR "plots"
-#endif
-
 extern char **environ;
 
 const char cli_plot_usage[] =
@@ -369,39 +365,6 @@ static void put_name(FILE *f, const char *text)
         fputc(*p < 0x20 || *p == 0x7f || *p == '"' ? ' ' : *p, f);
 }
 
-/* Copies the picture to its place: a temporary file renamed when complete. */
-static int install(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    if (!in) {
-        fprintf(stderr, "sanctionsim plot: gnuplot wrote no picture\n");
-        return 1;
-    }
-    cli_output o;
-    if (cli_output_open(&o, to) != 0) {
-        fprintf(stderr, "sanctionsim plot: cannot write '%s': %s\n", to, strerror(errno));
-        fclose(in);
-        return 1;
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, o.fp) != n)
-            break;
-    int bad = ferror(in) || ferror(o.fp);
-    fclose(in);
-    if (bad) {
-        cli_output_abort(&o);
-        fprintf(stderr, "sanctionsim plot: writing '%s' failed\n", to);
-        return 1;
-    }
-    if (cli_output_commit(&o) != 0) {
-        fprintf(stderr, "sanctionsim plot: writing '%s' failed: %s\n", to, strerror(errno));
-        return 1;
-    }
-    return 0;
-}
-
 /* ---- the two kinds of plot ------------------------------------------------- */
 
 typedef struct plot_job {
@@ -609,19 +572,6 @@ static int draw_heatmap(plot_job *j, const char *script)
 
 /* ---- the command ------------------------------------------------------------ */
 
-/* "png", "svg" or "pdf" from a file name; NULL otherwise. */
-static const char *picture_kind(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return NULL;
-    static const char *const kinds[] = {"png", "svg", "pdf"};
-    for (size_t k = 0; k < 3; k++)
-        if (strcmp(dot + 1, kinds[k]) == 0)
-            return kinds[k];
-    return NULL;
-}
-
 static int plot(plot_job *j, const char *output)
 {
     const ss_sweep_header *h = &j->in.h;
@@ -684,10 +634,9 @@ static int plot(plot_job *j, const char *output)
         return cli_usage_error(CMD, "--z: 'status' is words, not numbers");
 
     char script[1024];
-    const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
-    snprintf(script, sizeof script, "%s/%s", dir && *dir ? dir : SS_PLOTS_DIR,
-             heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp");
-    if (access(script, R_OK) != 0) {
+    if (cli_gnuplot_script(heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp", script,
+                           sizeof script) != 0 ||
+        access(script, R_OK) != 0) {
         fprintf(stderr,
                 "sanctionsim plot: cannot read the gnuplot script '%s' (set "
                 "SANCTIONSIM_PLOTS_DIR to the project's plots/)\n",
@@ -706,7 +655,7 @@ static int plot(plot_job *j, const char *output)
     if (!code) {
         char picture[512];
         snprintf(picture, sizeof picture, "%s/plot.%s", j->dir, j->term);
-        code = install(picture, output);
+        code = cli_picture_install(CMD, picture, output);
     }
     remove_workdir(j->dir);
     return code;
@@ -760,8 +709,8 @@ int cmd_plot(int argc, char **argv)
             return cli_usage_error(CMD, "the file name is too long; give -o");
         output = def;
     }
-    if (!(j.term = picture_kind(output)))
-        return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf", output);
+    if (!(j.term = cli_picture_kind(CMD, "-o", output)))
+        return 2;
     if (strcmp(output, j.data) == 0)
         return cli_usage_error(CMD, "-o: '%s' is the data file", output);
     if (!cli_gnuplot_available()) {
