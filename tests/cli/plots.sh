@@ -26,19 +26,23 @@ alt=$root/scenarios/cf_linkage.cfg
 
 absent() {
     local name="$name: $1 absent"
-    if [ -e "$1" ] || [ -L "$1" ]; then fail "it exists"; else pass; fi
+    if [ -e "$1" ] || [ -L "$1" ]; then
+        fail "it exists"
+        rm -rf -- "$1" # so that the next check starts clean
+    else pass; fi
 }
 # magic FILE KIND: FILE starts as a png, svg or pdf does
 magic() {
-    local head
+    local head ok=0
     head=$(head -c 5 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')
-    case "$2" in
-    png) [ "${head:0:8}" = "89504e47" ] ;;
-    svg) [ "$head" = "3c3f786d6c" ] || [ "${head:0:8}" = "3c737667" ] ;; # "<?xml" or "<svg"
-    pdf) [ "${head:0:8}" = "25504446" ] ;;
+    case "$2:$head" in
+    png:89504e47*) ok=1 ;;               # \x89PNG
+    svg:3c3f786d6c | svg:3c737667*) ok=1 ;; # "<?xml" or "<svg"
+    pdf:25504446*) ok=1 ;;               # "%PDF"
     esac
-    if [ $? -eq 0 ]; then pass; else fail "$1 is not a $2 picture (starts $head)"; fi
+    if [ "$ok" = 1 ]; then pass; else fail "$1 is not a $2 picture (starts $head)"; fi
 }
+empty() { if [ -s "$1" ]; then fail "$1 is not empty"; else pass; fi; }
 # nothing_left: no temporary file of a picture stays in the directory
 nothing_left() {
     local left
@@ -53,7 +57,6 @@ absent x.jpg
 t "compare --plot x.gif" 2 compare "$base" "$alt" --plot x.gif
 has err "^sanctionsim compare: --plot: 'x.gif': the picture must end in .png, .svg or .pdf"
 absent x.gif
-empty() { if [ -s "$1" ]; then fail "$1 is not empty"; else pass; fi; }
 name="compare refuses before printing"
 empty out
 
@@ -136,8 +139,7 @@ for cmd in run run-mc compare; do
     ln -s victim "$cmd.png.tmp.png"
     t "$cmd: a link at P.tmp.png" 0 "${args[@]}"
     name="$cmd: the link's target is untouched"
-    equal_victim=$(cat victim)
-    if [ "$equal_victim" = victim ]; then pass; else fail "victim now holds other bytes"; fi
+    if [ "$(cat victim)" = victim ]; then pass; else fail "victim now holds other bytes"; fi
     name="$cmd: the link stays a link"
     if [ -L "$cmd.png.tmp.png" ]; then pass; else fail "replaced"; fi
     name="$cmd: drawn"
