@@ -1,8 +1,11 @@
 # Bar chart of a `sanctionsim compare`: every sanctioner's intensity and the
 # followers' strategies (c, p, a, q), base next to alt. Run by
 #   sanctionsim compare BASE ALT --plot OUT.png
-# as gnuplot -c plots/compare.gp DATA OUT TITLE BASE_TITLE ALT_TITLE
+# as gnuplot -c plots/compare.gp DATA OUT TITLE BASE_TITLE ALT_TITLE TERM
 # datafile: "quantity<TAB>base<TAB>alt" rows with a header line.
+# TERM: png (the default), svg or pdf. DATA and OUT are temporary files of the
+# tool's, named by absolute paths (gnuplot runs a name beginning with '<' or
+# '|' as a command).
 # Text from the scenarios arrives as -c arguments: strings, never code.
 
 if (ARGC < 5) {
@@ -14,8 +17,17 @@ outfile = ARG2
 plot_title = ARG3
 base_title = ARG4
 alt_title = ARG5
+term = ARG6
 
-set terminal pngcairo size 1200,700 font "sans,13" noenhanced
+if (term eq "svg") {
+    set terminal svg size 1200,700 font "sans,13" noenhanced background rgb "white"
+} else {
+    if (term eq "pdf") {
+        set terminal pdfcairo size 12in,7in font "sans,12" noenhanced
+    } else {
+        set terminal pngcairo size 1200,700 font "sans,13" noenhanced
+    }
+}
 set output outfile
 set datafile separator "\t"
 set datafile columnheaders

@@ -1,7 +1,10 @@
 # Monte Carlo fan charts of a `sanctionsim run --runs N`: for each sanctioner
 # the 5-95 % and 25-75 % bands of its intensity, the median, and the observed
 # index as steps. `sanctionsim run FILE --runs N --plot OUT.png` runs it as
-#   gnuplot -c plots/fan.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS
+#   gnuplot -c plots/fan.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS TERM
+# TERM: png (the default), svg or pdf. The files are temporary files of the
+# tool's, named by absolute paths (gnuplot runs a name beginning with '<' or
+# '|' as a command).
 # Text from the scenario arrives as -c arguments: strings, never code.
 
 if (ARGC < 8) {
@@ -16,11 +19,20 @@ plot_title = ARG5
 ids = ARG6
 observed_ids = ARG7
 period_months = ARG8
+term = ARG9
 
 n = words(ids)
 ncols = (n <= 1) ? 1 : (n <= 4 ? 2 : 3)
 nrows = int(ceil(n * 1.0 / ncols))
-set terminal pngcairo size 620 * ncols, 380 * nrows + 90 font "sans,12" noenhanced
+if (term eq "svg") {
+    set terminal svg size 620 * ncols, 380 * nrows + 90 font "sans,12" noenhanced background rgb "white"
+} else {
+    if (term eq "pdf") {
+        set terminal pdfcairo size 6.2 * ncols, 3.8 * nrows + 0.9 font "sans,11" noenhanced
+    } else {
+        set terminal pngcairo size 620 * ncols, 380 * nrows + 90 font "sans,12" noenhanced
+    }
+}
 set output outfile
 set datafile separator "\t"
 set datafile columnheaders

@@ -1,7 +1,10 @@
 # Time series of a `sanctionsim run`: every sanctioner's modelled intensity
 # (solid), its observed index as steps (dashed, same colour) and the events
 # as marked dates. `sanctionsim run FILE --plot OUT.png` runs it as
-#   gnuplot -c plots/timeseries.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS
+#   gnuplot -c plots/timeseries.gp DATA EVENTS OBSERVED OUT TITLE IDS OBSERVED_IDS PERIOD_MONTHS TERM
+# TERM: png (the default), svg or pdf. The files are temporary files of the
+# tool's, named by absolute paths (gnuplot runs a name beginning with '<' or
+# '|' as a command).
 # datafile: the run's TSV; eventsfile: "date<TAB>label" rows (YYYY-MM-DD);
 # observedfile: the observed index on each date it changes (YYYY-MM-DD).
 # Text from the scenario arrives as -c arguments: strings, never code.
@@ -18,8 +21,17 @@ plot_title = ARG5
 ids = ARG6
 observed_ids = ARG7
 period_months = ARG8
+term = ARG9
 
-set terminal pngcairo size 1500,820 font "sans,13" noenhanced
+if (term eq "svg") {
+    set terminal svg size 1500,820 font "sans,13" noenhanced background rgb "white"
+} else {
+    if (term eq "pdf") {
+        set terminal pdfcairo size 15in,8.2in font "sans,12" noenhanced
+    } else {
+        set terminal pngcairo size 1500,820 font "sans,13" noenhanced
+    }
+}
 set output outfile
 set datafile separator "\t"
 set datafile columnheaders

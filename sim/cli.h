@@ -76,9 +76,10 @@ void cli_put_comment(FILE *out, const char *text);
 /* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
  * overrides the directory); 0 or -1 when it does not fit. */
 int cli_gnuplot_script(const char *name, char *path, size_t len);
-/* A new temporary file under TMPDIR (else /tmp) named sanctionsim-SUFFIX-XXXXXX,
- * open for writing; its path in path. NULL with errno on failure. The caller
- * unlinks it. */
+/* A new temporary file, made exclusively (mkstemp) under TMPDIR when it is an
+ * absolute path (else /tmp) and named sanctionsim-SUFFIX-XXXXXX, open for
+ * writing; its path, absolute, in path: the only kind of path the tool gives
+ * gnuplot. NULL with errno on failure. The caller unlinks it. */
 FILE *cli_temp_file(char *path, size_t len, const char *suffix);
 /* Whether an executable gnuplot is on PATH. */
 int cli_gnuplot_available(void);
@@ -86,5 +87,19 @@ int cli_gnuplot_available(void);
  * them as ARG1..ARG9, strings that are never parsed as code. Returns 0, or 1
  * after a message (gnuplot missing or failing). */
 int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args);
+/* The picture's kind from its file name: "png", "svg" or "pdf" (the word the
+ * scripts take as TERM). Anything else: NULL after a usage message naming the
+ * option opt; the caller exits 2. */
+const char *cli_picture_kind(const char *cmd, const char *opt, const char *path);
+/* Puts the picture gnuplot drew at from (a file of the tool's) at to, through
+ * cli_output: never half-written, never following or deleting a file the tool
+ * did not make. Returns 0, or 1 after a message (also when from is empty). */
+int cli_picture_install(const char *cmd, const char *from, const char *to);
+/* Draws into output: cli_gnuplot_run with args[picture] set to a fresh
+ * temporary file for gnuplot to write, then cli_picture_install. Returns 0, or
+ * 1 after a message. The one way run, compare (and, through its private
+ * directory, plot) put a picture in place. */
+int cli_gnuplot_draw(const char *cmd, const char *script, size_t nargs, const char **args,
+                     size_t picture, const char *output);
 
 #endif

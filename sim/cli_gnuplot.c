@@ -1,6 +1,13 @@
 /* Drawing with gnuplot: scripts get their inputs as `gnuplot -c SCRIPT ARG...`
  * arguments, which gnuplot holds as strings and never parses as code, and
- * gnuplot runs through posix_spawnp, never a shell. */
+ * gnuplot runs through posix_spawnp, never a shell.
+ *
+ * gnuplot itself hands a file name that begins with '<' (data) or '|' (output)
+ * to a shell, and reads '-', '+' and '++' as special files. So it never sees
+ * a name the user typed: it reads and writes only files the tool made under
+ * an absolute temporary directory, and the picture reaches its place through
+ * cli_output (a temporary file of its own in the picture's directory, renamed
+ * when complete). */
 #include "cli.h"
 
 #include <errno.h>
@@ -8,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,8 +44,14 @@ int cli_gnuplot_available(void)
 
 FILE *cli_temp_file(char *path, size_t len, const char *suffix)
 {
+    /* only an absolute TMPDIR: a relative one could begin with '<' or '|' */
     const char *dir = getenv("TMPDIR");
-    snprintf(path, len, "%s/sanctionsim-%s-XXXXXX", dir && *dir ? dir : "/tmp", suffix);
+    if (!dir || dir[0] != '/')
+        dir = "/tmp";
+    if (snprintf(path, len, "%s/sanctionsim-%s-XXXXXX", dir, suffix) >= (int)len) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
     int fd = mkstemp(path);
     if (fd < 0)
         return NULL;
@@ -54,7 +68,8 @@ int cli_gnuplot_script(const char *name, char *path, size_t len)
     const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
     if (!dir || !*dir)
         dir = SS_PLOTS_DIR;
-    return snprintf(path, len, "%s/%s", dir, name) < (int)len ? 0 : -1;
+    /* `gnuplot -c <cmd` would run cmd: a relative directory gets "./" */
+    return snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name) < (int)len ? 0 : -1;
 }
 
 int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args)
@@ -95,4 +110,72 @@ int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const cha
         return 1;
     }
     return 0;
+}
+
+const char *cli_picture_kind(const char *cmd, const char *opt, const char *path)
+{
+    static const char *const kinds[] = {"png", "svg", "pdf"};
+    const char *dot = strrchr(path, '.');
+    if (dot && !strchr(dot, '/'))
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+            if (strcmp(dot + 1, kinds[k]) == 0)
+                return kinds[k];
+    cli_usage_error(cmd, "%s: '%s': the picture must end in .png, .svg or .pdf", opt, path);
+    return NULL;
+}
+
+int cli_picture_install(const char *cmd, const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    struct stat st;
+    if (!in || fstat(fileno(in), &st) != 0 || st.st_size == 0) {
+        fprintf(stderr, "sanctionsim %s: gnuplot wrote no picture\n", cmd);
+        if (in)
+            fclose(in);
+        return 1;
+    }
+    cli_output o;
+    if (cli_output_open(&o, to) != 0) {
+        fprintf(stderr, "sanctionsim %s: cannot write '%s': %s\n", cmd, to, strerror(errno));
+        fclose(in);
+        return 1;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, o.fp) != n)
+            break;
+    int bad = ferror(in) || ferror(o.fp);
+    fclose(in);
+    if (bad) {
+        cli_output_abort(&o);
+        fprintf(stderr, "sanctionsim %s: writing '%s' failed\n", cmd, to);
+        return 1;
+    }
+    if (cli_output_commit(&o) != 0) {
+        fprintf(stderr, "sanctionsim %s: writing '%s' failed: %s\n", cmd, to, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+int cli_gnuplot_draw(const char *cmd, const char *script, size_t nargs, const char **args,
+                     size_t picture, const char *output)
+{
+    char tmp[512];
+    FILE *fp = cli_temp_file(tmp, sizeof tmp, "picture");
+    if (!fp || fclose(fp) != 0) {
+        fprintf(stderr, "sanctionsim %s: cannot write a temporary file: %s\n", cmd,
+                strerror(errno));
+        if (fp)
+            unlink(tmp);
+        return 1;
+    }
+    args[picture] = tmp;
+    int code = cli_gnuplot_run(cmd, script, nargs, args);
+    if (code == 0)
+        code = cli_picture_install(cmd, tmp, output);
+    unlink(tmp);
+    args[picture] = NULL;
+    return code;
 }

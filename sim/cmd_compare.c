@@ -180,10 +180,12 @@ static int compare_timelines(const ss_scenario *b, const ss_scenario *a, ss_form
     return code;
 }
 
-/* Draws the strategies of both solutions as grouped bars into png. */
-static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c, const char *png)
+/* Draws the strategies of both solutions as grouped bars into the picture
+ * out, of kind term (png, svg or pdf). */
+static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c, const char *out,
+                const char *term)
 {
-    char script[1024], data[512], tmp_png[1200];
+    char script[1024], data[512];
     if (cli_gnuplot_script("compare.gp", script, sizeof script) != 0 || access(script, R_OK) != 0) {
         fprintf(stderr, "sanctionsim compare: cannot read the plot script '%s'\n", script);
         return 1;
@@ -220,16 +222,9 @@ static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison 
     }
     char title[2 * SS_NAME_MAX + 16];
     snprintf(title, sizeof title, "%s  vs  %s", b->name, a->name);
-    snprintf(tmp_png, sizeof tmp_png, "%s.tmp.png", png);
-    const char *args[] = {data, tmp_png, title, b->name, a->name};
-    int code = cli_gnuplot_run("compare", script, 5, args);
+    const char *args[] = {data, NULL, title, b->name, a->name, term};
+    int code = cli_gnuplot_draw("compare", script, 6, args, 1, out);
     unlink(data);
-    if (code == 0 && rename(tmp_png, png) != 0) {
-        fprintf(stderr, "sanctionsim compare: cannot write '%s': %s\n", png, strerror(errno));
-        code = 1;
-    }
-    if (code != 0)
-        unlink(tmp_png);
     return code;
 }
 
@@ -243,7 +238,7 @@ int cmd_compare(int argc, char **argv)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     cli_scenario_opts so = {NULL, 0, NULL};
-    const char *format = "table", *plot = NULL;
+    const char *format = "table", *plot = NULL, *term = NULL;
     int opt, code, force_static = 0;
     optind = 0;
     opterr = 0;
@@ -288,6 +283,10 @@ int cmd_compare(int argc, char **argv)
     if (argc - optind != 2) {
         free(so.sets);
         return cli_usage_error("compare", "expected two scenario files, BASE and ALT");
+    }
+    if (plot && !(term = cli_picture_kind("compare", "--plot", plot))) {
+        free(so.sets);
+        return 2;
     }
     ss_scenario *b = cli_load_scenario("compare", argv[optind], &so, &code);
     ss_scenario *a = b ? cli_load_scenario("compare", argv[optind + 1], &so, &code) : NULL;
@@ -336,7 +335,7 @@ int cmd_compare(int argc, char **argv)
     } else if (st != SS_OK) {
         fprintf(stderr, "sanctionsim compare: %s\n", err.message);
     }
-    int plot_code = plot ? draw(b, a, c, plot) : 0;
+    int plot_code = plot ? draw(b, a, c, plot, term) : 0;
     free(c);
     ss_scenario_free(a);
     ss_scenario_free(b);

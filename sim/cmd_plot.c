@@ -15,10 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef SS_PLOTS_DIR
-#define SS_PLOTS_DIR "plots"
-#endif
-
 extern char **environ;
 
 const char cli_plot_usage[] =
@@ -48,6 +44,7 @@ static const char CMD[] = "plot";
 /* What the '#' lines say about the sweep. */
 typedef struct vary_line {
     char *key, *spec, *label, *value; /* value: the scenario's own */
+    size_t line;                      /* its line in the file */
 } vary_line;
 
 typedef struct agent_line {
@@ -97,6 +94,7 @@ static int info_read(plot_info *in)
             if (!split_fields(line + 6, f, 4))
                 return -1;
             v->key = f[0], v->spec = f[1], v->label = f[2], v->value = f[3];
+            v->line = k + 1;
             in->nvary++;
         } else if (strncmp(line, "agent: ", 7) == 0 && in->nagent < SS_MAX_SANCTIONERS + 2) {
             agent_line *a = &in->agent[in->nagent];
@@ -367,39 +365,6 @@ static void put_name(FILE *f, const char *text)
         fputc(*p < 0x20 || *p == 0x7f || *p == '"' ? ' ' : *p, f);
 }
 
-/* Copies the picture to its place: a temporary file renamed when complete. */
-static int install(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    if (!in) {
-        fprintf(stderr, "sanctionsim plot: gnuplot wrote no picture\n");
-        return 1;
-    }
-    cli_output o;
-    if (cli_output_open(&o, to) != 0) {
-        fprintf(stderr, "sanctionsim plot: cannot write '%s': %s\n", to, strerror(errno));
-        fclose(in);
-        return 1;
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, o.fp) != n)
-            break;
-    int bad = ferror(in) || ferror(o.fp);
-    fclose(in);
-    if (bad) {
-        cli_output_abort(&o);
-        fprintf(stderr, "sanctionsim plot: writing '%s' failed\n", to);
-        return 1;
-    }
-    if (cli_output_commit(&o) != 0) {
-        fprintf(stderr, "sanctionsim plot: writing '%s' failed: %s\n", to, strerror(errno));
-        return 1;
-    }
-    return 0;
-}
-
 /* ---- the two kinds of plot ------------------------------------------------- */
 
 typedef struct plot_job {
@@ -506,15 +471,22 @@ static int draw_lines(plot_job *j, const char *script)
     return cli_gnuplot_run(CMD, script, 6, args);
 }
 
+/* The column a heatmap's contour follows (and its default colour): Japan's
+ * intensity, else the first sanctioner's; -1 when there is none. */
+static int contour_column(const ss_sweep_header *h)
+{
+    int c = ss_sweep_header_column(h, "s.japan");
+    for (size_t k = 0; c < 0 && k < h->ncolumns; k++)
+        if (strncmp(h->column[k], "s.", 2) == 0)
+            c = (int)k;
+    return c;
+}
+
 static int draw_heatmap(plot_job *j, const char *script)
 {
     const ss_sweep_header *h = &j->in.h;
     int fixed[SS_MAX_VARY];
-    /* the contour follows Japan's intensity (or the first sanctioner's) */
-    int ccol = ss_sweep_header_column(h, "s.japan");
-    for (size_t k = 0; ccol < 0 && k < h->ncolumns; k++)
-        if (strncmp(h->column[k], "s.", 2) == 0)
-            ccol = (int)k;
+    int ccol = contour_column(h); /* checked by plot() */
     int cols[4] = {ss_sweep_header_column(h, j->xkey), ss_sweep_header_column(h, j->ykey),
                    ss_sweep_header_column(h, j->zcol), ccol};
     rows r = {0, 0, 0, NULL};
@@ -600,19 +572,6 @@ static int draw_heatmap(plot_job *j, const char *script)
 
 /* ---- the command ------------------------------------------------------------ */
 
-/* "png", "svg" or "pdf" from a file name; NULL otherwise. */
-static const char *picture_kind(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return NULL;
-    static const char *const kinds[] = {"png", "svg", "pdf"};
-    for (size_t k = 0; k < 3; k++)
-        if (strcmp(dot + 1, kinds[k]) == 0)
-            return kinds[k];
-    return NULL;
-}
-
 static int plot(plot_job *j, const char *output)
 {
     const ss_sweep_header *h = &j->in.h;
@@ -624,6 +583,13 @@ static int plot(plot_job *j, const char *output)
         fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n", j->data);
         return 2;
     }
+    /* every column read is looked up before a row is */
+    for (size_t k = 0; k < j->in.nvary; k++)
+        if (ss_sweep_header_column(h, j->in.vary[k].key) < 0) {
+            fprintf(stderr, "sanctionsim plot: %s:%zu: the varied key '%s' has no column\n",
+                    j->data, j->in.vary[k].line, j->in.vary[k].key);
+            return 2;
+        }
     for (int k = 0; k < 2; k++) {
         const char *key = k ? j->ykey : j->xkey;
         if (key && !find_vary(&j->in, key)) {
@@ -653,22 +619,24 @@ static int plot(plot_job *j, const char *output)
     }
     if (heatmap && strcmp(j->xkey, j->ykey) == 0)
         return cli_usage_error(CMD, "--x and --y are the same key '%s'", j->xkey);
-    if (heatmap && !j->zcol) {
-        j->zcol = "s.japan";
-        for (size_t k = 0; ss_sweep_header_column(h, j->zcol) < 0 && k < h->ncolumns; k++)
-            if (strncmp(h->column[k], "s.", 2) == 0)
-                j->zcol = h->column[k];
+    if (heatmap && contour_column(h) < 0) {
+        fprintf(stderr,
+                "sanctionsim plot: %s has no column 's.japan' (nor any 's.ID') for the "
+                "heatmap's contour\n",
+                j->data);
+        return 2;
     }
+    if (heatmap && !j->zcol)
+        j->zcol = h->column[contour_column(h)];
     if (j->zcol && ss_sweep_header_column(h, j->zcol) < 0)
         return cli_usage_error(CMD, "--z: %s has no column '%s'", j->data, j->zcol);
     if (j->zcol && strcmp(j->zcol, "status") == 0)
         return cli_usage_error(CMD, "--z: 'status' is words, not numbers");
 
     char script[1024];
-    const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
-    snprintf(script, sizeof script, "%s/%s", dir && *dir ? dir : SS_PLOTS_DIR,
-             heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp");
-    if (access(script, R_OK) != 0) {
+    if (cli_gnuplot_script(heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp", script,
+                           sizeof script) != 0 ||
+        access(script, R_OK) != 0) {
         fprintf(stderr,
                 "sanctionsim plot: cannot read the gnuplot script '%s' (set "
                 "SANCTIONSIM_PLOTS_DIR to the project's plots/)\n",
@@ -687,7 +655,7 @@ static int plot(plot_job *j, const char *output)
     if (!code) {
         char picture[512];
         snprintf(picture, sizeof picture, "%s/plot.%s", j->dir, j->term);
-        code = install(picture, output);
+        code = cli_picture_install(CMD, picture, output);
     }
     remove_workdir(j->dir);
     return code;
@@ -741,8 +709,8 @@ int cmd_plot(int argc, char **argv)
             return cli_usage_error(CMD, "the file name is too long; give -o");
         output = def;
     }
-    if (!(j.term = picture_kind(output)))
-        return cli_usage_error(CMD, "-o: '%s': the picture must end in .png, .svg or .pdf", output);
+    if (!(j.term = cli_picture_kind(CMD, "-o", output)))
+        return 2;
     if (strcmp(output, j.data) == 0)
         return cli_usage_error(CMD, "-o: '%s' is the data file", output);
     if (!cli_gnuplot_available()) {

@@ -28,6 +28,7 @@ enum {
 typedef struct run_args {
     cli_scenario_opts so;
     const char *file, *output, *plot;
+    const char *term; /* the picture's kind: png, svg or pdf */
     size_t runs;
     unsigned long seed;
     int threads;
@@ -118,6 +119,8 @@ static int parse_options(int argc, char **argv, run_args *a)
         return cli_usage_error("run", "unexpected argument '%s'", argv[optind + 1]);
     if (!a->runs && (seen_seed || seen_threads))
         return cli_usage_error("run", "%s needs --runs", seen_seed ? "--seed" : "--threads");
+    if (a->plot && !(a->term = cli_picture_kind("run", "--plot", a->plot)))
+        return 2;
     a->file = argv[optind];
     return -1;
 }
@@ -228,10 +231,11 @@ static int write_observed_steps(FILE *out, const ss_scenario *sc)
     return ferror(out) ? -1 : 0;
 }
 
-/* Draws data (already written) into a->plot with timeseries.gp or fan.gp. */
+/* Draws data (a private copy, already written) into a->plot with timeseries.gp
+ * or fan.gp. */
 static int draw(const ss_scenario *sc, const run_args *a, const char *data)
 {
-    char script[1024], events[512], steps[512], png_tmp[1200];
+    char script[1024], events[512], steps[512];
     char ids[SS_MAX_SANCTIONERS * (SS_ID_MAX + 1) + 1];
     char observed_ids[sizeof ids];
     if (cli_gnuplot_script(a->runs ? "fan.gp" : "timeseries.gp", script, sizeof script) != 0 ||
@@ -260,7 +264,6 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
         unlink(events);
         return 1;
     }
-    snprintf(png_tmp, sizeof png_tmp, "%s.tmp.png", a->plot);
     char title[SS_NAME_MAX + 64];
     if (a->runs)
         snprintf(title, sizeof title, "%s: %zu runs, seed %lu", sc->name, a->runs, a->seed);
@@ -268,16 +271,10 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
         snprintf(title, sizeof title, "%s", sc->name);
     /* values are drawn at the end of their period, when the moves are made */
     const char *months = sc->timeline->step == SS_STEP_MONTH ? "1" : "3";
-    const char *args[] = {data, events, steps, png_tmp, title, ids, observed_ids, months};
-    int code = cli_gnuplot_run("run", script, 8, args);
+    const char *args[] = {data, events, steps, NULL, title, ids, observed_ids, months, a->term};
+    int code = cli_gnuplot_draw("run", script, 9, args, 3, a->plot);
     unlink(events);
     unlink(steps);
-    if (code == 0 && rename(png_tmp, a->plot) != 0) {
-        fprintf(stderr, "sanctionsim run: cannot write '%s': %s\n", a->plot, strerror(errno));
-        code = 1;
-    }
-    if (code != 0)
-        unlink(png_tmp);
     return code;
 }
 
@@ -294,10 +291,11 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
         return 1;
     }
     for (int pass = 0; pass < 2; pass++) {
-        /* pass 1 writes a private copy for gnuplot when the data went to stdout */
+        /* pass 1 writes a private copy for gnuplot: it is never given the
+         * output's name (gnuplot reads a name beginning with '<' as a command) */
         FILE *fp = out.fp;
         if (pass == 1) {
-            if (!a->plot || !to_stdout)
+            if (!a->plot)
                 break;
             if (!(fp = cli_temp_file(data_tmp, sizeof data_tmp, "data"))) {
                 fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n",
@@ -329,7 +327,7 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
     }
     int code = 0;
     if (a->plot)
-        code = draw(sc, a, to_stdout ? data_tmp : target);
+        code = draw(sc, a, data_tmp);
     if (data_tmp[0])
         unlink(data_tmp);
     if (!to_stdout) {

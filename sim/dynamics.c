@@ -143,6 +143,26 @@ double ss_series_rmse(const ss_scenario *sc, const ss_series *s, size_t i)
     return sqrt(sum / (double)s->nperiods);
 }
 
+/* An event's label in the events cell: as it is, unless it holds a ';', a
+ * double quote or a backslash, or is "-" (the mark of no event); then in
+ * double quotes, with a backslash before each double quote and backslash. So
+ * the cell splits back into its labels at each "; " outside quotes
+ * (docs/dynamics.md). */
+static void write_event_label(FILE *out, const char *label)
+{
+    if (!strpbrk(label, ";\"\\") && strcmp(label, "-") != 0) {
+        fputs(label, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = label; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
 ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series *s)
 {
     ss_column cols[SS_RESULT_MAX_COLUMNS];
@@ -171,8 +191,11 @@ ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series 
         fputc('\t', out);
         if (s->fired_begin[k] == s->fired_end[k])
             fputc('-', out);
-        for (size_t e = s->fired_begin[k]; e < s->fired_end[k]; e++)
-            fprintf(out, "%s%s", e > s->fired_begin[k] ? "; " : "", sc->timeline->events[e].label);
+        for (size_t e = s->fired_begin[k]; e < s->fired_end[k]; e++) {
+            if (e > s->fired_begin[k])
+                fputs("; ", out);
+            write_event_label(out, sc->timeline->events[e].label);
+        }
         fputc('\n', out);
     }
     return ferror(out) ? SS_EIO : SS_OK;

@@ -44,7 +44,8 @@ static const char compare_usage[] =
     "  --set KEY=VALUE    override a parameter in both scenarios (repeatable)\n"
     "  --format FORMAT    table (default), json or tsv\n"
     "  --static           compare equilibria even when both scenarios have timelines\n"
-    "  --plot FILE.png    draw the strategies of both as grouped bars (needs gnuplot)\n"
+    "  --plot FILE.png    draw the strategies of both as grouped bars (needs gnuplot);\n"
+    "                     .png, .svg or .pdf, by the extension\n"
     "\n"
     "When both scenarios have a timeline with the same periods, compare runs both\n"
     "and prints the difference per period instead (table: intensities and c;\n"
@@ -74,7 +75,7 @@ static const char run_usage[] =
     "  --seed S           seed of the runs (default 1); run k is seeded from (S, k)\n"
     "  --threads T        threads for the runs (the output does not depend on it)\n"
     "  --plot FILE.png    draw it with gnuplot (plots/timeseries.gp, or plots/fan.gp\n"
-    "                     with --runs)\n"
+    "                     with --runs); .png, .svg or .pdf, by the extension\n"
     "\n"
     "example: sanctionsim run scenarios/timeline_2014_2018.cfg -o series.tsv --plot series.png\n"
     "Exit status: 0 done, 1 a run or writing failed, 2 bad usage or scenario.\n";
