@@ -15,7 +15,8 @@
 /* Reads targets from a table as `run -o` writes it: '#' lines and blank lines
  * skipped, a header with a `date` column and `s.<id>` columns, one row per
  * period label. Tab-separated, or comma-separated when the header has no tab;
- * an empty cell is a missing value (as pandas and R write NA). */
+ * an empty cell or `NA` is a missing value (pandas writes NA as an empty cell,
+ * R's write.table and write.csv as `NA`). */
 static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
 {
     FILE *f = fopen(path, "r");
@@ -111,7 +112,7 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
             break;
         }
         for (size_t i = 0; i < d->n && code == 0; i++) {
-            if (col_of[i] < 0 || !*cell[col_of[i]])
+            if (col_of[i] < 0 || !*cell[col_of[i]] || strcmp(cell[col_of[i]], "NA") == 0)
                 continue; /* no column, or a missing value */
             double v;
             if (ss_parse_double(cell[col_of[i]], &v) != 0 || v < 0 || v > 1) {

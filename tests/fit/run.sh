@@ -206,4 +206,9 @@ has "$tmp/err" "^sanctionsim fit: twice.tsv:1: 's.japan': two columns of that na
 t "a CSV table with CRLF line ends" 0 fit "$x" --data crlf.csv --free "$K" --set "$K=0.9"
 has "$tmp/out" '^data       crlf.csv, 59 points$'
 near "the estimate" "$(estimate "$K" "$tmp/out")" 0.6 1e-4
+# R's write.table and write.csv write a missing value as NA
+sed 's/^\(2015-0[1-6]\t\)[^\t]*/\1NA/' series.tsv >na.tsv
+t "fit to a table with NA cells, as R writes them" 0 fit "$x" --data na.tsv --free "$K" --set "$K=0.9"
+has "$tmp/out" '^data       na.tsv, 354 points$'
+near "the estimate" "$(estimate "$K" "$tmp/out")" 0.6 1e-4
 summary
