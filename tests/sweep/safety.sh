@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Output files are never lost, clobbered or left behind: OUT.tmp is never
+# followed through a symbolic link, a header cut short does not block
+# --resume, sweeps that differ anywhere in their options neither merge nor
+# resume into each other, an OUT that is a directory is refused before any
+# work, merge writes nothing when its shards do not make one sweep, and
+# SIGTERM leaves no temporary file of merge or plot.
+# Usage: safety.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
+set -u
+. "$(dirname "$0")/lib.sh"
+
+small=(--vary japan.alliance_pressure=0:3:31)
+
+# wait_for GLOB: waits (at most 30 s) until a file matches GLOB
+wait_for() {
+    local i
+    for ((i = 0; i < 600; i++)); do
+        compgen -G "$1" >/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+# none GLOB: no file matches GLOB
+none() {
+    if compgen -G "$1" >/dev/null; then fail "left behind: $(compgen -G "$1" | head -3)"; else
+        pass
+    fi
+}
+is_link() { if [ -L "$1" ]; then pass; else fail "$1 is no longer a symbolic link"; fi; }
+
+# one key with a list of 250 values: a spec of over 4096 characters in its
+# canonical form, and a header of over 4 KB (the '# command:' and '# sweep:'
+# lines hold the list)
+list=$(awk 'BEGIN { for (i = 1; i <= 250; i++) printf "%s%.15g", (i > 1 ? "," : ""), i / 251 }')
+long=(--vary "japan.alliance_pressure=$list")
+
+# ---- merge writes nothing when the shards do not make one sweep ------------
+for k in 0 1 2; do
+    ran "shard $k/3" sweep "$baseline" "${small[@]}" --shard $k/3 -o m$k.tsv
+done
+ran "unsharded" sweep "$baseline" "${small[@]}" -o m.tsv
+t "merge with a missing point, to standard output" 2 merge m0.tsv m1.tsv
+has err 'missing'
+empty out
+t "merge with a duplicate point, to standard output" 2 merge m0.tsv m1.tsv m1.tsv m2.tsv
+has err 'point 1 is in'
+empty out
+sed '$s/^[0-9]*/30/' m2.tsv >m2bad.tsv
+t "merge with a damaged last row, to standard output" 2 merge m0.tsv m1.tsv m2bad.tsv
+empty out
+t "merge to standard output" 0 merge m2.tsv m0.tsv m1.tsv
+same_rows m.tsv out
+
+# ---- SIGTERM leaves no temporary file --------------------------------------
+# merge, blocked reading a shard that comes through a FIFO
+mkfifo pipe.tsv
+"$bin" merge m0.tsv pipe.tsv m2.tsv -o sig.tsv 2>sig.err &
+pid=$!
+jobs_started+=("$pid")
+exec 3<>pipe.tsv # (read-write: never blocks, even if merge has ended)
+head -n $(($(grep -c '^#' m1.tsv) + 3)) m1.tsv >&3
+name="merge makes its temporary file"
+if wait_for "sig.tsv.tmp.*"; then pass; else fail "no sig.tsv.tmp.* appeared"; fi
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 3>&-
+name="merge stopped by SIGTERM"
+equal $rc 143
+none "sig.tsv.tmp.*"
+absent sig.tsv
+
+# plot, while gnuplot (a stand-in that waits) runs
+mkdir fakebin plottmp
+cat >fakebin/gnuplot <<EOF
+#!/bin/sh
+echo \$\$ >"$tmp/gnuplot.pid.tmp" && mv "$tmp/gnuplot.pid.tmp" "$tmp/gnuplot.pid"
+exec sleep 60
+EOF
+chmod +x fakebin/gnuplot
+TMPDIR=$tmp/plottmp PATH=$tmp/fakebin:$PATH "$bin" plot m.tsv -o sig.png 2>plot.err &
+pid=$!
+jobs_started+=("$pid")
+name="plot runs gnuplot"
+if wait_for gnuplot.pid; then pass; else fail "gnuplot did not start: $(cat plot.err)"; fi
+gnuplot_pid=$(cat gnuplot.pid 2>/dev/null)
+[ -n "$gnuplot_pid" ] && jobs_started+=("$gnuplot_pid")
+if compgen -G "plottmp/sanctionsim-plot.*" >/dev/null; then pass; else
+    fail "no temporary directory in \$TMPDIR"
+fi
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ -n "$gnuplot_pid" ] && kill -KILL "$gnuplot_pid" 2>/dev/null
+name="plot stopped by SIGTERM"
+equal $rc 143
+none "plottmp/*"
+absent sig.png
+none "sig.png.tmp*"
+
+finish
