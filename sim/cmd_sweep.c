@@ -311,23 +311,42 @@ static char *command_line(int argc, char **argv)
     return sb_close(&b);
 }
 
+/* The whole canonical text of a --vary spec (ss_vary_spec_text cuts what
+ * does not fit with "..."); NULL when out of memory. */
+static char *spec_text(const ss_vary *v)
+{
+    for (size_t len = 256; len <= ((size_t)1 << 30); len *= 2) {
+        char *buf = malloc(len);
+        if (!buf)
+            return NULL;
+        ss_vary_spec_text(v, buf, len);
+        if (strlen(buf) + 1 < len)
+            return buf;
+        free(buf);
+    }
+    return NULL;
+}
+
 /* The options the rows depend on, in one canonical form: merge and --resume
- * compare it (the scenario itself is compared by its SHA-256). */
+ * compare it (the scenario itself is compared by its SHA-256). Nothing is cut
+ * short: two sweeps that differ anywhere in a spec or a value differ here. */
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
                        const char *format)
 {
     strbuf b;
     if (sb_open(&b) != 0)
         return NULL;
+    int oom = 0;
     fprintf(b.f, "--design %s", ss_design_kind_name(d->kind));
     if (d->kind != SS_DESIGN_GRID)
         fprintf(b.f, " --samples %zu", d->samples);
     fprintf(b.f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode),
             format);
     for (size_t k = 0; k < d->nvary; k++) {
-        char spec[4096];
-        ss_vary_spec_text(&d->vary[k], spec, sizeof spec);
-        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec);
+        char *spec = spec_text(&d->vary[k]);
+        oom |= !spec;
+        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
+        free(spec);
     }
     for (size_t k = 0; k < a->so.nsets; k++) {
         /* canonical KEY=VALUE (cli_load_scenario has checked it) */
@@ -348,11 +367,17 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
             const char *vt = eq + 1;
             while (*vt == ' ' || *vt == '\t')
                 vt++;
-            char vbuf[128];
-            snprintf(vbuf, sizeof vbuf, "%s", vt);
+            char *vbuf = strdup(vt); /* the whole value, as cli_load_scenario read it */
+            if (!vbuf) {
+                oom = 1;
+                break;
+            }
             for (size_t q = strlen(vbuf); q > 0 && (vbuf[q - 1] == ' ' || vbuf[q - 1] == '\t');)
                 vbuf[--q] = '\0';
-            if (ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0) {
+            int parsed =
+                ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0;
+            free(vbuf);
+            if (parsed) {
                 char name[SS_KEY_MAX];
                 ss_key_name(sc, &ref, name, sizeof name);
                 fprintf(b.f, " --set %s=%.17g", name, v);
@@ -364,7 +389,12 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
     }
     if (a->warm)
         fputs(" --warm-start", b.f);
-    return sb_close(&b);
+    char *text = sb_close(&b);
+    if (oom) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- signals and progress ----------------------------------------------- */

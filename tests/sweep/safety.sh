@@ -34,6 +34,35 @@ is_link() { if [ -L "$1" ]; then pass; else fail "$1 is no longer a symbolic lin
 list=$(awk 'BEGIN { for (i = 1; i <= 250; i++) printf "%s%.15g", (i > 1 ? "," : ""), i / 251 }')
 long=(--vary "japan.alliance_pressure=$list")
 
+# ---- sweeps that differ only far into a spec or a --set value --------------
+# the two lists differ in their last value only, after character 4096
+list2=${list%,*},0.5
+long2=(--vary "japan.alliance_pressure=$list2")
+ran "shard 0/2 of one list" sweep "$baseline" "${long[@]}" --shard 0/2 -o l0.tsv
+ran "shard 1/2 of the other" sweep "$baseline" "${long2[@]}" --shard 1/2 -o l1.tsv
+t "merge sweeps whose --vary differ after 4096 characters" 2 merge l0.tsv l1.tsv -o l.tsv
+has err 'not shards of one sweep'
+absent l.tsv
+mkdir other
+ran "the whole of one list" sweep "$baseline" "${long[@]}" -o other/whole.tsv
+mv other/whole.tsv other/out.tsv.tmp
+t "resume a sweep whose --vary differs after 4096 characters" 2 sweep "$baseline" \
+    "${long2[@]}" --resume -o other/out.tsv
+has err 'comes from another sweep'
+absent other/out.tsv
+# --set values that differ after character 127 (130 leading zeros)
+zeros=$(printf '0%.0s' $(seq 130))
+set_a=(--vary japan.territorial_stake=0:2:11 --set "japan.alliance_pressure=${zeros}1.5")
+set_b=(--vary japan.territorial_stake=0:2:11 --set "japan.alliance_pressure=${zeros}1.6")
+ran "shard 0/2 with one --set" sweep "$baseline" "${set_a[@]}" --shard 0/2 -o v0.tsv
+ran "shard 1/2 with the other" sweep "$baseline" "${set_b[@]}" --shard 1/2 -o v1.tsv
+ran "shard 1/2 with the same" sweep "$baseline" "${set_a[@]}" --shard 1/2 -o v1a.tsv
+has v0.tsv '^# sweep: .* --set japan.alliance_pressure=1.5$'
+t "merge sweeps whose --set differs after 127 characters" 2 merge v0.tsv v1.tsv -o v.tsv
+has err 'not shards of one sweep'
+absent v.tsv
+t "merge sweeps with the same long --set" 0 merge v0.tsv v1a.tsv -o v.tsv
+
 # ---- merge writes nothing when the shards do not make one sweep ------------
 for k in 0 1 2; do
     ran "shard $k/3" sweep "$baseline" "${small[@]}" --shard $k/3 -o m$k.tsv
