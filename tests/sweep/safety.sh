@@ -34,6 +34,95 @@ is_link() { if [ -L "$1" ]; then pass; else fail "$1 is no longer a symbolic lin
 list=$(awk 'BEGIN { for (i = 1; i <= 250; i++) printf "%s%.15g", (i > 1 ? "," : ""), i / 251 }')
 long=(--vary "japan.alliance_pressure=$list")
 
+# ---- OUT.tmp is never followed through a symbolic link --------------------
+echo precious >victim
+cp victim victim.keep
+ln -s victim a.tsv.tmp
+t "a link as OUT.tmp" 2 sweep "$baseline" "${small[@]}" -o a.tsv
+has err "'a.tsv.tmp'"
+t "a link as OUT.tmp, --force" 2 sweep "$baseline" "${small[@]}" --force -o a.tsv
+has err "'a.tsv.tmp' is a symbolic link"
+same_file victim victim.keep
+is_link a.tsv.tmp
+absent a.tsv
+t "a link as OUT.tmp, --resume" 2 sweep "$baseline" "${small[@]}" --resume -o a.tsv
+has err "'a.tsv.tmp' is a symbolic link"
+same_file victim victim.keep
+is_link a.tsv.tmp
+# a dangling link: its target must not be created
+ln -s made-by-sweep b.tsv.tmp
+t "a dangling link as OUT.tmp" 2 sweep "$baseline" "${small[@]}" -o b.tsv
+absent made-by-sweep
+t "a dangling link as OUT.tmp, --force" 2 sweep "$baseline" "${small[@]}" --force -o b.tsv
+has err "'b.tsv.tmp' is a symbolic link"
+absent made-by-sweep
+t "a dangling link as OUT.tmp, --resume" 2 sweep "$baseline" "${small[@]}" --resume -o b.tsv
+absent made-by-sweep
+is_link b.tsv.tmp
+absent b.tsv
+# not a regular file
+mkfifo c.tsv.tmp
+t "a FIFO as OUT.tmp, --force" 2 sweep "$baseline" "${small[@]}" --force -o c.tsv
+has err "'c.tsv.tmp' is not a regular file"
+absent c.tsv
+
+# ---- an OUT that cannot be replaced: refused before any work ---------------
+mkdir d.tsv
+t "a directory as OUT" 2 sweep "$baseline" "${small[@]}" --force -o d.tsv
+has err "'d.tsv' is a directory"
+absent d.tsv.tmp
+t "a directory as OUT, --resume" 2 sweep "$baseline" "${small[@]}" --resume -o d.tsv
+has err "'d.tsv' is a directory"
+mkfifo e.tsv
+t "a FIFO as OUT" 2 sweep "$baseline" "${small[@]}" --force -o e.tsv
+has err "'e.tsv' is not a regular file"
+absent e.tsv.tmp
+if [ -p e.tsv ]; then pass; else fail "the FIFO e.tsv was replaced"; fi
+
+# ---- a header cut short does not block --resume ----------------------------
+mkdir ref cut cutcols full
+# the reference: the same command line as the resumed runs, so the same header
+(cd ref && "$bin" sweep "$baseline" "${long[@]}" --resume -o out.tsv 2>err)
+rc=$?
+name="reference"
+equal $rc 0
+hbytes=$(grep '^#' ref/out.tsv | wc -c)
+if [ "$hbytes" -gt 4096 ]; then pass; else fail "a header of $hbytes bytes, want over 4096"; fi
+head -c 2500 ref/out.tsv >cut/out.tsv.tmp
+(cd cut && "$bin" sweep "$baseline" "${long[@]}" --resume -o out.tsv 2>err)
+rc=$?
+name="resume a header cut short"
+equal $rc 0
+same_file ref/out.tsv cut/out.tsv
+absent cut/out.tsv.tmp
+head -c $((hbytes + 20)) ref/out.tsv >cutcols/out.tsv.tmp
+(cd cutcols && "$bin" sweep "$baseline" "${long[@]}" --resume -o out.tsv 2>err)
+rc=$?
+name="resume a column line cut short"
+equal $rc 0
+same_file ref/out.tsv cutcols/out.tsv
+# a write that fails in the middle of the header (a 2 KB file size limit) leaves
+# no partial header behind
+(cd full && ulimit -f 2 && exec "$bin" sweep "$baseline" "${long[@]}" --resume -o out.tsv \
+    2>err)
+rc=$?
+name="a header that cannot be written"
+equal $rc 1
+has full/err 'File too large'
+absent full/out.tsv.tmp
+none "full/out.tsv.tmp.*"
+(cd full && "$bin" sweep "$baseline" "${long[@]}" --resume -o out.tsv 2>err)
+rc=$?
+name="resume after a header that could not be written"
+equal $rc 0
+same_file ref/out.tsv full/out.tsv
+# what is not a sweep's header stays refused
+mkdir notours && echo 'my notes' >notours/out.tsv.tmp
+t "resume a file that is not a sweep" 2 sweep "$baseline" "${small[@]}" --resume \
+    -o notours/out.tsv
+has err 'not a sweep file'
+equal "$(cat notours/out.tsv.tmp)" "my notes"
+
 # ---- sweeps that differ only far into a spec or a --set value --------------
 # the two lists differ in their last value only, after character 4096
 list2=${list%,*},0.5
