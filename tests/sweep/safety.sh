@@ -168,6 +168,10 @@ t "merge with a damaged last row, to standard output" 2 merge m0.tsv m1.tsv m2ba
 empty out
 t "merge to standard output" 0 merge m2.tsv m0.tsv m1.tsv
 same_rows m.tsv out
+mkdir mdir
+t "merge into a directory" 2 merge m0.tsv m1.tsv m2.tsv -o mdir
+has err "cannot write 'mdir': Is a directory"
+none "mdir.tmp*"
 
 # ---- SIGTERM leaves no temporary file --------------------------------------
 # merge, blocked reading a shard that comes through a FIFO
