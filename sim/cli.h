@@ -60,15 +60,34 @@ extern const char cli_sweep_usage[];
 extern const char cli_merge_usage[];
 extern const char cli_plot_usage[];
 
+/* Temporaries removed if SIGINT, SIGTERM or SIGHUP ends the process
+ * (cli_cleanup.c). The handler is installed for the signals whose action is
+ * the default when a path is added (an ignored signal, or a handler of the
+ * command's own, stays); it only unlinks the files, then rmdirs the
+ * directories, and dies of the signal. Register a path right after creating
+ * it, and forget it right after removing or renaming it. At most 32 at once.
+ * cli_cleanup_add and cli_cleanup_add_dir return 0, or -1 (out of memory or of
+ * slots: the path is then not removed on a signal). */
+int cli_cleanup_add(const char *path);
+int cli_cleanup_add_dir(const char *dir); /* removed after the files, if empty */
+void cli_cleanup_forget(const char *path);
+
 /* An output that is never half-written (cli_output.c): path NULL or "-" is
- * stdout; otherwise a temporary file renamed over path by commit. */
+ * stdout; otherwise a temporary file PATH.tmp.XXXXXX in the same directory,
+ * removed on a signal (cli_cleanup) and renamed over path by commit. An
+ * existing path that is not a regular file (or a link to one) is refused
+ * with EISDIR or EINVAL, before anything is written. */
 typedef struct cli_output {
     FILE *fp;
     char *path, *tmp;
+    int spooled; /* stdout, held in an unnamed temporary file until commit */
 } cli_output;
 int cli_output_open(cli_output *o, const char *path); /* 0, or -1 with errno */
-int cli_output_commit(cli_output *o);                 /* 0, or -1: nothing written */
-void cli_output_abort(cli_output *o);                 /* drops the temporary file */
+/* As cli_output_open, but standard output too receives nothing unless commit
+ * is reached: the text waits in an unnamed file under TMPDIR (else /tmp). */
+int cli_output_open_whole(cli_output *o, const char *path);
+int cli_output_commit(cli_output *o); /* 0, or -1: nothing written */
+void cli_output_abort(cli_output *o); /* drops the temporary file */
 /* Writes text for a '#' line: control characters (a newline would end the
  * comment and corrupt the table) become '?'. */
 void cli_put_comment(FILE *out, const char *text);

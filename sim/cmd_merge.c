@@ -15,7 +15,8 @@ const char cli_merge_usage[] =
     "array) into one file whose rows equal an unsharded run's. The shards must come\n"
     "from the same scenario (SHA-256) and the same sweep options (apart from\n"
     "--shard, --threads and -o); every point must be in exactly one of them.\n"
-    "OUT is written to a temporary file and renamed when complete.\n"
+    "OUT is written to a temporary file and renamed when complete; nothing is\n"
+    "written (to OUT or to standard output) unless the shards make one sweep.\n"
     "\n"
     "  -o, --output OUT   the merged file (default: standard output)\n"
     "  -h, --help         show this help\n"
@@ -249,10 +250,13 @@ int cmd_merge(int argc, char **argv)
             code = ss_status_exit_code(st);
         }
     }
+    /* every row is checked before standard output sees any: it waits in a
+     * temporary file, as OUT's rows do */
     cli_output o;
-    if (!code && cli_output_open(&o, output) != 0) {
-        fprintf(stderr, "sanctionsim merge: cannot write '%s': %s\n", output, strerror(errno));
-        code = 1;
+    if (!code && cli_output_open_whole(&o, output) != 0) {
+        fprintf(stderr, "sanctionsim merge: cannot write '%s': %s\n",
+                output ? output : "standard output", strerror(errno));
+        code = errno == EISDIR ? 2 : 1;
     }
     if (!code) {
         code = merge(in, n, o.fp);

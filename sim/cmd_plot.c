@@ -335,27 +335,39 @@ static int uniform(const double *v, size_t n)
 
 /* ---- gnuplot ---------------------------------------------------------------- */
 
+static const char *const workdir_files[] = {"data.tsv", "contour.tsv", "failed.tsv",
+                                            "plot.png", "plot.svg",    "plot.pdf"};
+
 /* A private directory for gnuplot's files: under TMPDIR when it is an absolute
- * path, else /tmp (an absolute path is never taken for a pipe by gnuplot). */
+ * path, else /tmp (an absolute path is never taken for a pipe by gnuplot).
+ * A signal removes it with its files (cli_cleanup). */
 static int make_workdir(char *dir, size_t len)
 {
     const char *base = getenv("TMPDIR");
     if (!base || base[0] != '/' || strlen(base) > 200)
         base = "/tmp";
     snprintf(dir, len, "%s/sanctionsim-plot.XXXXXX", base);
-    return mkdtemp(dir) ? 0 : -1;
+    if (!mkdtemp(dir))
+        return -1;
+    cli_cleanup_add_dir(dir);
+    char path[512];
+    for (size_t k = 0; k < sizeof workdir_files / sizeof *workdir_files; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, workdir_files[k]);
+        cli_cleanup_add(path);
+    }
+    return 0;
 }
 
 static void remove_workdir(const char *dir)
 {
-    static const char *const files[] = {"data.tsv", "contour.tsv", "failed.tsv",
-                                        "plot.png", "plot.svg",    "plot.pdf"};
     char path[512];
-    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+    for (size_t k = 0; k < sizeof workdir_files / sizeof *workdir_files; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, workdir_files[k]);
         unlink(path);
+        cli_cleanup_forget(path);
     }
     rmdir(dir);
+    cli_cleanup_forget(dir);
 }
 
 /* Text for a data file's header: no tabs, newlines or double quotes. */

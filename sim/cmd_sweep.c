@@ -311,23 +311,42 @@ static char *command_line(int argc, char **argv)
     return sb_close(&b);
 }
 
+/* The whole canonical text of a --vary spec (ss_vary_spec_text cuts what
+ * does not fit with "..."); NULL when out of memory. */
+static char *spec_text(const ss_vary *v)
+{
+    for (size_t len = 256; len <= ((size_t)1 << 30); len *= 2) {
+        char *buf = malloc(len);
+        if (!buf)
+            return NULL;
+        ss_vary_spec_text(v, buf, len);
+        if (strlen(buf) + 1 < len)
+            return buf;
+        free(buf);
+    }
+    return NULL;
+}
+
 /* The options the rows depend on, in one canonical form: merge and --resume
- * compare it (the scenario itself is compared by its SHA-256). */
+ * compare it (the scenario itself is compared by its SHA-256). Nothing is cut
+ * short: two sweeps that differ anywhere in a spec or a value differ here. */
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
                        const char *format)
 {
     strbuf b;
     if (sb_open(&b) != 0)
         return NULL;
+    int oom = 0;
     fprintf(b.f, "--design %s", ss_design_kind_name(d->kind));
     if (d->kind != SS_DESIGN_GRID)
         fprintf(b.f, " --samples %zu", d->samples);
     fprintf(b.f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode),
             format);
     for (size_t k = 0; k < d->nvary; k++) {
-        char spec[4096];
-        ss_vary_spec_text(&d->vary[k], spec, sizeof spec);
-        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec);
+        char *spec = spec_text(&d->vary[k]);
+        oom |= !spec;
+        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
+        free(spec);
     }
     for (size_t k = 0; k < a->so.nsets; k++) {
         /* canonical KEY=VALUE (cli_load_scenario has checked it) */
@@ -348,11 +367,17 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
             const char *vt = eq + 1;
             while (*vt == ' ' || *vt == '\t')
                 vt++;
-            char vbuf[128];
-            snprintf(vbuf, sizeof vbuf, "%s", vt);
+            char *vbuf = strdup(vt); /* the whole value, as cli_load_scenario read it */
+            if (!vbuf) {
+                oom = 1;
+                break;
+            }
             for (size_t q = strlen(vbuf); q > 0 && (vbuf[q - 1] == ' ' || vbuf[q - 1] == '\t');)
                 vbuf[--q] = '\0';
-            if (ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0) {
+            int parsed =
+                ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0;
+            free(vbuf);
+            if (parsed) {
                 char name[SS_KEY_MAX];
                 ss_key_name(sc, &ref, name, sizeof name);
                 fprintf(b.f, " --set %s=%.17g", name, v);
@@ -364,7 +389,12 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
     }
     if (a->warm)
         fputs(" --warm-start", b.f);
-    return sb_close(&b);
+    char *text = sb_close(&b);
+    if (oom) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- signals and progress ----------------------------------------------- */
@@ -443,28 +473,129 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Opens (creating) and locks the temporary file; NULL after a message. */
-static FILE *open_locked(const char *tmp)
+/* OUT must be something OUT.tmp can be renamed over: no directory, device or
+ * FIFO (a rename would replace it). Checked before any work; 0, or 2 after
+ * a message. */
+static int check_output(const char *out)
 {
-    int fd = open(tmp, O_RDWR | O_CREAT, 0666);
-    if (fd < 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
-        return NULL;
-    }
+    struct stat st;
+    if (stat(out, &st) != 0 || S_ISREG(st.st_mode))
+        return 0;
+    if (S_ISDIR(st.st_mode))
+        return cli_usage_error(CMD, "-o: '%s' is a directory; give a file name", out);
+    return cli_usage_error(CMD, "-o: '%s' is not a regular file (a device or a FIFO?)", out);
+}
+
+/* Refuses an OUT.tmp (of that lstat mode) that is not a plain file: a sweep never
+ * writes through a symbolic link, nor removes what it did not create. 0, or 2
+ * after a message. */
+static int check_tmp(const char *tmp, mode_t mode)
+{
+    if (S_ISLNK(mode))
+        return cli_usage_error(CMD,
+                               "'%s' is a symbolic link; a sweep never writes through one: "
+                               "remove it or choose another -o",
+                               tmp);
+    if (!S_ISREG(mode))
+        return cli_usage_error(CMD, "'%s' is not a regular file; remove it or choose another -o",
+                               tmp);
+    return 0;
+}
+
+/* Locks fd for writing; 0, or -1 when another process holds the lock. */
+static int lock_fd(int fd)
+{
     struct flock lk;
     memset(&lk, 0, sizeof lk);
     lk.l_type = F_WRLCK;
     lk.l_whence = SEEK_SET;
-    if (fcntl(fd, F_SETLK, &lk) != 0) {
+    return fcntl(fd, F_SETLK, &lk);
+}
+
+/* Opens and locks the temporary file, never through a symbolic link: a new
+ * one (created exclusively, empty) when create is set, else the existing
+ * regular file. NULL after a message, with *code the exit status. */
+static FILE *open_locked(const char *tmp, int create, int *code)
+{
+    int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    int fd = open(tmp, flags | (create ? O_CREAT | O_EXCL : 0), 0666);
+    struct stat st, named;
+    *code = 1;
+    if (fd < 0) {
+        if (errno == ELOOP)
+            *code = check_tmp(tmp, S_IFLNK);
+        else if (errno == EEXIST)
+            fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
+        else
+            fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || (*code = check_tmp(tmp, st.st_mode)) != 0) {
+        close(fd);
+        return NULL;
+    }
+    *code = 1;
+    /* locked, and still the file at that name (not one a rename replaced) */
+    if (lock_fd(fd) != 0 || lstat(tmp, &named) != 0 || named.st_ino != st.st_ino ||
+        named.st_dev != st.st_dev) {
         fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
         close(fd);
         return NULL;
     }
-    FILE *f = fdopen(fd, "r+");
-    if (!f) {
+    FILE *f = NULL;
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "r+"))) {
         fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
         close(fd);
+        return NULL;
     }
+    *code = 0;
+    return f;
+}
+
+/* Starts OUT.tmp afresh, which this run holds locked: the header goes to a
+ * private file next to it (OUT.tmp.XXXXXX, removed on any failure or signal),
+ * synced, then renamed over OUT.tmp. So OUT.tmp never holds part of a header,
+ * whatever stops the run. Returns the new file, locked and positioned after
+ * the header, or NULL after a message. */
+static FILE *install_header(const char *tmp, const ss_sweep *sw, const ss_sweep_meta *m)
+{
+    size_t len = strlen(tmp) + 8;
+    char *priv = malloc(len);
+    if (!priv) {
+        fprintf(stderr, "sanctionsim sweep: out of memory\n");
+        return NULL;
+    }
+    snprintf(priv, len, "%s.XXXXXX", tmp);
+    int fd = mkstemp(priv);
+    if (fd < 0) {
+        fprintf(stderr, "sanctionsim sweep: cannot create '%s': %s\n", priv, strerror(errno));
+        free(priv);
+        return NULL;
+    }
+    cli_cleanup_add(priv);
+    mode_t mask = umask(0); /* the permissions fopen would give, not mkstemp's 0600 */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    FILE *f = lock_fd(fd) == 0 ? fdopen(fd, "r+") : NULL;
+    int ok = f && ss_sweep_write_header(sw, f, m) == SS_OK && fflush(f) == 0 && fsync(fd) == 0;
+    if (!ok)
+        fprintf(stderr, "sanctionsim sweep: writing the header of '%s' failed: %s\n", tmp,
+                strerror(errno));
+    else if (rename(priv, tmp) != 0) {
+        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", priv, tmp,
+                strerror(errno));
+        ok = 0;
+    }
+    if (!ok) {
+        if (f)
+            fclose(f);
+        else
+            close(fd);
+        unlink(priv);
+        f = NULL;
+    }
+    cli_cleanup_forget(priv);
+    free(priv);
     return f;
 }
 
@@ -581,7 +712,7 @@ static int run_job(sweep_job *j)
     size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
     ss_error err;
     ss_status st;
-    int code = 0;
+    int code;
 
     catch_signals(1); /* from here on a signal stops the run cleanly */
 #ifdef SANCTIONSIM_MPI
@@ -596,7 +727,8 @@ static int run_job(sweep_job *j)
             return 1;
         }
         snprintf(j->tmp, len, "%s.tmp", a->output);
-        int have_out = file_exists(a->output), have_tmp = file_exists(j->tmp);
+        struct stat tst;
+        int have_out = file_exists(a->output), have_tmp = lstat(j->tmp, &tst) == 0;
         if (!a->resume && !a->force) {
             if (have_out)
                 return cli_usage_error(CMD, "'%s' exists; use --force to replace it", a->output);
@@ -606,6 +738,9 @@ static int run_job(sweep_job *j)
                                        "--resume or start over with --force",
                                        j->tmp);
         }
+        if ((code = check_output(a->output)) != 0 ||
+            (have_tmp && (code = check_tmp(j->tmp, tst.st_mode)) != 0))
+            return code;
         ss_sweep_header mine;
         if (a->resume && (st = expected_header(j->sw, &j->meta, &mine, &err))) {
             fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
@@ -616,36 +751,42 @@ static int run_job(sweep_job *j)
             ss_sweep_header_free(&mine);
             return code;
         }
-        if (!(out = open_locked(j->tmp))) {
+        /* the file this run holds locked: an existing one, or a new empty one
+         * created exclusively, removed again if the header cannot be made */
+        FILE *held = open_locked(j->tmp, !have_tmp, &code);
+        if (!held) {
             if (a->resume)
                 ss_sweep_header_free(&mine);
-            return 1;
+            return code;
         }
-        int fresh = 1;
-        struct stat tst;
-        if (a->resume && have_tmp && fstat(fileno(out), &tst) == 0 && tst.st_size > 0) {
-            /* (an empty file: killed before its header; it starts afresh) */
+        if (!have_tmp)
+            cli_cleanup_add(j->tmp);
+        /* a header cut short (killed or a full disk while an older version
+         * wrote it) holds no row: it starts afresh */
+        int fresh = !a->resume || !have_tmp || ss_sweep_header_cut(held);
+        if (!fresh) {
             ss_sweep_header h;
             ss_sweep_scan scan;
-            st = ss_sweep_header_read(out, j->tmp, &h, &err);
+            st = fseeko(held, 0, SEEK_SET) != 0
+                     ? ss_error_set(&err, SS_EIO, "%s: cannot seek", j->tmp)
+                     : ss_sweep_header_read(held, j->tmp, &h, &err);
             if (st) {
                 fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n", err.message);
                 code = ss_status_exit_code(st);
             } else {
                 if (!same_sweep(j->tmp, &h, &mine)) {
                     code = 2;
-                } else if ((st = ss_sweep_scan_rows(out, j->tmp, &h, j->design.points,
+                } else if ((st = ss_sweep_scan_rows(held, j->tmp, &h, j->design.points,
                                                     j->meta.shard, j->meta.nshards, &scan, &err))) {
                     fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n",
                             err.message);
                     code = 1;
                 } else {
-                    fresh = 0;
                     first = scan.next;
                     before = scan.rows;
                     failed_before = scan.failed;
-                    if (fflush(out) != 0 || ftruncate(fileno(out), scan.end) != 0 ||
-                        fseeko(out, 0, SEEK_END) != 0) {
+                    if (fflush(held) != 0 || ftruncate(fileno(held), scan.end) != 0 ||
+                        fseeko(held, 0, SEEK_END) != 0) {
                         fprintf(stderr, "sanctionsim sweep: cannot truncate '%s': %s\n", j->tmp,
                                 strerror(errno));
                         code = 1;
@@ -656,27 +797,26 @@ static int run_job(sweep_job *j)
         }
         if (a->resume)
             ss_sweep_header_free(&mine);
-        if (code) {
-            fclose(out);
+        if (code) { /* (only an existing file is read) */
+            fclose(held);
             return code;
         }
-        if (fresh &&
-            (fflush(out) != 0 || ftruncate(fileno(out), 0) != 0 || fseeko(out, 0, SEEK_SET) != 0)) {
-            fprintf(stderr, "sanctionsim sweep: cannot write '%s': %s\n", j->tmp, strerror(errno));
-            fclose(out);
-            return 1;
+        if (fresh) {
+            out = install_header(j->tmp, j->sw, &j->meta);
+            if (!out && !have_tmp)
+                unlink(j->tmp); /* the empty file this run created */
+            fclose(held);
+        } else {
+            out = held;
         }
-        if (!fresh)
-            goto run;
-    }
-    if (ss_sweep_write_header(j->sw, out, &j->meta) != SS_OK || fflush(out) != 0) {
-        fprintf(stderr, "sanctionsim sweep: writing '%s' failed: %s\n",
-                to_stdout ? "standard output" : j->tmp, strerror(errno));
-        if (!to_stdout)
-            fclose(out);
+        if (!have_tmp)
+            cli_cleanup_forget(j->tmp); /* from here on, OUT.tmp is kept for --resume */
+        if (!out)
+            return 1;
+    } else if (ss_sweep_write_header(j->sw, out, &j->meta) != SS_OK || fflush(out) != 0) {
+        fprintf(stderr, "sanctionsim sweep: writing standard output failed: %s\n", strerror(errno));
         return 1;
     }
-run:;
     progress pg;
     memset(&pg, 0, sizeof pg);
     pg.show = !a->quiet && isatty(STDERR_FILENO);

@@ -116,6 +116,38 @@ fail:
     return st;
 }
 
+int ss_sweep_header_cut(FILE *f)
+{
+    static const char first[] = "# sanctionsim ", columns[] = "index";
+    if (fseeko(f, 0, SEEK_SET) != 0)
+        return 0;
+    char *line = NULL;
+    size_t cap = 0, n = 0;
+    ssize_t len;
+    int cut = 1;
+    while (cut && (len = getline(&line, &cap, f)) > 0) {
+        size_t ulen = (size_t)len;
+        int complete = line[ulen - 1] == '\n';
+        if (n == 0) {
+            /* "# sanctionsim VERSION sweep", or the start of it */
+            size_t m = ulen < sizeof first - 1 ? ulen : sizeof first - 1;
+            cut = strncmp(line, first, m) == 0 && (!complete || ulen >= sizeof first);
+        } else if (line[0] != '#') {
+            /* the column line: complete, the header is whole */
+            size_t m = ulen < sizeof columns - 1 ? ulen : sizeof columns - 1;
+            cut = !complete && strncmp(line, columns, m) == 0;
+            break;
+        }
+        if (!complete)
+            break;
+        n++;
+    }
+    if (ferror(f))
+        cut = 0;
+    free(line);
+    return cut;
+}
+
 const char *ss_sweep_header_get(const ss_sweep_header *h, const char *name)
 {
     size_t n = strlen(name);

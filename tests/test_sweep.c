@@ -711,6 +711,46 @@ static void test_header_and_scan(void **state)
     ss_design_free(&d);
 }
 
+/* A file that holds only the start of a header (a kill or a full disk while
+ * it was written) is told from a whole one and from what is not a sweep's. */
+static void test_header_cut(void **state)
+{
+    (void)state;
+    const char *specs[] = {"japan.alliance_pressure=0:3:10"};
+    ss_design d;
+    make(&d, baseline, SS_DESIGN_GRID, 0, 1, specs, 1);
+    char *text = sweep_text(&d, 0, 1, "--design grid --vary japan.alliance_pressure=0:3:10");
+    const char *columns = strstr(text, "\nindex");
+    assert_non_null(columns);
+    size_t header_end = (size_t)(strchr(columns + 1, '\n') + 1 - text);
+    for (size_t len = 1; len <= strlen(text); len++) {
+        FILE *f = fmemopen(text, len, "r");
+        assert_non_null(f);
+        /* cut before the column line's newline: cut; from there on: whole */
+        assert_int_equal(ss_sweep_header_cut(f), len < header_end);
+        fclose(f);
+    }
+    FILE *empty = tmpfile();
+    assert_non_null(empty);
+    assert_int_equal(ss_sweep_header_cut(empty), 1);
+    fclose(empty);
+    /* not a sweep's, or a whole header */
+    const char *others[] = {"my notes\n",
+                            "# my notes\n",
+                            "# sanctionsim\n",
+                            "index\n",
+                            "# sanctionsim 0.1.0 sweep\nrow\n",
+                            "# sanctionsim 0.1.0 sweep\nindex\tx\n"};
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++) {
+        FILE *f = fmemopen((void *)others[k], strlen(others[k]), "r");
+        assert_non_null(f);
+        assert_int_equal(ss_sweep_header_cut(f), 0);
+        fclose(f);
+    }
+    free(text);
+    ss_design_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -728,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_run_matches_compute),
         cmocka_unit_test(test_stop_keeps_a_prefix),
         cmocka_unit_test(test_header_and_scan),
+        cmocka_unit_test(test_header_cut),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -140,6 +140,13 @@ typedef struct ss_sweep_header {
 ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err);
 void ss_sweep_header_free(ss_sweep_header *h);
 
+/* Whether f holds no more than the beginning of a sweep's header, cut short
+ * before its column line ended (as a kill or a full disk leaves it while the
+ * header is written): empty, or '#' lines starting with "# sanctionsim " and
+ * at most part of a column line. Such a file holds no row. Reads from the
+ * start of f; leaves its position anywhere. */
+int ss_sweep_header_cut(FILE *f);
+
 /* The text after "NAME: " of the first '#' line with that name, or NULL. */
 const char *ss_sweep_header_get(const ss_sweep_header *h, const char *name);
 

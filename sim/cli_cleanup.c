@@ -1,0 +1,114 @@
+/* Temporary files and directories removed when SIGINT, SIGTERM or SIGHUP
+ * ends the process: the handler only unlinks and rmdirs what was registered,
+ * then dies of the signal by its default action. */
+#include "cli.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Enough for the temporaries one command holds at a time. */
+#define CLEANUP_SLOTS 32
+
+typedef struct cleanup_slot {
+    char *_Atomic path; /* NULL: free */
+    int is_dir;
+} cleanup_slot;
+
+static cleanup_slot slots[CLEANUP_SLOTS];
+static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_signal(int sig)
+{
+    /* the files first, then the directories that held them (newest first) */
+    for (int dirs = 0; dirs <= 1; dirs++)
+        for (size_t k = CLEANUP_SLOTS; k-- > 0;) {
+            const char *path = atomic_load(&slots[k].path);
+            if (!path || slots[k].is_dir != dirs)
+                continue;
+            if (dirs)
+                rmdir(path);
+            else
+                unlink(path);
+        }
+    /* SA_RESETHAND has restored the default action and SA_NODEFER leaves the
+     * signal unblocked: this ends the process as the signal would have */
+    raise(sig);
+}
+
+/* Installs the handler for each signal whose action is the default: an
+ * ignored signal stays ignored (nohup), and a command with a handler of its
+ * own (sweep stops cleanly on SIGINT and SIGTERM) keeps it. */
+static void install(void)
+{
+    for (size_t k = 0; k < sizeof signals / sizeof *signals; k++) {
+        struct sigaction old, sa;
+        if (sigaction(signals[k], NULL, &old) != 0 || old.sa_handler != SIG_DFL ||
+            (old.sa_flags & SA_SIGINFO))
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[k], &sa, NULL);
+    }
+}
+
+/* Blocks the three signals in this thread while the slots change. */
+static void hold(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t k = 0; k < sizeof signals / sizeof *signals; k++)
+        sigaddset(&set, signals[k]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static int add(const char *path, int is_dir)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    sigset_t old;
+    hold(&old);
+    install();
+    int done = 0;
+    for (size_t k = 0; k < CLEANUP_SLOTS && !done; k++) {
+        if (atomic_load(&slots[k].path))
+            continue;
+        slots[k].is_dir = is_dir;
+        atomic_store(&slots[k].path, copy);
+        done = 1;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (!done)
+        free(copy);
+    return done ? 0 : -1;
+}
+
+int cli_cleanup_add(const char *path)
+{
+    return add(path, 0);
+}
+
+int cli_cleanup_add_dir(const char *dir)
+{
+    return add(dir, 1);
+}
+
+void cli_cleanup_forget(const char *path)
+{
+    sigset_t old;
+    hold(&old);
+    for (size_t k = CLEANUP_SLOTS; k-- > 0;) {
+        char *p = atomic_load(&slots[k].path);
+        if (p && strcmp(p, path) == 0) {
+            atomic_store(&slots[k].path, NULL);
+            free(p);
+            break;
+        }
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
