@@ -98,8 +98,11 @@ int cli_gnuplot_script(const char *name, char *path, size_t len);
 /* A new temporary file, made exclusively (mkstemp) under TMPDIR when it is an
  * absolute path (else /tmp) and named sanctionsim-SUFFIX-XXXXXX, open for
  * writing; its path, absolute, in path: the only kind of path the tool gives
- * gnuplot. NULL with errno on failure. The caller unlinks it. */
+ * gnuplot. NULL with errno on failure. A signal removes it (cli_cleanup); the
+ * caller removes it with cli_temp_remove. */
 FILE *cli_temp_file(char *path, size_t len, const char *suffix);
+/* Removes a file made by cli_temp_file, and forgets it; "" is ignored. */
+void cli_temp_remove(const char *path);
 /* Whether an executable gnuplot is on PATH. */
 int cli_gnuplot_available(void);
 /* Runs `gnuplot -c SCRIPT ARGS...` (at most 9) without a shell: the script reads

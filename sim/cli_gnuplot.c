@@ -56,11 +56,25 @@ FILE *cli_temp_file(char *path, size_t len, const char *suffix)
     if (fd < 0)
         return NULL;
     FILE *fp = fdopen(fd, "w");
-    if (!fp) {
-        close(fd);
+    if (!fp || cli_cleanup_add(path) != 0) {
+        int saved = errno;
+        if (fp)
+            fclose(fp);
+        else
+            close(fd);
         unlink(path);
+        errno = saved;
+        return NULL;
     }
     return fp;
+}
+
+void cli_temp_remove(const char *path)
+{
+    if (!path[0])
+        return;
+    unlink(path);
+    cli_cleanup_forget(path);
 }
 
 int cli_gnuplot_script(const char *name, char *path, size_t len)
@@ -168,14 +182,14 @@ int cli_gnuplot_draw(const char *cmd, const char *script, size_t nargs, const ch
         fprintf(stderr, "sanctionsim %s: cannot write a temporary file: %s\n", cmd,
                 strerror(errno));
         if (fp)
-            unlink(tmp);
+            cli_temp_remove(tmp);
         return 1;
     }
     args[picture] = tmp;
     int code = cli_gnuplot_run(cmd, script, nargs, args);
     if (code == 0)
         code = cli_picture_install(cmd, tmp, output);
-    unlink(tmp);
+    cli_temp_remove(tmp);
     args[picture] = NULL;
     return code;
 }

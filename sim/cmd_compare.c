@@ -217,14 +217,14 @@ static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison 
     }
     if (fclose(fp) != 0) {
         fprintf(stderr, "sanctionsim compare: cannot write '%s'\n", data);
-        unlink(data);
+        cli_temp_remove(data);
         return 1;
     }
     char title[2 * SS_NAME_MAX + 16];
     snprintf(title, sizeof title, "%s  vs  %s", b->name, a->name);
     const char *args[] = {data, NULL, title, b->name, a->name, term};
     int code = cli_gnuplot_draw("compare", script, 6, args, 1, out);
-    unlink(data);
+    cli_temp_remove(data);
     return code;
 }
 

@@ -253,15 +253,15 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
     if (!ev || write_events(ev, sc) != 0 || fclose(ev) != 0) {
         fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
         if (ev)
-            unlink(events);
+            cli_temp_remove(events);
         return 1;
     }
     FILE *st = cli_temp_file(steps, sizeof steps, "observed");
     if (!st || write_observed_steps(st, sc) != 0 || fclose(st) != 0) {
         fprintf(stderr, "sanctionsim run: cannot write a temporary file: %s\n", strerror(errno));
         if (st)
-            unlink(steps);
-        unlink(events);
+            cli_temp_remove(steps);
+        cli_temp_remove(events);
         return 1;
     }
     char title[SS_NAME_MAX + 64];
@@ -273,8 +273,8 @@ static int draw(const ss_scenario *sc, const run_args *a, const char *data)
     const char *months = sc->timeline->step == SS_STEP_MONTH ? "1" : "3";
     const char *args[] = {data, events, steps, NULL, title, ids, observed_ids, months, a->term};
     int code = cli_gnuplot_draw("run", script, 9, args, 3, a->plot);
-    unlink(events);
-    unlink(steps);
+    cli_temp_remove(events);
+    cli_temp_remove(steps);
     return code;
 }
 
@@ -321,7 +321,7 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
             fprintf(stderr, "sanctionsim run: writing '%s' failed\n",
                     pass ? data_tmp : (to_stdout ? "stdout" : target));
             if (pass)
-                unlink(data_tmp);
+                cli_temp_remove(data_tmp);
             return 1;
         }
     }
@@ -329,7 +329,7 @@ static int emit(const ss_scenario *sc, const run_args *a, const ss_series *serie
     if (a->plot)
         code = draw(sc, a, data_tmp);
     if (data_tmp[0])
-        unlink(data_tmp);
+        cli_temp_remove(data_tmp);
     if (!to_stdout) {
         /* a short summary for the person at the terminal */
         printf("%s: %s -> %s\n", a->runs ? "bands" : "series", sc->path, target);

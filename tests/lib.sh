@@ -47,6 +47,17 @@ below() {
     fi
 }
 
+# wait_for GLOB: waits (at most 30 s, polling) until a file matches GLOB; a
+# test that stops a command midway waits for what it made, never for a time.
+wait_for() {
+    local i
+    for ((i = 0; i < 600; i++)); do
+        compgen -G "$1" >/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
 summary() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

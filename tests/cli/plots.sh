@@ -164,5 +164,38 @@ absent l.png
 name="no temporaries left"
 nothing_left
 
+# SIGTERM while gnuplot (a stand-in that waits) draws: run's and compare's
+# temporary files in $TMPDIR go with the process
+mkdir -p fakebin
+cat >fakebin/gnuplot <<EOF
+#!/bin/sh
+echo \$\$ >"$tmp/gnuplot.pid.tmp" && mv "$tmp/gnuplot.pid.tmp" "$tmp/gnuplot.pid"
+exec sleep 60
+EOF
+chmod +x fakebin/gnuplot
+for cmd in run compare; do
+    case $cmd in
+    run) args=(run "$timeline" -o sig.tsv --plot sig.png) ;;
+    compare) args=(compare "$base" "$alt" --plot sig.png) ;;
+    esac
+    rm -rf sigtmp gnuplot.pid
+    mkdir sigtmp
+    TMPDIR=$tmp/sigtmp PATH=$tmp/fakebin:$PATH "$bin" "${args[@]}" >sig.out 2>sig.err &
+    pid=$!
+    name="$cmd --plot runs gnuplot"
+    if wait_for gnuplot.pid; then pass; else fail "gnuplot did not start: $(cat sig.err)"; fi
+    name="$cmd --plot has temporaries in \$TMPDIR"
+    if compgen -G "sigtmp/sanctionsim-*" >/dev/null; then pass; else fail "none"; fi
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    kill -KILL "$(cat gnuplot.pid 2>/dev/null)" 2>/dev/null
+    name="$cmd --plot stopped by SIGTERM"
+    if [ "$rc" -eq 143 ]; then pass; else fail "exit status $rc, want 143"; fi
+    name="$cmd --plot stopped by SIGTERM leaves nothing in \$TMPDIR"
+    if compgen -G "sigtmp/*" >/dev/null; then fail "left: $(ls sigtmp)"; else pass; fi
+    absent sig.png
+done
+
 echo "plots: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,15 +11,6 @@ set -u
 
 small=(--vary japan.alliance_pressure=0:3:31)
 
-# wait_for GLOB: waits (at most 30 s) until a file matches GLOB
-wait_for() {
-    local i
-    for ((i = 0; i < 600; i++)); do
-        compgen -G "$1" >/dev/null && return 0
-        sleep 0.05
-    done
-    return 1
-}
 # none GLOB: no file matches GLOB
 none() {
     if compgen -G "$1" >/dev/null; then fail "left behind: $(compgen -G "$1" | head -3)"; else
