@@ -41,6 +41,8 @@ void ss_design_init(ss_design *d, ss_design_kind kind)
 
 void ss_design_free(ss_design *d)
 {
+    if (!d)
+        return;
     for (size_t a = 0; a < d->nvary; a++) {
         free(d->vary[a].values);
         d->vary[a].values = NULL;
