@@ -1,7 +1,8 @@
+# shellcheck shell=bash disable=SC2034 # the variables are for the scripts that source it
 # Sourced by tests/fuzz/run.sh, tests/fuzz/seeds.sh and scripts/fuzz-campaign:
 # the harness list, the clang build of the harnesses into $build, and the
 # libFuzzer options every run shares. Runs from the top of the source tree.
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 build=${FUZZ_BUILD:-build-fuzz}
 corpus=tests/fuzz/corpus
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
@@ -43,7 +44,7 @@ fuzz_build() { # fuzz_build HARNESS...: the core library and $build/fuzz_HARNESS
     done
 }
 
-fuzz_dict() { # fuzz_dict HARNESS: the -dict option, if the harness has one
-    [ -f "tests/fuzz/$1.dict" ] && echo "-dict=$PWD/tests/fuzz/$1.dict"
-    return 0
+fuzz_dict() { # fuzz_dict HARNESS: sets the array dict to the -dict option, if any
+    dict=()
+    if [ -f "tests/fuzz/$1.dict" ]; then dict=("-dict=$PWD/tests/fuzz/$1.dict"); fi
 }

@@ -20,6 +20,7 @@
 # left in $FUZZ_BUILD/artifacts/. Copy it into tests/fuzz/corpus/HARNESS/ as
 # crash-WHAT, add a test of the cause (tests/bad/ or a cmocka test), fix it.
 set -euo pipefail
+# shellcheck source=tests/fuzz/common.sh
 source "$(dirname "$0")/common.sh"
 seed=${FUZZ_SEED:-1}
 case "${FUZZ_RUNS:-0}$seed" in *[!0-9]*)
@@ -59,7 +60,7 @@ runs_of() { # runs_of HARNESS: the campaign's length
 }
 for h in "${harnesses[@]}"; do
     mkdir "$work/$h"
-    read -r dict < <(fuzz_dict "$h") || dict=""
+    fuzz_dict "$h"
     # Leak checks after every input cost ten times the speed (libconfig leaks on
     # most syntax errors, suppressed but still scanned for), so the campaign
     # runs without them and steps 1 and 3 run every input once with them.
@@ -71,7 +72,7 @@ for h in "${harnesses[@]}"; do
         "./fuzz_$h" "${fuzz_opts[@]}" -runs=0 -detect_leaks=1 -artifact_prefix="artifacts/$h-" \
             "$OLDPWD/$corpus/$h" >"fuzz_$h.replay.log" 2>&1 &&
         "./fuzz_$h" "${fuzz_opts[@]}" -seed="$seed" -runs="$(runs_of "$h")" -use_cmp=0 -reload=0 \
-            -detect_leaks=0 -print_final_stats=1 -artifact_prefix="artifacts/$h-" $dict \
+            -detect_leaks=0 -print_final_stats=1 -artifact_prefix="artifacts/$h-" "${dict[@]}" \
             "$work/$h" "$OLDPWD/$corpus/$h" >"fuzz_$h.log" 2>&1 &&
         "./fuzz_$h" "${fuzz_opts[@]}" -runs=0 -detect_leaks=1 -artifact_prefix="artifacts/$h-" \
             "$work/$h" >"fuzz_$h.leaks.log" 2>&1) &

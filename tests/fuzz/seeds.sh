@@ -8,6 +8,7 @@
 #
 # usage: tests/fuzz/seeds.sh
 set -euo pipefail
+# shellcheck source=tests/fuzz/common.sh
 source "$(dirname "$0")/common.sh"
 
 put() { # put DIR: stdin into DIR/seed-SHA1 (a name that depends on the bytes only)
@@ -53,5 +54,7 @@ done
 done
 
 for h in scenario set vary; do
-    echo "$corpus/$h: $(ls "$corpus/$h" | grep -c '^seed-') seeds, $(ls "$corpus/$h" | grep -vc '^seed-') other inputs"
+    seeds=$(find "$corpus/$h" -name 'seed-*' | wc -l)
+    others=$(find "$corpus/$h" -type f ! -name 'seed-*' | wc -l)
+    echo "$corpus/$h: $seeds seeds, $others other inputs"
 done
