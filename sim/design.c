@@ -41,6 +41,8 @@ void ss_design_init(ss_design *d, ss_design_kind kind)
 
 void ss_design_free(ss_design *d)
 {
+    if (!d)
+        return;
     for (size_t a = 0; a < d->nvary; a++) {
         free(d->vary[a].values);
         d->vary[a].values = NULL;
@@ -166,6 +168,58 @@ static ss_status check_value(const ss_vary *v, const char *text, double value, s
     return ss_error_set(err, SS_EINPUT, "--vary '%s': %s", text, e.message);
 }
 
+static double grid_value(const ss_vary *v, size_t j);
+
+/* Grid points in order of increasing value (counted from STOP when the grid
+ * goes down): the first whose value is above 0, or at least 0 with or_zero;
+ * COUNT when there is none. */
+static size_t first_above_zero(const ss_vary *v, int or_zero)
+{
+    size_t n = v->count, lo = 0, hi = n;
+    int up = v->start < v->stop;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double x = grid_value(v, up ? mid : n - 1 - mid);
+        if (x > 0 || (or_zero && x == 0))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* A grid's points are exactly the ones asked for, so none may fall where
+ * `solve --set` refuses a value: between 0 and SS_PARAM_TINY in size. Both
+ * ends are valid (checked before), so every point between them is in the
+ * key's range; the points are monotone in j (each step of grid_value rounds
+ * monotonically), so only the positive point nearest 0 and the negative point
+ * nearest 0 need checking, found by bisection (a COUNT can be 2^53). */
+static ss_status check_grid_points(const ss_vary *v, const char *text, ss_error *err)
+{
+    size_t n = v->count;
+    if (v->kind != SS_SPEC_RANGE || n <= 2 || v->start == v->stop)
+        return SS_OK;
+    int up = v->start < v->stop;
+    size_t first_pos = first_above_zero(v, 0), first_nonneg = first_above_zero(v, 1);
+    size_t cand[2], ncand = 0;
+    if (first_nonneg > 0) /* the negative point nearest 0 */
+        cand[ncand++] = up ? first_nonneg - 1 : n - first_nonneg;
+    if (first_pos < n) /* the positive point nearest 0 */
+        cand[ncand++] = up ? first_pos : n - 1 - first_pos;
+    if (ncand == 2 && cand[1] < cand[0]) { /* report the earlier point */
+        size_t t = cand[0];
+        cand[0] = cand[1];
+        cand[1] = t;
+    }
+    for (size_t k = 0; k < ncand; k++) {
+        ss_error e;
+        if (ss_key_check(&v->ref, v->key, grid_value(v, cand[k]), &e) != SS_OK)
+            return ss_error_set(err, SS_EINPUT, "--vary '%s': grid point %zu of %zu: %s", text,
+                                cand[k] + 1, n, e.message);
+    }
+    return SS_OK;
+}
+
 /* Checks the spec against the design's kind and every value against the key's range. */
 static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *v, const char *text,
                             ss_error *err)
@@ -210,7 +264,7 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
                                 "--vary '%s': a log scale needs START and STOP above 0", text);
         if ((st = check_value(v, text, v->start, err)) || (st = check_value(v, text, v->stop, err)))
             return st;
-        return SS_OK;
+        return grid ? check_grid_points(v, text, err) : SS_OK;
     }
     return SS_OK;
 }
@@ -315,9 +369,13 @@ static double grid_value(const ss_vary *v, size_t j)
     return clamp_between(v->start + ((v->stop - v->start) * t) / m, v->start, v->stop);
 }
 
-/* Value at u in (0, 1) for random designs. */
+/* Value at u in (0, 1) for random designs. A range that holds 0 may draw a
+ * value smaller than SS_PARAM_TINY in size, which `solve --set` refuses: it
+ * counts as 0, as in priors and shocks (ss_param_clamp; 0 is then inside the
+ * range, since both ends are valid). */
 static double unit_value(const ss_vary *v, double u)
 {
+    double x;
     switch (v->kind) {
     case SS_SPEC_PRIOR:
         return ss_prior_quantile(&v->prior, u);
@@ -330,9 +388,11 @@ static double unit_value(const ss_vary *v, double u)
         return clamp_between(pow(10, la + (lb - la) * u), v->start, v->stop);
     }
     case SS_SPEC_RANGE:
+    default:
+        x = clamp_between(v->start + (v->stop - v->start) * u, v->start, v->stop);
         break;
     }
-    return clamp_between(v->start + (v->stop - v->start) * u, v->start, v->stop);
+    return ss_param_clamp(ss_key_info(&v->ref), x);
 }
 
 void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)

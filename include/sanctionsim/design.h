@@ -60,7 +60,7 @@ typedef struct ss_design {
 /* Starts an empty design of the given kind. */
 void ss_design_init(ss_design *d, ss_design_kind kind);
 
-/* Frees the list values; the design can be initialised again. */
+/* Frees the list values; the design can be initialised again. NULL is harmless. */
 void ss_design_free(ss_design *d);
 
 /* Parses "KEY=SPEC" (or "KEY" alone: the prior) for design d and appends it.
@@ -92,7 +92,7 @@ typedef struct ss_sampler ss_sampler;
 
 /* NULL (and err filled) when out of memory. The design must outlive it. */
 ss_sampler *ss_sampler_alloc(const ss_design *d, ss_error *err);
-void ss_sampler_free(ss_sampler *s);
+void ss_sampler_free(ss_sampler *s); /* NULL is harmless */
 
 /* The values of point i (0 <= i < d->points), one per varied key, and the
  * warm-start cell it lies in. */

@@ -17,7 +17,7 @@ typedef struct ss_fit_data {
 
 /* Allocates data sized for sc's timeline (NULL when out of memory or no periods). */
 ss_fit_data *ss_fit_data_alloc(const ss_scenario *sc);
-void ss_fit_data_free(ss_fit_data *d);
+void ss_fit_data_free(ss_fit_data *d); /* NULL is harmless */
 
 /* Targets from the scenario's observed measures (MODEL.md section 9): every
  * period of every sanctioner that has measures. SS_EINPUT when there are none. */

@@ -138,7 +138,7 @@ typedef struct ss_sweep_header {
 /* Reads the '#' lines and the column line from the start of f. Fills err
  * (SS_EINPUT, "PATH: ...") when the file does not start like a sweep file. */
 ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err);
-void ss_sweep_header_free(ss_sweep_header *h);
+void ss_sweep_header_free(ss_sweep_header *h); /* NULL is harmless */
 
 /* Whether f holds no more than the beginning of a sweep's header, cut short
  * before its column line ended (as a kill or a full disk leaves it while the

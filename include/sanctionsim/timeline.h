@@ -123,7 +123,7 @@ typedef struct ss_series {
 
 /* A series sized for sc's timeline (NULL when out of memory or sc has no periods). */
 ss_series *ss_series_alloc(const ss_scenario *sc);
-void ss_series_free(ss_series *s);
+void ss_series_free(ss_series *s); /* NULL is harmless */
 
 /* How a run draws its uncertain inputs. */
 typedef struct ss_run_opts {
@@ -178,7 +178,7 @@ typedef struct ss_mc_bands {
  * run's status (err names the run). */
 ss_status ss_montecarlo(const ss_scenario *sc, const ss_mc_opts *opts, ss_mc_bands **bands,
                         ss_error *err);
-void ss_mc_bands_free(ss_mc_bands *b);
+void ss_mc_bands_free(ss_mc_bands *b); /* NULL is harmless */
 
 /* Writes bands as TSV: date, then COLUMN.p05 .p25 .p50 .p75 .p95 for every
  * result column, then observed.<id>. Returns SS_EIO when writing fails. */

@@ -1,115 +1,94 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (clang, ASan + UBSan) into build-fuzz and runs
-# each for a bounded time, all at once, seeded from the bad-input corpus.
+# The fuzz stage of `scripts/bootstrap test`: builds the libFuzzer harnesses
+# (clang, ASan + UBSan) into build-fuzz and, for each harness, all at once:
+#   1. replays the committed corpus tests/fuzz/corpus/HARNESS/ (seeds, and every
+#      input that ever failed) with leak checks;
+#   2. runs a fixed campaign: FUZZ_RUNS executions from seed FUZZ_SEED, with
+#      the committed corpus as its start and a fresh temporary directory for
+#      what it finds, so no earlier run changes the result;
+#   3. replays what that campaign kept with leak checks.
+# No step is bounded by time, so the verdict and the numbers it prints are the
+# same on every run and machine. Long random campaigns: scripts/fuzz-campaign.
 #
-# usage: tests/fuzz/run.sh [SECONDS] [HARNESS...]     (default: 60 s, every harness)
+# usage: tests/fuzz/run.sh [HARNESS...]       (default: every harness)
+#   FUZZ_RUNS   executions of the campaign, for every harness (default: about
+#               40 s on one core each: scenario 10000, set 50000, vary 100000)
+#   FUZZ_SEED   the campaign's seed (default 1)
 #   FUZZ_CC     the compiler (default clang-14, then clang)
 #   FUZZ_BUILD  the build directory (default build-fuzz)
-# A crash, a leak, undefined behaviour or an input slower than 10 s fails the
-# run; the input is left in $FUZZ_BUILD/artifacts/. Make it a case of
-# tests/bad/cases/ (or a line of tests/bad/cmdline.tsv), then fix the cause.
+# A crash, a leak, undefined behaviour or a hang fails the run; the input is
+# left in $FUZZ_BUILD/artifacts/. Copy it into tests/fuzz/corpus/HARNESS/ as
+# crash-WHAT, add a test of the cause (tests/bad/ or a cmocka test), fix it.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-secs=${1:-60}
-[ $# -gt 0 ] && shift
+# shellcheck source=tests/fuzz/common.sh
+source "$(dirname "$0")/common.sh"
+seed=${FUZZ_SEED:-1}
+case "${FUZZ_RUNS:-0}$seed" in *[!0-9]*)
+    echo "fuzz: FUZZ_RUNS and FUZZ_SEED must be whole numbers" >&2
+    exit 2
+    ;;
+esac
+case "${1:-}" in [0-9]*)
+    echo "fuzz: run.sh takes no SECONDS: its campaign is FUZZ_RUNS runs long; for a long" \
+        "random campaign use scripts/fuzz-campaign HARNESS SECONDS" >&2
+    exit 2
+    ;;
+esac
 harnesses=("$@")
-if [ ${#harnesses[@]} -eq 0 ]; then
-    for f in tests/fuzz/fuzz_*.c; do
-        f=${f##*/fuzz_}
-        harnesses+=("${f%.c}")
-    done
-fi
-cc=${FUZZ_CC:-$(command -v clang-14 || command -v clang || true)}
-[ -n "$cc" ] || {
-    echo "fuzz: no clang found (Debian: apt-get install clang-14 libclang-rt-14-dev)" >&2
-    exit 1
-}
-build=${FUZZ_BUILD:-build-fuzz}
-flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+[ ${#harnesses[@]} -gt 0 ] || mapfile -t harnesses < <(fuzz_all_harnesses)
+for h in "${harnesses[@]}"; do fuzz_check_harness "$h"; done
+fuzz_build "${harnesses[@]}"
 
-cmake -S . -B "$build" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_C_FLAGS="$flags -fsanitize=fuzzer-no-link" \
-    -DSANCTIONSIM_TESTS=OFF -DSANCTIONSIM_BENCH=OFF >/dev/null
-cmake --build "$build" --target sanctionsim_core -j "$(nproc)" >/dev/null
-read -r -a libs <<<"$(pkg-config --libs gsl libconfig jansson nettle)"
-for h in "${harnesses[@]}"; do
-    "$cc" $flags -fsanitize=fuzzer -Iinclude "tests/fuzz/fuzz_$h.c" \
-        "$build/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
-done
-
-# Seeds: every scenario and bad case for the loader; every --set and --vary
-# argument of the command-line cases (plus valid ones) for those parsers.
-seeds() { # seeds HARNESS DIR
-    rm -rf "$2"
-    mkdir -p "$2"
+# fuzz_scenario's inputs are files in a directory under $TMPDIR, and the
+# campaign's course depends on the length of that path: /tmp on every machine.
+work=$(mktemp -d /tmp/sanctionsim-fuzz.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+rm -rf "$build/artifacts" "$build"/fuzz_*.log
+mkdir -p "$build/artifacts"
+export TMPDIR=$work
+pids=()
+runs_of() { # runs_of HARNESS: the campaign's length
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        echo "$FUZZ_RUNS"
+        return
+    fi
     case "$1" in
-    scenario)
-        cp tests/bad/cases/*.cfg "$2/"
-        for f in scenarios/*.cfg; do cp "$f" "$2/scenario_${f##*/}"; done
-        ;;
-    set)
-        local n=0
-        {
-            cut -f1 tests/bad/cmdline.tsv | grep -o -- "--set [^ ]*" | sed -e 's/^--set //' \
-                -e "s/^'//" -e "s/'\$//"
-            printf '%s\n' japan.alliance_pressure=3 russia.reciprocity.japan=0.2 \
-                japan.beliefs.target.reciprocity.japan=0.6 japan.beliefs.patron.dependence_gain=1 \
-                'china.base_alignment = -0.5' 'g7.linkage=1e-3'
-        } | while IFS= read -r line; do
-            n=$((n + 1))
-            printf '%s' "$line" >"$2/set_$n"
-        done
-        ;;
-    vary)
-        # a design byte (grid, or random with 8 samples), then one spec per line
-        local n=0
-        {
-            cut -f1 tests/bad/cmdline.tsv | grep -o -- "--vary [^ ]*" | sed -e 's/^--vary //' \
-                -e "s/^'//" -e "s/'\$//"
-            printf '%s\n' japan.alliance_pressure=0:3:61 japan.territorial_stake=log:0.01:2:5 \
-                russia.reciprocity.japan=0,0.2,0.6 japan.leverage g7.exposure=prior \
-                japan.beliefs.patron.dependence_gain=0:1
-        } | while IFS= read -r line; do
-            n=$((n + 1))
-            printf '\000%s' "$line" >"$2/grid_$n"
-            printf '\035%s\njapan.alliance_pressure=0:3' "$line" >"$2/random_$n"
-        done
-        ;;
-    *)
-        [ -d "tests/fuzz/seeds/$1" ] && cp "tests/fuzz/seeds/$1"/* "$2/"
-        ;;
+    scenario) echo 10000 ;; # the slowest: a file written and parsed per input
+    set) echo 50000 ;;
+    *) echo 100000 ;;
     esac
 }
-
-mkdir -p "$build/artifacts"
-export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-pids=()
 for h in "${harnesses[@]}"; do
-    seeds "$h" "$build/seeds-$h"
-    mkdir -p "$build/corpus-$h"
-    dict=""
-    [ -f "tests/fuzz/$h.dict" ] && dict="-dict=$PWD/tests/fuzz/$h.dict"
+    mkdir "$work/$h"
+    fuzz_dict "$h"
     # Leak checks after every input cost ten times the speed (libconfig leaks on
-    # most syntax errors, suppressed but still scanned for), so the search runs
-    # without them and a second pass runs every input kept once with them.
+    # most syntax errors, suppressed but still scanned for), so the campaign
+    # runs without them and steps 1 and 3 run every input once with them.
+    # Two campaigns of the same seed diverged without -use_cmp=0 (mutations
+    # built from the operands of comparisons, some of them addresses, which
+    # ASLR changes) and -reload=0 (the corpus reread every second: a slower
+    # machine rereads at other runs).
     (cd "$build" &&
-        "./fuzz_$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-            -detect_leaks=0 -print_final_stats=1 -artifact_prefix="artifacts/$h-" $dict \
-            "corpus-$h" "seeds-$h" >"fuzz_$h.log" 2>&1 &&
-        "./fuzz_$h" -runs=0 -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=1 \
-            -artifact_prefix="artifacts/$h-" "corpus-$h" "seeds-$h" >"fuzz_$h.leaks.log" 2>&1) &
+        "./fuzz_$h" "${fuzz_opts[@]}" -runs=0 -detect_leaks=1 -artifact_prefix="artifacts/$h-" \
+            "$OLDPWD/$corpus/$h" >"fuzz_$h.replay.log" 2>&1 &&
+        "./fuzz_$h" "${fuzz_opts[@]}" -seed="$seed" -runs="$(runs_of "$h")" -use_cmp=0 -reload=0 \
+            -detect_leaks=0 -print_final_stats=1 -artifact_prefix="artifacts/$h-" "${dict[@]}" \
+            "$work/$h" "$OLDPWD/$corpus/$h" >"fuzz_$h.log" 2>&1 &&
+        "./fuzz_$h" "${fuzz_opts[@]}" -runs=0 -detect_leaks=1 -artifact_prefix="artifacts/$h-" \
+            "$work/$h" >"fuzz_$h.leaks.log" 2>&1) &
     pids+=($!)
 done
 status=0
 for k in "${!harnesses[@]}"; do
     h=${harnesses[$k]}
     if wait "${pids[$k]}"; then
-        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/fuzz_$h.log")
-        echo "fuzz_$h: ${runs:-?} executions in ${secs} s, no failure"
+        n=$(find "$corpus/$h" -type f | wc -l)
+        stats=$(grep -E "^#[0-9]+[[:space:]]+DONE" "$build/fuzz_$h.log" | tail -n 1 | grep -oE "(cov|ft|corp): [0-9/A-Za-z]+" | xargs)
+        echo "fuzz_$h: replayed $n inputs; $(runs_of "$h") runs from seed $seed ($stats); no failure"
     else
         status=1
-        echo "fuzz_$h: FAILED; see $build/fuzz_$h.log (and .leaks.log) and $build/artifacts/"
-        grep -hE "ERROR|SUMMARY|Test unit written" "$build/fuzz_$h.log" \
+        echo "fuzz_$h: FAILED; see $build/fuzz_$h.replay.log, .log and .leaks.log, and $build/artifacts/"
+        grep -hE "ERROR|SUMMARY|Test unit written" "$build/fuzz_$h.replay.log" "$build/fuzz_$h.log" \
             "$build/fuzz_$h.leaks.log" 2>/dev/null | head -n 5
     fi
 done
