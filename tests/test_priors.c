@@ -166,22 +166,6 @@ static void test_tail_quantiles_monotone(void **state)
     ss_scenario_free(sc);
 }
 
-/* Copies src to dir/name. */
-static void copy_to(const char *src, const char *dir, const char *name)
-{
-    char to[512];
-    snprintf(to, sizeof to, "%s/%s", dir, name);
-    FILE *in = fopen(src, "rb"), *out = fopen(to, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[4096];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, got, out), got);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
-}
-
 /* `run --runs` draws the same priors (ss_run): normal(0.2, 1e-4) on
  * [0.38, 1] is 1800 sd out, so every draw lies within 1e-4 * 40 / 1800 of
  * 0.38, and each run's path is the deterministic path at 0.38 (the scenario has
@@ -194,7 +178,7 @@ static void test_run_draws_tail_prior(void **state)
     snprintf(dir, sizeof dir, "%s/ss_test_priors_XXXXXX", tmp && *tmp ? tmp : "/tmp");
     assert_non_null(mkdtemp(dir));
     snprintf(src, sizeof src, "%s/tests/bad/cases/base_ok.cfg", SS_SOURCE_DIR);
-    copy_to(src, dir, "base_ok.cfg");
+    test_copy_file(src, dir, "base_ok.cfg");
     snprintf(path, sizeof path, "%s/tail.cfg", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);

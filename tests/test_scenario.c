@@ -283,18 +283,9 @@ static void write_file(const char *name, const char *text, char *path, size_t le
  * in a scenario's own directory). */
 static void copy_baseline(void)
 {
-    char from[512], to[512];
+    char from[512];
     scenario_path("baseline_2014.cfg", from, sizeof from);
-    snprintf(to, sizeof to, "%s/baseline_2014.cfg", scratch);
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[4096];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, got, out), got);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
+    test_copy_file(from, scratch, "baseline_2014.cfg");
 }
 
 static const char no_patron_cfg[] =
