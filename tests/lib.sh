@@ -1,10 +1,23 @@
-# Helpers shared by the command-line test scripts: sourced after $bin (the
-# sanctionsim binary) and $tmp (a scratch directory) are set. Each check
+# Helpers shared by the command-line test scripts: sourced first, then
+# `test_setup NAME "$@"` (or, by the sweep tests, after $bin, the sanctionsim
+# binary, and $tmp, a scratch directory, are set). Each check
 # counts as passed or failed; `summary` prints "N passed, M failed" and
 # returns non-zero when anything failed.
 passed=0
 failed=0
 name=
+
+# test_setup NAME BIN ROOT: checks the script's two arguments; sets $bin and
+# $root (absolute) and $tmp, a scratch directory removed on exit.
+test_setup() {
+    if [ $# -ne 3 ]; then
+        echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
+        exit 2
+    fi
+    bin=$(realpath "$2") && root=$(realpath "$3") || exit 2
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_$1.XXXXXX") || exit 1
+    trap 'rm -rf "$tmp"' EXIT
+}
 
 pass() { passed=$((passed + 1)); }
 fail() {

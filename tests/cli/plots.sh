@@ -8,17 +8,10 @@
 # Usage: plots.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
-    exit 2
-fi
-bin=$(realpath "$1")
-root=$(realpath "$2")
+. "$(dirname "$0")/../lib.sh"
+test_setup plots "$@"
 export SANCTIONSIM_PLOTS_DIR=$root/plots
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_plots.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-. "$root/tests/lib.sh"
 
 timeline=$root/scenarios/timeline_2014_2018.cfg
 base=$root/scenarios/baseline_2014.cfg

@@ -2,18 +2,10 @@
 # Command-line tests: drives sanctionsim as a user would. Usage: run.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
-    exit 2
-fi
-bin=$1
-root=$2
+. "$(dirname "$0")/../lib.sh"
+test_setup cli "$@"
 scenarios=$root/scenarios
 baseline=$scenarios/baseline_2014.cfg
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-. "$(dirname "$0")/../lib.sh"
 rc=0
 
 # ok MESSAGE COMMAND...: passes when COMMAND succeeds, else fails with MESSAGE.

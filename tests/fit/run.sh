@@ -5,18 +5,8 @@
 # Usage: run.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
-    exit 2
-fi
-bin=$1
-root=$2
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-case "$root" in /*) ;; *) root="$PWD/$root" ;; esac
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_fit.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
 . "$(dirname "$0")/../lib.sh"
+test_setup fit "$@"
 
 # same NAME A B: files A and B have the same bytes.
 same() {

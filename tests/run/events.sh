@@ -6,15 +6,8 @@
 # Usage: events.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
-    exit 2
-fi
-bin=$1
-root=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_events.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
+test_setup events "$@"
 
 # events PERIOD: the events cell of a period in $tmp/out
 events() {

@@ -5,18 +5,10 @@
 # Usage: run.sh PATH-TO-SANCTIONSIM SOURCE-ROOT
 set -u
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT" >&2
-    exit 2
-fi
-bin=$1
-root=$2
+. "$(dirname "$0")/../lib.sh"
+test_setup run "$@"
 timeline=$root/scenarios/timeline_2014_2018.cfg
 allies=$root/scenarios/allies_2014.cfg
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ss_run.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-. "$(dirname "$0")/../lib.sh"
 # column NAME FILE: the values of a column of a TSV with '#' lines.
 column() {
     grep -v '^#' "$2" | awk -F'\t' -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next } { print $k }'
