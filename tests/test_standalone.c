@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sanctionsim/fit.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"
 #include "sanctionsim/timeline.h"
@@ -159,6 +160,32 @@ static void test_runs_on_invalid_corners(void **state)
     gsl_rng_free(rng);
 }
 
+/* A fit of a parameter the modelled intensities do not depend on (the USA's
+ * alliance pressure in the 2014-2018 timeline): the Jacobian is zero, and
+ * GSL's least-squares step asked QRPT for a rank-0 solve, which reports an
+ * error ("rank must have 0 < rank <= N") through the handler. It fails with
+ * a status and marks the parameter not identified. */
+static void test_fit_of_a_parameter_without_effect(void **state)
+{
+    (void)state;
+    ss_scenario *sc = test_load("timeline_2014_2018.cfg");
+    ss_keyref key;
+    ss_error err;
+    ss_error_clear(&err);
+    assert_int_equal(ss_key_parse(sc, "usa.alliance_pressure", &key, &err), SS_OK);
+    ss_fit_data *d = ss_fit_data_alloc(sc);
+    assert_non_null(d);
+    assert_int_equal(ss_fit_data_observed(sc, d, &err), SS_OK);
+    ss_fit_result r;
+    assert_int_equal(ss_fit(sc, &key, 1, d, &r, &err), SS_ENUMERIC);
+    assert_non_null(strstr(err.message, "identified"));
+    assert_int_equal(r.identified[0], 0);
+    assert_int_equal(r.converged, 0);
+    assert_true(r.estimate[0] == r.initial[0]);
+    ss_fit_data_free(d);
+    ss_scenario_free(sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler(NULL); /* GSL's default: abort on any error it reports */
@@ -166,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_overflowing_slope),
         cmocka_unit_test(test_random_invalid_corners),
         cmocka_unit_test(test_runs_on_invalid_corners),
+        cmocka_unit_test(test_fit_of_a_parameter_without_effect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
