@@ -4,7 +4,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +144,6 @@ static void observed_targets_cover_sanctioners_with_measures(void **state)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(recovers_one_and_two_parameters),
         cmocka_unit_test(standard_error_shrinks_with_cleaner_data),
