@@ -462,7 +462,13 @@ static FILE *open_locked(const char *tmp)
     }
     FILE *f = fdopen(fd, "r+");
     if (!f) {
-        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
+        int why = errno;
+        /* an empty file holds no sweep (--resume would start afresh): one
+         * this run just created is not left behind */
+        struct stat st;
+        if (fstat(fd, &st) == 0 && st.st_size == 0)
+            unlink(tmp);
+        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(why));
         close(fd);
     }
     return f;
