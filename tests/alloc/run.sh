@@ -87,6 +87,7 @@ try() {
 }
 
 try "check" check "$root/scenarios/baseline_2014.cfg"
+try "check with a base" check "$root/scenarios/cf_linkage.cfg"
 try "solve" solve "$root/scenarios/baseline_2014.cfg"
 try "sweep" sweep "$root/scenarios/baseline_2014.cfg" --vary japan.alliance_pressure=0:3:3 \
     -o f.tsv
