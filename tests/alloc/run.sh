@@ -4,7 +4,7 @@
 # allocation fails when SS_ALLOC_FAIL_AT=n. For each command below, a first
 # run counts its allocations; then every n from 1 to that count (in steps of
 # ALLOC_STRIDE, default 1) must end with exit status 1 and a message saying
-# memory ran out: no crash, no signal, no sanitizer report (build it with
+# memory ran out: nothing on standard output, no crash, no signal, no sanitizer report (build it with
 # SANCTIONSIM_SANITIZE for leaks) and no file left behind, but the
 # OUT.tmp of a sweep that says to continue it with --resume (which must then
 # give the rows of a clean run).
@@ -83,12 +83,17 @@ try() {
         if [ -n "$(ls -A "$tmp/cwd")" ]; then
             fail "left behind: $(ls -A "$tmp/cwd" | tr '\n' ' ')"
         fi
+        # no result made of what was there when memory ran out
+        if [ -s "$tmp/out" ]; then
+            fail "wrote to standard output: $(head -c 200 "$tmp/out")"
+        fi
     done
 }
 
 try "check" check "$root/scenarios/baseline_2014.cfg"
 try "check with a base" check "$root/scenarios/cf_linkage.cfg"
 try "solve" solve "$root/scenarios/baseline_2014.cfg"
+try "solve json" solve "$root/scenarios/baseline_2014.cfg" --format json
 try "sweep" sweep "$root/scenarios/baseline_2014.cfg" --vary japan.alliance_pressure=0:3:3 \
     -o f.tsv
 summary
