@@ -155,14 +155,23 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
         write_table(out, sc, r);
         break;
     case SS_FORMAT_JSON: {
-        /* the whole text first: running out of memory half-way through
-         * json_dumpf would leave half a document on out */
+        /* The whole text first, into a buffer of ours: running out of
+         * memory half-way through json_dumpf would leave half a document,
+         * and json_dumps (jansson 2.14) then drops an object key without
+         * failing. json_dumpb into a buffer of the right size allocates
+         * nothing but its loop check, whose failure it does report. */
+        size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(17);
         json_t *j = result_json(sc, r);
-        char *text = j ? json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) : NULL;
+        size_t len = j ? json_dumpb(j, NULL, 0, flags) : 0;
+        char *text = len ? malloc(len) : NULL;
+        if (text && json_dumpb(j, text, len, flags) != len) {
+            free(text);
+            text = NULL;
+        }
         json_decref(j);
         if (!text)
             return SS_ENOMEM;
-        fputs(text, out);
+        fwrite(text, 1, len, out);
         fputc('\n', out);
         free(text);
         break;

@@ -4,10 +4,10 @@
 # allocation fails when SS_ALLOC_FAIL_AT=n. For each command below, a first
 # run counts its allocations; then every n from 1 to that count (in steps of
 # ALLOC_STRIDE, default 1) must end with exit status 1 and a message saying
-# memory ran out: nothing on standard output, no crash, no signal, no sanitizer report (build it with
-# SANCTIONSIM_SANITIZE for leaks) and no file left behind, but the
-# OUT.tmp of a sweep that says to continue it with --resume (which must then
-# give the rows of a clean run).
+# memory ran out: nothing on standard output, no crash, no signal, no
+# sanitizer report (build it with SANCTIONSIM_SANITIZE for leaks) and no
+# file left behind, but the OUT.tmp of a sweep that says to continue it
+# with --resume (which must then give the rows of a clean run).
 # usage: run.sh SANCTIONSIM SOURCE_ROOT
 set -u
 bin=$1
