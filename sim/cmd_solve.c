@@ -76,8 +76,13 @@ int cmd_solve(int argc, char **argv)
     ss_error err;
     ss_error_clear(&err);
     ss_status st = ss_solve(&sc->params, &sc->solver, NULL, &r, &err);
-    if (ss_report_solve(stdout, sc, &r, fmt) != SS_OK || fflush(stdout) != 0) {
-        fprintf(stderr, "sanctionsim solve: writing the result failed\n");
+    /* out of memory: r holds no result to show */
+    ss_status wst = st == SS_ENOMEM ? SS_ENOMEM : ss_report_solve(stdout, sc, &r, fmt);
+    if (wst != SS_OK || fflush(stdout) != 0) {
+        if (wst == SS_ENOMEM)
+            fprintf(stderr, "sanctionsim solve: out of memory\n");
+        else
+            fprintf(stderr, "sanctionsim solve: writing the result failed\n");
         ss_scenario_free(sc);
         return 1;
     }

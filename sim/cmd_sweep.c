@@ -544,7 +544,11 @@ static FILE *open_locked(const char *tmp, int create, int *code)
     }
     FILE *f = NULL;
     if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "r+"))) {
-        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
+        int why = errno;
+        /* a file this run just created holds no sweep: it is not left behind */
+        if (create)
+            unlink(tmp);
+        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(why));
         close(fd);
         return NULL;
     }

@@ -108,16 +108,21 @@ ss_status ss_run(const ss_scenario *sc, const ss_run_opts *opts, ss_series *out,
         if (st)
             break;
         /* Gauss-Seidel in the declared order: a cue-taker sees its leaders' new levels */
-        for (size_t o = 0; o < t->norder; o++) {
+        for (size_t o = 0; o < t->norder && !st; o++) {
             size_t i = t->order[o];
-            double br = ss_best_response(&now, &sc->solver, s, i, NULL);
+            double br;
+            st = ss_best_response(&now, &sc->solver, s, i, &br, NULL, err);
             double x = s[i] + now.sanctioner[i].adjustment * (br - s[i]);
             if (x < s[i] - t->ratchet[i])
                 x = s[i] - t->ratchet[i];
             s[i] = fmin(1, fmax(0, x));
         }
+        if (st)
+            break;
         ss_evaluate(&now, &sc->solver, s, &out->result[k]);
-        if (out->result[k].status != SS_OK) {
+        if (out->result[k].status == SS_ENOMEM) {
+            st = ss_error_set(err, SS_ENOMEM, "out of memory");
+        } else if (out->result[k].status != SS_OK) {
             char label[16];
             ss_timeline_period_label(t, k, label, sizeof label);
             st = ss_error_set(err, SS_ENUMERIC, "%s: a non-finite value in period %s", sc->path,

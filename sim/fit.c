@@ -154,6 +154,15 @@ static int residuals(const gsl_vector *z, void *arg, gsl_vector *f)
     return GSL_SUCCESS;
 }
 
+static int all_zero(const gsl_matrix *m)
+{
+    for (size_t i = 0; i < m->size1; i++)
+        for (size_t j = 0; j < m->size2; j++)
+            if (gsl_matrix_get(m, i, j) != 0)
+                return 0;
+    return 1;
+}
+
 static double rms(const gsl_vector *f)
 {
     return f->size ? gsl_blas_dnrm2(f) / sqrt((double)f->size) : 0;
@@ -201,11 +210,21 @@ ss_status ss_fit(const ss_scenario *sc, const ss_keyref *free, size_t nfree, con
         goto done;
     }
     r->rmse_before = rms(gsl_multifit_nlinear_residual(w));
+    r->nfree = nfree;
+    r->nresiduals = nres;
+    /* With a Jacobian of zeros GSL's first step asks for a rank-0 QR solve,
+     * which GSL reports through its error handler (error.h): say so here. */
+    if (all_zero(gsl_multifit_nlinear_jac(w))) {
+        memcpy(r->estimate, r->initial, sizeof r->estimate);
+        r->rmse_after = r->rmse_before;
+        st = ss_error_set(err, SS_ENUMERIC,
+                          "no free parameter changes the modelled intensities: none can be "
+                          "identified");
+        goto done;
+    }
     int info = 0;
     int gs = gsl_multifit_nlinear_driver(200, 1e-10, 1e-10, 0.0, NULL, NULL, &info, w);
     r->iterations = gsl_multifit_nlinear_niter(w);
-    r->nfree = nfree;
-    r->nresiduals = nres;
     if (fp.failure) {
         st = ss_error_set(err, fp.failure, "a run failed during the fit: %s", fp.err.message);
         goto done;

@@ -165,6 +165,8 @@ static int finish(int code)
 
 int main(int argc, char **argv)
 {
+    /* The library never reaches GSL's handler but for memory running out
+     * inside GSL (include/sanctionsim/error.h): off, that is SS_ENOMEM, exit 1 */
     gsl_set_error_handler_off();
     if (argc < 2) {
         print_main_usage(stderr);

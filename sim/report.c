@@ -2,6 +2,7 @@
 #include "sanctionsim/report.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 int ss_format_parse(const char *name, ss_format *f)
@@ -89,16 +90,27 @@ void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char se
 
 static json_t *result_json(const ss_scenario *sc, const ss_result *r)
 {
+    /* NULL when memory runs out: a sanctioner silently left out would be a
+     * wrong answer */
     json_t *sanc = json_array();
-    for (size_t i = 0; i < r->n; i++)
-        json_array_append_new(
-            sanc, json_pack("{s:s, s:s, s:f, s:f, s:f}", "id", sc->sanctioner[i].id, "name",
-                            sc->sanctioner[i].name, "s", r->s[i], "payoff_perceived",
-                            r->payoff_perceived[i], "payoff_realized", r->payoff_realized[i]));
+    for (size_t i = 0; sanc && i < r->n; i++)
+        if (json_array_append_new(sanc,
+                                  json_pack("{s:s, s:s, s:f, s:f, s:f}", "id", sc->sanctioner[i].id,
+                                            "name", sc->sanctioner[i].name, "s", r->s[i],
+                                            "payoff_perceived", r->payoff_perceived[i],
+                                            "payoff_realized", r->payoff_realized[i])) != 0) {
+            json_decref(sanc);
+            sanc = NULL;
+        }
     json_t *patron = json_null();
     if (sc->params.has_patron)
         patron = json_pack("{s:s, s:f, s:f, s:f}", "id", sc->patron.id, "a", r->followers.a, "q",
                            r->followers.q, "payoff", r->payoff_patron);
+    if (!sanc || !patron) {
+        json_decref(sanc);
+        json_decref(patron);
+        return NULL;
+    }
     return json_pack("{s:s, s:s, s:s, s:b, s:I, s:f, s:b, s:s, s:o, s:{s:s, s:f, s:f, s:f}, "
                      "s:o, s:{s:f, s:f, s:f}}",
                      "scenario", sc->name, "path", sc->path, "mode", ss_mode_name(sc->solver.mode),
@@ -143,13 +155,25 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
         write_table(out, sc, r);
         break;
     case SS_FORMAT_JSON: {
+        /* The whole text first, into a buffer of ours: running out of
+         * memory half-way through json_dumpf would leave half a document,
+         * and json_dumps (jansson 2.14) then drops an object key without
+         * failing. json_dumpb into a buffer of the right size allocates
+         * nothing but its loop check, whose failure it does report. */
+        size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(17);
         json_t *j = result_json(sc, r);
-        if (!j || json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0) {
-            json_decref(j);
-            return SS_EIO;
+        size_t len = j ? json_dumpb(j, NULL, 0, flags) : 0;
+        char *text = len ? malloc(len) : NULL;
+        if (text && json_dumpb(j, text, len, flags) != len) {
+            free(text);
+            text = NULL;
         }
         json_decref(j);
+        if (!text)
+            return SS_ENOMEM;
+        fwrite(text, 1, len, out);
         fputc('\n', out);
+        free(text);
         break;
     }
     case SS_FORMAT_TSV:

@@ -713,7 +713,9 @@ static ss_status read_base(loader *ld, const config_setting_t *s, int depth)
     char *real_dir = realpath(dir, NULL);
     char *real = real_dir ? realpath(full, NULL) : NULL;
     struct stat info;
-    if (!real_dir || !real || stat(real, &info) != 0) {
+    if ((!real_dir || !real) && errno == ENOMEM) {
+        st = ss_error_set(ld->c.err, SS_ENOMEM, "out of memory"); /* not the file's fault */
+    } else if (!real_dir || !real || stat(real, &info) != 0) {
         st = FAIL(ld, line_of(s), "'base': cannot open '%s': %s", base, strerror(errno));
     } else if (!S_ISREG(info.st_mode)) {
         st = FAIL(ld, line_of(s), "'base': '%s' is not a regular file", base);

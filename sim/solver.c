@@ -36,9 +36,56 @@ int ss_mode_parse(const char *name, ss_mode *m)
     return 0;
 }
 
+/* What the searches of one call share: GSL's Brent root finder, allocated
+ * once, and the first failure met. GSL is never handed a value it would
+ * report through its error handler (see error.h): a non-finite slope is
+ * recorded here instead, and the call fails with SS_ENUMERIC. */
+typedef struct search {
+    gsl_root_fsolver *brent;
+    ss_status status; /* SS_OK, SS_ENUMERIC */
+    size_t who;       /* the failure's sanctioner and where */
+    double where;
+    const char *what;
+} search;
+
+static ss_status search_open(search *sr, ss_error *err)
+{
+    memset(sr, 0, sizeof *sr);
+    sr->brent = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!sr->brent)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    return SS_OK;
+}
+
+static void search_close(search *sr)
+{
+    gsl_root_fsolver_free(sr->brent);
+}
+
+static void search_fail(search *sr, size_t who, double where, const char *what)
+{
+    if (sr->status == SS_OK) {
+        sr->status = SS_ENUMERIC;
+        sr->who = who;
+        sr->where = where;
+        sr->what = what;
+    }
+}
+
+/* Fills err with the search's failure; returns its status. */
+static ss_status search_report(const search *sr, ss_error *err)
+{
+    return ss_error_set(
+        err, sr->status,
+        "the best response of the scenario's sanctioner %zu failed at s = %.17g: %s", sr->who + 1,
+        sr->where, sr->what);
+}
+
 /* Sanctioner i deviating from a profile, in the world it believes in. In
  * `nash` mode the followers are held at `held` (MODEL.md section 6). */
 typedef struct deviation {
+    search *search;
+    size_t index;
     const ss_sanctioner *me;
     const ss_world *w;
     int has_patron;
@@ -49,9 +96,11 @@ typedef struct deviation {
     ss_followers held;
 } deviation;
 
-static void deviation_init(deviation *d, const ss_params *p, const ss_solver_opts *o,
+static void deviation_init(deviation *d, search *sr, const ss_params *p, const ss_solver_opts *o,
                            const ss_world *w, const double *s, size_t i)
 {
+    d->search = sr;
+    d->index = i;
     d->me = &p->sanctioner[i];
     d->w = w;
     d->has_patron = p->has_patron;
@@ -104,33 +153,41 @@ static double deviation_payoff(const deviation *d, double x, double *slope)
     return deviation_eval(d, x, slope, NULL);
 }
 
+/* The slope for GSL's root finder. GSL reports a non-finite value through
+ * its error handler, which may abort: the search records it and fails, and
+ * GSL gets a finite stand-in. */
 static double slope_fn(double x, void *arg)
 {
+    deviation *d = arg;
     double slope;
-    deviation_payoff(arg, x, &slope);
-    return slope;
+    deviation_payoff(d, x, &slope);
+    if (isfinite(slope))
+        return slope;
+    search_fail(d->search, d->index, x, "the payoff's slope is not finite");
+    return 0;
 }
 
 /* The point in [lo, hi] where the slope turns from positive to negative
- * (a smooth maximum or a kink), to machine precision. */
+ * (a smooth maximum or a kink), to machine precision. After a failure
+ * (recorded in d->search) the result means nothing. */
 static double slope_root(deviation *d, double lo, double hi)
 {
-    gsl_function fn = {slope_fn, d};
-    gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!rs)
-        return 0.5 * (lo + hi);
     double x = 0.5 * (lo + hi);
-    if (gsl_root_fsolver_set(rs, &fn, lo, hi) == GSL_SUCCESS) {
-        for (int it = 0; it < 200; it++) {
-            if (gsl_root_fsolver_iterate(rs) != GSL_SUCCESS)
-                break;
-            x = gsl_root_fsolver_root(rs);
-            double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
-            if (gsl_root_test_interval(a, b, 0, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
-                break;
-        }
+    if (d->search->status != SS_OK || !(lo < hi)) /* lo < hi: GSL's condition */
+        return x;
+    gsl_function fn = {slope_fn, d};
+    gsl_root_fsolver *rs = d->search->brent;
+    int gs = gsl_root_fsolver_set(rs, &fn, lo, hi);
+    for (int it = 0; it < 200 && gs == GSL_SUCCESS && d->search->status == SS_OK; it++) {
+        if ((gs = gsl_root_fsolver_iterate(rs)) != GSL_SUCCESS)
+            break;
+        x = gsl_root_fsolver_root(rs);
+        double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
+        if (gsl_root_test_interval(a, b, 0, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
+            break;
     }
-    gsl_root_fsolver_free(rs);
+    if (gs != GSL_SUCCESS)
+        search_fail(d->search, d->index, x, gsl_strerror(gs));
     return x;
 }
 
@@ -253,18 +310,26 @@ static double climb(deviation *d, double x0, double step)
     }
 }
 
-double ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
-                        double *best_payoff)
+ss_status ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
+                           double *response, double *best_payoff, ss_error *err)
 {
-    ss_world w;
-    ss_params_world_of(p, i, &w);
-    deviation d;
-    deviation_init(&d, p, o, &w, s, i);
-    double v;
-    double x = maximize(&d, o->scan_points, &v);
+    search sr;
+    ss_status st = search_open(&sr, err);
+    double x = s[i], v = NAN;
+    if (st == SS_OK) {
+        ss_world w;
+        ss_params_world_of(p, i, &w);
+        deviation d;
+        deviation_init(&d, &sr, p, o, &w, s, i);
+        x = maximize(&d, o->scan_points, &v);
+        if (sr.status != SS_OK)
+            st = search_report(&sr, err);
+    }
+    search_close(&sr);
+    *response = x;
     if (best_payoff)
         *best_payoff = v;
-    return x;
+    return st;
 }
 
 /* Builds the world each sanctioner believes in. */
@@ -276,15 +341,15 @@ static void worlds_of(const ss_params *p, ss_world *worlds)
 
 /* The largest gain from a unilateral deviation (the certificate), and who
  * gains it by moving where. */
-static double regret_of(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
-                        const double *s, size_t *who, double *to)
+static double regret_of(search *sr, const ss_params *p, const ss_solver_opts *o,
+                        const ss_world *worlds, const double *s, size_t *who, double *to)
 {
     double worst = 0;
     *who = 0;
     *to = s[0];
     for (size_t i = 0; i < p->n; i++) {
         deviation d;
-        deviation_init(&d, p, o, &worlds[i], s, i);
+        deviation_init(&d, sr, p, o, &worlds[i], s, i);
         double best;
         double x = maximize(&d, o->certificate_points, &best);
         double gain = best - deviation_payoff(&d, s[i], NULL);
@@ -297,8 +362,8 @@ static double regret_of(const ss_params *p, const ss_solver_opts *o, const ss_wo
     return worst;
 }
 
-static void fill_result(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
-                        const double *s, ss_result *r)
+static void fill_result(search *sr, const ss_params *p, const ss_solver_opts *o,
+                        const ss_world *worlds, const double *s, ss_result *r)
 {
     r->n = p->n;
     memcpy(r->s, s, p->n * sizeof *s);
@@ -315,7 +380,7 @@ static void fill_result(const ss_params *p, const ss_solver_opts *o, const ss_wo
     }
     r->payoff_target = ss_payoff_target(p, &p->truth, s, &r->derived, &r->followers);
     r->payoff_patron = ss_payoff_patron(&p->truth, p->has_patron, &r->derived, &r->followers);
-    r->max_regret = regret_of(p, o, worlds, s, &r->deviator, &r->deviation);
+    r->max_regret = regret_of(sr, p, o, worlds, s, &r->deviator, &r->deviation);
 }
 
 static int result_finite(const ss_result *r)
@@ -328,20 +393,42 @@ static int result_finite(const ss_result *r)
     return isfinite(sum);
 }
 
+/* The result of a call that could not start: only n and the status. */
+static void result_failed(const ss_params *p, ss_status status, ss_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->n = p->n;
+    r->status = status;
+}
+
 void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r)
 {
+    search sr;
+    if (search_open(&sr, NULL) != SS_OK) {
+        search_close(&sr);
+        result_failed(p, SS_ENOMEM, r);
+        return;
+    }
     ss_world worlds[SS_MAX_SANCTIONERS];
     worlds_of(p, worlds);
-    fill_result(p, o, worlds, s, r);
+    fill_result(&sr, p, o, worlds, s, r);
     r->iterations = 0;
     r->converged = 1;
     r->certified = r->max_regret <= o->regret_tolerance;
-    r->status = result_finite(r) ? SS_OK : SS_ENUMERIC;
+    r->status = sr.status != SS_OK ? sr.status : result_finite(r) ? SS_OK : SS_ENUMERIC;
+    search_close(&sr);
 }
 
 ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r,
                    ss_error *err)
 {
+    search sr;
+    ss_status st = search_open(&sr, err);
+    if (st != SS_OK) {
+        search_close(&sr);
+        result_failed(p, st, r);
+        return st;
+    }
     ss_world worlds[SS_MAX_SANCTIONERS];
     double s[SS_MAX_SANCTIONERS];
     worlds_of(p, worlds);
@@ -361,7 +448,7 @@ again:
         double step = 0;
         for (size_t i = 0; i < p->n; i++) {
             deviation d;
-            deviation_init(&d, p, o, &worlds[i], s, i);
+            deviation_init(&d, &sr, p, o, &worlds[i], s, i);
             double v, br;
             if (global)
                 br = maximize(&d, o->scan_points, &v);
@@ -371,7 +458,7 @@ again:
             step = fmax(step, fabs(next - s[i]));
             s[i] = next;
         }
-        if (!isfinite(step))
+        if (!isfinite(step) || sr.status != SS_OK)
             break;
         global = 0;
         if (step <= o->tolerance) {
@@ -385,10 +472,10 @@ again:
         last_step = step;
     }
 
-    fill_result(p, o, worlds, s, r);
+    fill_result(&sr, p, o, worlds, s, r);
     /* A local climb may have settled on a local maximum that the certificate
      * shows is not global: go on from here with global best responses. */
-    if (converged && !restarted && r->max_regret > o->regret_tolerance) {
+    if (converged && !restarted && r->max_regret > o->regret_tolerance && sr.status == SS_OK) {
         restarted = 1;
         global = 1;
         converged = 0;
@@ -399,7 +486,9 @@ again:
     r->converged = converged;
     r->certified = r->max_regret <= o->regret_tolerance;
     r->status = SS_OK;
-    if (!result_finite(r))
+    if (sr.status != SS_OK)
+        r->status = search_report(&sr, err);
+    else if (!result_finite(r))
         r->status = ss_error_set(err, SS_ENUMERIC, "solve produced a non-finite value");
     else if (!converged)
         r->status = ss_error_set(err, SS_ENUMERIC,
@@ -411,5 +500,6 @@ again:
                                  "equilibrium not certified: max_regret %.3g > regret_tolerance "
                                  "%g",
                                  r->max_regret, o->regret_tolerance);
+    search_close(&sr);
     return r->status;
 }

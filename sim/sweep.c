@@ -100,7 +100,9 @@ void ss_sweep_solve_anchor(ss_sweep *sw, size_t a)
 }
 
 /* Solves one point: warm from its anchor when that was solved, kept only when
- * converged and certified; otherwise cold. Deterministic in the design. */
+ * converged and certified; otherwise cold. Deterministic in the design: when
+ * memory ran out in the point's solve or its anchor's, r->status is
+ * SS_ENOMEM (a cold solve instead could give other digits). */
 static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result *r)
 {
     ss_params p;
@@ -108,13 +110,16 @@ static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result 
     params_at(sw, pt->values, &p);
     if (sw->anchors && sw->anchors[pt->anchor].ready) {
         const anchor *an = &sw->anchors[pt->anchor];
-        if (memcmp(an->values, pt->values, sw->d->nvary * sizeof *pt->values) == 0) {
+        if (memcmp(an->values, pt->values, sw->d->nvary * sizeof *pt->values) == 0 ||
+            an->result.status == SS_ENOMEM) {
             *r = an->result; /* the point is its cell's anchor: already solved cold */
             return;
         }
-        if (an->result.status == SS_OK &&
-            ss_solve(&p, &sw->sc->solver, an->result.s, r, &err) == SS_OK)
-            return;
+        if (an->result.status == SS_OK) {
+            ss_status st = ss_solve(&p, &sw->sc->solver, an->result.s, r, &err);
+            if (st == SS_OK || st == SS_ENOMEM)
+                return;
+        }
     }
     ss_solve(&p, &sw->sc->solver, NULL, r, &err);
 }
@@ -126,6 +131,8 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
     row->index = pt->index;
     row->text = NULL;
     row->len = 0;
+    if (r.status == SS_ENOMEM) /* not the point's answer: no row, the sweep stops */
+        return SS_ENOMEM;
     row->failed = r.status != SS_OK;
     char sep = sw->opts.sep;
     FILE *f = open_memstream(&row->text, &row->len);

@@ -4,7 +4,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +173,6 @@ static void scenario_records_the_files_of_its_base_chain(void **state)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(recovers_one_and_two_parameters),
         cmocka_unit_test(standard_error_shrinks_with_cleaner_data),

@@ -39,6 +39,18 @@ static void solve_ok(const ss_params *p, const ss_solver_opts *o, const double *
 
 /* A game without a patron whose parameters are all valid and inert; tests
  * switch on what they need. */
+/* ss_best_response, which must succeed: the response (and payoff when asked). */
+static double best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
+                            double *best_payoff)
+{
+    double x;
+    ss_error err;
+    ss_error_clear(&err);
+    if (ss_best_response(p, o, s, i, &x, best_payoff, &err) != SS_OK)
+        fail_msg("best response: %s", err.message);
+    return x;
+}
+
 static void plain_game(ss_params *p, size_t n)
 {
     memset(p, 0, sizeof *p);
@@ -340,12 +352,12 @@ static void test_perceived_and_realized(void **state)
     ss_params_clear_beliefs(&truthful, (size_t)japan);
     const double profiles[][2] = {{0.2, 0.9}, {0.5, 0.5}, {0.0, 1.0}};
     for (size_t k = 0; k < sizeof profiles / sizeof *profiles; k++) {
-        double with = ss_best_response(p, &sc->solver, profiles[k], (size_t)g7, NULL);
-        double without = ss_best_response(&truthful, &sc->solver, profiles[k], (size_t)g7, NULL);
+        double with = best_response(p, &sc->solver, profiles[k], (size_t)g7, NULL);
+        double without = best_response(&truthful, &sc->solver, profiles[k], (size_t)g7, NULL);
         assert_true(with == without);
     }
-    assert_true(fabs(ss_best_response(p, &sc->solver, profiles[0], (size_t)japan, NULL) -
-                     ss_best_response(&truthful, &sc->solver, profiles[0], (size_t)japan, NULL)) >
+    assert_true(fabs(best_response(p, &sc->solver, profiles[0], (size_t)japan, NULL) -
+                     best_response(&truthful, &sc->solver, profiles[0], (size_t)japan, NULL)) >
                 1e-3);
 
     /* ss_evaluate at the equilibrium reports what ss_solve did */
@@ -395,7 +407,7 @@ static void expect_global(const ss_params *p, const ss_solver_opts *o, const dou
                           size_t points, const char *what)
 {
     double reported;
-    double br = ss_best_response(p, o, s, i, &reported);
+    double br = best_response(p, o, s, i, &reported);
     assert_true(br >= 0 && br <= 1);
     double at_br = deviation_payoff(p, o->mode, s, i, br);
     expect_near(reported, at_br, 1e-12, "the reported best payoff is the payoff at the response");
@@ -433,11 +445,11 @@ static void test_best_response_is_global(void **state)
         expect_global(&p, &o, s0, 0, DENSE_POINTS, "two local maxima");
     }
     p.sanctioner[0].territorial_stake = 0.5;
-    expect_near(ss_best_response(&p, &o, s0, 0, NULL), 0.8, 1e-9, "the right maximum");
+    expect_near(best_response(&p, &o, s0, 0, NULL), 0.8, 1e-9, "the right maximum");
     p.sanctioner[0].territorial_stake = 0.7;
-    expect_near(ss_best_response(&p, &o, s0, 0, NULL), 0.1, 1e-9, "the left maximum");
+    expect_near(best_response(&p, &o, s0, 0, NULL), 0.1, 1e-9, "the left maximum");
     p.sanctioner[0].territorial_stake = 2;
-    expect_near(ss_best_response(&p, &o, s0, 0, NULL), 0, 1e-12, "the lower bound");
+    expect_near(best_response(&p, &o, s0, 0, NULL), 0, 1e-12, "the lower bound");
 
     /* A narrow peak between two points of the coarse scan. Right of the kink
      * s_k = 1 - v/r = 0.505, c = 0 and U = 10.3 s - 10 s^2, peaking at 0.515 at
@@ -456,7 +468,7 @@ static void test_best_response_is_global(void **state)
     p.truth.target.reciprocity[0] = 1;
     p.truth.target.island_value = 0.495;
     expect_global(&p, &o, s0, 0, DENSE_POINTS, "a narrow peak");
-    expect_near(ss_best_response(&p, &o, s0, 0, NULL), 0.515, 1e-9, "the narrow peak");
+    expect_near(best_response(&p, &o, s0, 0, NULL), 0.515, 1e-9, "the narrow peak");
     /* in a one-player game the equilibrium is the best response */
     ss_result r;
     solve_ok(&p, &o, NULL, &r);

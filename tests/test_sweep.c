@@ -12,7 +12,6 @@
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
 
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_qrng.h>
 #include <math.h>
 #include <stdio.h>
@@ -24,7 +23,6 @@ static ss_scenario *baseline, *timeline;
 static int setup(void **state)
 {
     (void)state;
-    gsl_set_error_handler_off();
     ss_error err;
     baseline = ss_scenario_load(SS_SOURCE_DIR "/scenarios/baseline_2014.cfg", &err);
     timeline = ss_scenario_load(SS_SOURCE_DIR "/scenarios/timeline_2014_2018.cfg", &err);

@@ -17,7 +17,8 @@ int ss_format_parse(const char *name, ss_format *f);
  * "failed" (a non-finite value). */
 const char *ss_result_status_word(const ss_result *r);
 
-/* Writes one solve in the given format. Returns SS_EIO when writing fails. */
+/* Writes one solve in the given format. Returns SS_EIO when writing fails,
+ * SS_ENOMEM (nothing written) when memory runs out making the JSON. */
 ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt);
 
 /* One named number of a result, e.g. {"s.japan", 0.308}. */

@@ -41,22 +41,27 @@ typedef struct ss_result {
     size_t iterations;
     int converged;
     int certified;    /* max_regret <= regret_tolerance */
-    ss_status status; /* SS_OK, or SS_ENUMERIC when not converged or non-finite */
+    ss_status status; /* SS_OK, SS_ENUMERIC (not converged, non-finite) or SS_ENOMEM */
 } ss_result;
 
 /* Solves the game. When `start` is not NULL it is the initial profile (a warm
- * start); otherwise every s_i starts at 0. Fills r even when the solve fails;
- * returns r->status and fills err with the reason. Thread-safe: no shared state. */
+ * start); otherwise every s_i starts at 0. Fills r even when the solve fails
+ * (only r->n and r->status when out of memory); returns r->status (SS_OK,
+ * SS_ENUMERIC or SS_ENOMEM) and fills err with the reason. Thread-safe: no
+ * shared state. Safe under any GSL error handler (error.h). */
 ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r,
                    ss_error *err);
 
 /* Evaluates profile s without solving (payoffs, followers, regret), as ss_solve
- * reports it; useful for dynamics and checks. */
+ * reports it; useful for dynamics and checks. r->status is SS_OK, SS_ENUMERIC
+ * (a non-finite value) or SS_ENOMEM (then only r->n is filled). */
 void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r);
 
-/* Sanctioner i's global best response to s under its beliefs, and the payoff
- * it gives (both perceived). */
-double ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
-                        double *best_payoff);
+/* Sanctioner i's global best response to s under its beliefs into *response,
+ * and the payoff it gives into *best_payoff when not NULL (both perceived).
+ * Returns SS_OK, SS_ENUMERIC (the payoff's slope is not finite) or SS_ENOMEM,
+ * with err filled; *response is then s[i]. */
+ss_status ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
+                           double *response, double *best_payoff, ss_error *err);
 
 #endif

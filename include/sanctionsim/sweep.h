@@ -62,7 +62,8 @@ typedef struct ss_row {
  * converged and certified is thrown away and the point solved cold, so warm
  * starts change nothing beyond the solver's tolerance. A point whose solve
  * fails still gets its row, with its status. Thread-safe for distinct rows.
- * Returns SS_OK, or SS_ENOMEM when the row could not be made. */
+ * Returns SS_OK, or SS_ENOMEM when the row could not be made or memory ran
+ * out in the solve (then no row: out of memory says nothing of the point). */
 ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row);
 
 /* What the '#' lines record besides the scenario and the design. */
