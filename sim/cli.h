@@ -65,12 +65,18 @@ extern const char cli_plot_usage[];
  * the default when a path is added (an ignored signal, or a handler of the
  * command's own, stays); it only unlinks the files, then rmdirs the
  * directories, and dies of the signal. Register a path right after creating
- * it, and forget it right after removing or renaming it. At most 32 at once.
+ * it (or create it with cli_cleanup_mkstemp or _mkdtemp), and forget it right
+ * after removing or renaming it. At most 32 at once.
  * cli_cleanup_add and cli_cleanup_add_dir return 0, or -1 (out of memory or of
  * slots: the path is then not removed on a signal). */
 int cli_cleanup_add(const char *path);
 int cli_cleanup_add_dir(const char *dir); /* removed after the files, if empty */
 void cli_cleanup_forget(const char *path);
+/* mkstemp and mkdtemp with the result registered before a signal can be
+ * handled, so no signal finds it made but unregistered: a descriptor (a
+ * directory) as they return, or -1 (NULL) with errno, nothing made. */
+int cli_cleanup_mkstemp(char *template);
+char *cli_cleanup_mkdtemp(char *template);
 
 /* An output that is never half-written (cli_output.c): path NULL or "-" is
  * stdout; otherwise a temporary file PATH.tmp.XXXXXX in the same directory,

@@ -3,6 +3,7 @@
  * then dies of the signal by its default action. */
 #include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -66,26 +67,64 @@ static void hold(sigset_t *old)
     sigprocmask(SIG_BLOCK, &set, old);
 }
 
-static int add(const char *path, int is_dir)
+/* Registers path; the caller holds the signals. */
+static int add_held(const char *path, int is_dir)
 {
     char *copy = strdup(path);
     if (!copy)
         return -1;
-    sigset_t old;
-    hold(&old);
     install();
-    int done = 0;
-    for (size_t k = 0; k < CLEANUP_SLOTS && !done; k++) {
+    for (size_t k = 0; k < CLEANUP_SLOTS; k++) {
         if (atomic_load(&slots[k].path))
             continue;
         slots[k].is_dir = is_dir;
         atomic_store(&slots[k].path, copy);
-        done = 1;
+        return 0;
     }
+    free(copy);
+    return -1;
+}
+
+static int add(const char *path, int is_dir)
+{
+    sigset_t old;
+    hold(&old);
+    int rc = add_held(path, is_dir);
     sigprocmask(SIG_SETMASK, &old, NULL);
-    if (!done)
-        free(copy);
-    return done ? 0 : -1;
+    return rc;
+}
+
+int cli_cleanup_mkstemp(char *template)
+{
+    sigset_t old;
+    hold(&old);
+    int fd = mkstemp(template);
+    if (fd >= 0 && add_held(template, 0) != 0) {
+        unlink(template);
+        close(fd);
+        fd = -1;
+        errno = ENOMEM;
+    }
+    int saved = errno;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return fd;
+}
+
+char *cli_cleanup_mkdtemp(char *template)
+{
+    sigset_t old;
+    hold(&old);
+    char *dir = mkdtemp(template);
+    if (dir && add_held(dir, 1) != 0) {
+        rmdir(dir);
+        dir = NULL;
+        errno = ENOMEM;
+    }
+    int saved = errno;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return dir;
 }
 
 int cli_cleanup_add(const char *path)

@@ -52,19 +52,15 @@ FILE *cli_temp_file(char *path, size_t len, const char *suffix)
         errno = ENAMETOOLONG;
         return NULL;
     }
-    int fd = mkstemp(path);
+    int fd = cli_cleanup_mkstemp(path);
     if (fd < 0)
         return NULL;
     FILE *fp = fdopen(fd, "w");
-    if (!fp || cli_cleanup_add(path) != 0) {
+    if (!fp) {
         int saved = errno;
-        if (fp)
-            fclose(fp);
-        else
-            close(fd);
-        unlink(path);
+        close(fd);
+        cli_temp_remove(path);
         errno = saved;
-        return NULL;
     }
     return fp;
 }

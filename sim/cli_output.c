@@ -75,14 +75,15 @@ static int open_output(cli_output *o, const char *path, int whole)
         return -1;
     }
     snprintf(o->tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(o->tmp);
+    int fd = cli_cleanup_mkstemp(o->tmp);
     if (fd < 0) {
+        int e = errno;
         free(o->tmp);
         o->tmp = NULL;
         cli_output_abort(o);
+        errno = e;
         return -1;
     }
-    cli_cleanup_add(o->tmp);
     /* mkstemp makes the file private (0600); the output gets the usual
      * permissions, as if created with fopen */
     mode_t mask = umask(0);

@@ -347,9 +347,8 @@ static int make_workdir(char *dir, size_t len)
     if (!base || base[0] != '/' || strlen(base) > 200)
         base = "/tmp";
     snprintf(dir, len, "%s/sanctionsim-plot.XXXXXX", base);
-    if (!mkdtemp(dir))
+    if (!cli_cleanup_mkdtemp(dir))
         return -1;
-    cli_cleanup_add_dir(dir);
     char path[512];
     for (size_t k = 0; k < sizeof workdir_files / sizeof *workdir_files; k++) {
         snprintf(path, sizeof path, "%s/%s", dir, workdir_files[k]);

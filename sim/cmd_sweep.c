@@ -570,13 +570,12 @@ static FILE *install_header(const char *tmp, const ss_sweep *sw, const ss_sweep_
         return NULL;
     }
     snprintf(priv, len, "%s.XXXXXX", tmp);
-    int fd = mkstemp(priv);
+    int fd = cli_cleanup_mkstemp(priv);
     if (fd < 0) {
         fprintf(stderr, "sanctionsim sweep: cannot create '%s': %s\n", priv, strerror(errno));
         free(priv);
         return NULL;
     }
-    cli_cleanup_add(priv);
     mode_t mask = umask(0); /* the permissions fopen would give, not mkstemp's 0600 */
     umask(mask);
     fchmod(fd, 0666 & ~mask);
