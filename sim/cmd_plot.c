@@ -77,6 +77,8 @@ static char *split_fields(const char *text, char **out, int n)
 
 static void info_free(plot_info *in)
 {
+    if (!in)
+        return;
     for (size_t k = 0; k < in->nvary; k++)
         free(in->vary[k].key);
     for (size_t k = 0; k < in->nagent; k++)

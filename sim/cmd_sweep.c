@@ -95,6 +95,8 @@ typedef struct sweep_args {
 
 static void free_args(sweep_args *a)
 {
+    if (!a)
+        return;
     free(a->vary);
     free(a->so.sets);
 }

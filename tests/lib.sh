@@ -60,13 +60,50 @@ below() {
     fi
 }
 
-# wait_for GLOB: waits (at most 30 s, polling) until a file matches GLOB; a
-# test that stops a command midway waits for what it made, never for a time.
+# wait_seconds: the longest any wait in a test may take. It only keeps a
+# hung command from hanging the suite, so it is far above what the slowest
+# build (valgrind, sanitizers) on a loaded machine needs: reaching it fails
+# the test, but no verdict may depend on how fast the machine is.
+wait_seconds=${SANCTIONSIM_TEST_WAIT:-300}
+
+# wait_for GLOB: waits (polling, at most $wait_seconds) until a file matches
+# GLOB; a test that stops a command midway waits for what it made, never for
+# a time.
 wait_for() {
-    local i
-    for ((i = 0; i < 600; i++)); do
-        compgen -G "$1" >/dev/null && return 0
+    local end=$((SECONDS + wait_seconds))
+    until compgen -G "$1" >/dev/null; do
+        ((SECONDS < end)) || return 1
         sleep 0.05
+    done
+}
+
+# freeze PID / thaw PID: stop (SIGSTOP) or continue PID and its children (the
+# ranks of an mpirun); the parent stops first, so it starts no child unseen.
+freeze() {
+    local kid
+    kill -STOP "$1" 2>/dev/null || return 1
+    for kid in $(pgrep -P "$1" 2>/dev/null); do kill -STOP "$kid" 2>/dev/null; done
+    return 0
+}
+thaw() {
+    local kid
+    for kid in $(pgrep -P "$1" 2>/dev/null); do kill -CONT "$kid" 2>/dev/null; done
+    kill -CONT "$1" 2>/dev/null
+}
+
+# wait_rows FILE N PID: waits until FILE has more than N lines that are not
+# '#' lines (the column line counts), then leaves PID frozen (see freeze). It
+# counts only while PID is frozen, so a signal sent next always meets PID
+# running, never after it has finished: a SIGKILL ends a frozen process; after
+# any other signal, thaw PID. Returns 1 if PID ended first (the whole rest of
+# the run within one 20 ms slice), 2 after $wait_seconds (PID left running).
+wait_rows() {
+    local end=$((SECONDS + wait_seconds))
+    while freeze "$3"; do
+        [ -f "$1" ] && [ "$(grep -vc '^#' "$1")" -gt "$2" ] && return 0
+        thaw "$3"
+        ((SECONDS < end)) || return 2
+        sleep 0.02
     done
     return 1
 }

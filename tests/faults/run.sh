@@ -62,20 +62,10 @@ is_prefix() {
         bad "the rows kept in '$1' are not those of '$2'"
     fi
 }
-# wait_rows FILE N PID: waits until FILE has more than N lines, then leaves PID
-# stopped (SIGSTOP): it looks while PID is stopped, so the signal sent next
-# meets PID there, never after it has finished (a SIGKILL ends a stopped
-# process; send SIGCONT after a SIGTERM). Returns 1 if PID ended first, which
-# needs the whole sweep to run within one 20 ms slice.
-wait_rows() {
-    while kill -0 "$3" 2>/dev/null; do
-        kill -STOP "$3" 2>/dev/null
-        [ -e "$1" ] && [ "$(wc -l <"$1")" -gt "$2" ] && return 0
-        kill -CONT "$3" 2>/dev/null
-        sleep 0.02
-    done
-    return 1
-}
+# wait_rows FILE N PID, freeze and thaw: the shared ones of tests/lib.sh
+# (wait_rows leaves PID stopped, so a signal sent next meets it running).
+# shellcheck source=tests/lib.sh
+. "$root/tests/lib.sh"
 
 # About 4000 points, every one of which solves: long enough to stop in the
 # middle, and exit status 0 means the run is complete.
@@ -183,7 +173,7 @@ pid=$!
 children+=("$pid")
 wait_rows term.tsv.tmp 200 "$pid" || bad "no rows appeared"
 kill -TERM "$pid" 2>/dev/null
-kill -CONT "$pid" 2>/dev/null
+thaw "$pid"
 wait "$pid" 2>/dev/null
 expect_status $? 143
 expect_grep term.err "resume"

@@ -26,6 +26,8 @@ unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT
 
 TMP=$(mktemp -d /tmp/sanctionsim-mpi.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
+# shellcheck source=tests/lib.sh
+. "$SRC/tests/lib.sh" # (for $wait_seconds; its pass and fail are replaced here)
 failures=0
 pass() { echo "ok   $*"; }
 fail() {
@@ -179,7 +181,10 @@ big=(sweep "$SCENARIO" --vary japan.alliance_pressure=2:3:201
 big_want=$?
 mpirun -n 2 "$SANCTIONSIM" "${big[@]}" -o "$TMP/term.tsv" >/dev/null 2>"$TMP/err" &
 pid=$!
-deadline=$((SECONDS + 60))
+# (the bound only stops a hang: the check passes whether the signal comes
+# before the sweep ends or after; mpirun passes it on to the ranks a moment
+# later, so stopping mpirun first, as wait_rows does, would not pin it down)
+deadline=$((SECONDS + wait_seconds))
 until [ "$(grep -vc '^#' "$TMP/term.tsv.tmp" 2>/dev/null || echo 0)" -gt 500 ] ||
     ! kill -0 $pid 2>/dev/null || ((SECONDS > deadline)); do
     sleep 0.05

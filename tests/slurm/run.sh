@@ -19,6 +19,10 @@ SRC=$(realpath "$2")
 WITH_MPI=0
 [ "${3:-}" = "--mpi" ] && WITH_MPI=1
 
+# (for $wait_seconds, the bound of every wait: it only stops a hang, so it is
+# far above what a loaded machine needs; pass, fail and wait_for are replaced)
+# shellcheck source=tests/lib.sh
+. "$SRC/tests/lib.sh"
 SKIP=77
 say() { echo "slurm test: $*"; }
 skip() {
@@ -103,11 +107,21 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it s
     done
 }
 
-# A free TCP port on localhost, so a system Slurm (6817/6818) is left alone.
+# ports_in_use: the local TCP ports of every socket (any state, IPv4 and IPv6)
+ports_in_use() {
+    local _ local_address
+    cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | while read -r _ local_address _; do
+        [[ $local_address == *:* ]] && echo $((16#${local_address##*:}))
+    done
+}
+# free_port FIRST: the first port from FIRST on (200 at most) that no socket
+# on this machine uses; the same every run on the same machine, where a system
+# Slurm (6817/6818) is left alone.
 free_port() {
-    local p
+    local p used
+    used=" $(ports_in_use | tr '\n' ' ') "
     for ((p = $1; p < $1 + 200; p++)); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        if [[ $used != *" $p "* ]]; then
             echo "$p"
             return 0
         fi
@@ -125,11 +139,10 @@ munged -F --force --key-file="$TMP/munge/munge.key" --socket="$MUNGE_SOCKET" \
     --seed-file="$TMP/munge/munged.seed" >>"$TMP/munged.log" 2>&1 &
 PIDS+=($!)
 munge_ok() { munge -n -S "$MUNGE_SOCKET" | unmunge -S "$MUNGE_SOCKET"; }
-wait_for 15 "munged answering on $MUNGE_SOCKET" munge_ok
+wait_for "$wait_seconds" "munged answering on $MUNGE_SOCKET" munge_ok
 
 # ---- slurm.conf
-base=$((20000 + RANDOM % 20000))
-CTLD_PORT=$(free_port "$base") || fail "no free port"
+CTLD_PORT=$(free_port 26817) || fail "no free port"
 SLURMD_PORT=$(free_port $((CTLD_PORT + 1))) || fail "no free port"
 CPUS=$(nproc)
 mkdir -m 755 "$TMP/state" "$TMP/spool" "$TMP/out"
@@ -176,7 +189,7 @@ PIDS+=($!)
 slurmd -D -N localhost -f "$SLURM_CONF" >>"$TMP/slurmd.log" 2>&1 &
 PIDS+=($!)
 node_idle() { [ "$(timeout 5 sinfo -h -N -n localhost -o %t)" = idle ]; }
-wait_for 60 "node 'localhost' idle in sinfo" node_idle
+wait_for "$wait_seconds" "node 'localhost' idle in sinfo" node_idle
 say "cluster up: slurmctld on port $CTLD_PORT, $CPUS CPUs"
 
 # ---- jobs
@@ -244,7 +257,7 @@ if [ $WITH_MPI -eq 1 ]; then
 fi
 
 ids=("$array_id" "$merge_id" "${mpi_ids[@]}")
-wait_for 180 "jobs ${ids[*]} finished" jobs_done "${ids[@]}"
+wait_for $((2 * wait_seconds)) "jobs ${ids[*]} finished" jobs_done "${ids[@]}"
 expect_completed "$array_id" "job array"
 expect_completed "$merge_id" "merge job"
 

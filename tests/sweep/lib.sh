@@ -50,16 +50,6 @@ same_file() { if cmp -s "$1" "$2"; then pass; else fail "$1 and $2 differ"; fi; 
 nrows() { rows "$1" | tail -n +2 | wc -l; }
 equal() { if [ "$1" = "$2" ]; then pass; else fail "got '$1', want '$2'"; fi; }
 
-# wait_rows FILE N: waits (at most 30 s) until FILE has N rows or more
-wait_rows() {
-    local i
-    for ((i = 0; i < 600; i++)); do
-        if [ -f "$1" ] && [ "$(grep -vc '^#' "$1")" -gt "$2" ]; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-
 finish() {
     echo "$(basename "$0"): $passed passed, $failed failed"
     [ "$failed" -eq 0 ]

@@ -67,8 +67,14 @@ if command -v flock >/dev/null; then
         --vary japan.territorial_stake=0:2:101 --threads 1 -o c.tsv --force 2>/dev/null &
     flock_pid=$!
     jobs_started+=("$flock_pid")
-    wait_rows c.tsv.tmp 100
-    kill -STOP "$flock_pid"
+    # (wait_rows leaves it stopped; the lock test means nothing unless it is)
+    name="a sweep holding the lock"
+    wait_rows c.tsv.tmp 100 "$flock_pid"
+    case $? in
+    0) pass ;;
+    1) fail "the sweep ended before c.tsv.tmp had 100 rows: no lock to test" ;;
+    *) fail "c.tsv.tmp had not 100 rows within $wait_seconds s: no lock to test" ;;
+    esac
     t "a sweep already writing" 1 sweep "$baseline" "${small[@]}" -o c.tsv --force
     has err "another sweep is writing 'c.tsv.tmp'"
     kill -KILL "$flock_pid"

@@ -14,7 +14,9 @@ mkdir whole killed stopped
 exists whole/out.tsv
 
 # stop_with SIGNAL DIR ROWS [OPTIONS]: starts the sweep in DIR, sends SIGNAL once
-# its temporary file has more than ROWS rows, waits for it
+# its temporary file has more than ROWS rows, waits for it. wait_rows holds
+# the sweep stopped while it counts, so the signal meets it running, never
+# after it has finished.
 stop_with() {
     local sig=$1 dir=$2 rows=$3
     shift 3
@@ -22,10 +24,13 @@ stop_with() {
         2>err) &
     local pid=$!
     jobs_started+=("$pid")
-    if ! wait_rows "$dir/out.tsv.tmp" "$rows"; then
-        fail "no rows appeared in $dir/out.tsv.tmp"
-    fi
+    wait_rows "$dir/out.tsv.tmp" "$rows" "$pid"
+    case $? in
+    1) fail "the sweep ended before $dir/out.tsv.tmp had $rows rows" ;;
+    2) fail "$dir/out.tsv.tmp had not $rows rows within $wait_seconds s" ;;
+    esac
     kill -"$sig" "$pid" 2>/dev/null
+    thaw "$pid"
     wait "$pid" 2>/dev/null # (no "Killed" notice from bash)
     return $?
 }
