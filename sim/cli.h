@@ -67,8 +67,9 @@ extern const char cli_plot_usage[];
  * directories, and dies of the signal. Register a path right after creating
  * it (or create it with cli_cleanup_mkstemp or _mkdtemp), and forget it right
  * after removing or renaming it. At most 32 at once.
- * cli_cleanup_add and cli_cleanup_add_dir return 0, or -1 (out of memory or of
- * slots: the path is then not removed on a signal). */
+ * Registering allocates nothing. cli_cleanup_add and cli_cleanup_add_dir
+ * return 0, or -1 with errno (a path of PATH_MAX or more, or no free slot: the
+ * path is then not removed on a signal). */
 int cli_cleanup_add(const char *path);
 int cli_cleanup_add_dir(const char *dir); /* removed after the files, if empty */
 void cli_cleanup_forget(const char *path);

@@ -4,18 +4,22 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdlib.h>
+#include <stdlib.h> /* mkstemp, mkdtemp */
 #include <string.h>
 #include <unistd.h>
 
 /* Enough for the temporaries one command holds at a time. */
 #define CLEANUP_SLOTS 32
 
+/* A path is copied into its slot, so registering allocates nothing: running
+ * out of memory cannot leave a temporary unregistered. */
 typedef struct cleanup_slot {
-    char *_Atomic path; /* NULL: free */
+    atomic_int used; /* 0: free; set after path and is_dir are written */
     int is_dir;
+    char path[PATH_MAX];
 } cleanup_slot;
 
 static cleanup_slot slots[CLEANUP_SLOTS];
@@ -26,9 +30,9 @@ static void on_signal(int sig)
     /* the files first, then the directories that held them (newest first) */
     for (int dirs = 0; dirs <= 1; dirs++)
         for (size_t k = CLEANUP_SLOTS; k-- > 0;) {
-            const char *path = atomic_load(&slots[k].path);
-            if (!path || slots[k].is_dir != dirs)
+            if (!atomic_load(&slots[k].used) || slots[k].is_dir != dirs)
                 continue;
+            const char *path = slots[k].path;
             if (dirs)
                 rmdir(path);
             else
@@ -67,21 +71,24 @@ static void hold(sigset_t *old)
     sigprocmask(SIG_BLOCK, &set, old);
 }
 
-/* Registers path; the caller holds the signals. */
+/* Registers path; the caller holds the signals. -1: too long, or no slot. */
 static int add_held(const char *path, int is_dir)
 {
-    char *copy = strdup(path);
-    if (!copy)
+    size_t len = strlen(path);
+    if (len >= PATH_MAX) {
+        errno = ENAMETOOLONG;
         return -1;
+    }
     install();
     for (size_t k = 0; k < CLEANUP_SLOTS; k++) {
-        if (atomic_load(&slots[k].path))
+        if (atomic_load(&slots[k].used))
             continue;
+        memcpy(slots[k].path, path, len + 1);
         slots[k].is_dir = is_dir;
-        atomic_store(&slots[k].path, copy);
+        atomic_store(&slots[k].used, 1);
         return 0;
     }
-    free(copy);
+    errno = EMFILE;
     return -1;
 }
 
@@ -103,7 +110,6 @@ int cli_cleanup_mkstemp(char *template)
         unlink(template);
         close(fd);
         fd = -1;
-        errno = ENOMEM;
     }
     int saved = errno;
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -119,7 +125,6 @@ char *cli_cleanup_mkdtemp(char *template)
     if (dir && add_held(dir, 1) != 0) {
         rmdir(dir);
         dir = NULL;
-        errno = ENOMEM;
     }
     int saved = errno;
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -142,10 +147,8 @@ void cli_cleanup_forget(const char *path)
     sigset_t old;
     hold(&old);
     for (size_t k = CLEANUP_SLOTS; k-- > 0;) {
-        char *p = atomic_load(&slots[k].path);
-        if (p && strcmp(p, path) == 0) {
-            atomic_store(&slots[k].path, NULL);
-            free(p);
+        if (atomic_load(&slots[k].used) && strcmp(slots[k].path, path) == 0) {
+            atomic_store(&slots[k].used, 0);
             break;
         }
     }
