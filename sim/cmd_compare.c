@@ -333,6 +333,14 @@ int cmd_compare(int argc, char **argv)
     ss_error_clear(&err);
     ss_status st = ss_compare(b, a, c, &err);
     ss_status wst = SS_OK;
+    if (st == SS_ENOMEM) {
+        /* rows of a comparison cut short are no result: print none */
+        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
+        free(c);
+        ss_scenario_free(a);
+        ss_scenario_free(b);
+        return 1;
+    }
     if (fmt == SS_FORMAT_TABLE)
         print_table(b, a, c);
     else if (fmt == SS_FORMAT_TSV)
