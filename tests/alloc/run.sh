@@ -3,7 +3,9 @@
 # SANCTIONSIM_ALLOC_FAULTS build (tests/alloc/alloc_faults.c) the n-th
 # allocation fails when SS_ALLOC_FAIL_AT=n. For each command below, a first
 # run counts its allocations; then every n from 1 to that count (in steps of
-# ALLOC_STRIDE, default 1) must end with exit status 1 and a message saying
+# ALLOC_STRIDE, default 1; compare, merge and run, which allocate more, in
+# fixed steps of their own plus their last 10: see try) must end with exit
+# status 1 and a message saying
 # memory ran out: nothing on standard output, no crash, no signal, no
 # sanitizer report (build it with SANCTIONSIM_SANITIZE for leaks) and no
 # file left behind, but the OUT.tmp of a sweep that says to continue it
@@ -120,11 +122,11 @@ try "solve" solve "$root/scenarios/baseline_2014.cfg"
 try "solve json" solve "$root/scenarios/baseline_2014.cfg" --format json
 try "sweep" sweep "$root/scenarios/baseline_2014.cfg" --vary japan.alliance_pressure=0:3:3 \
     -o f.tsv
-try "compare" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg"
-every=3 try "compare tsv" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg" \
+every=3 try "compare" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg"
+every=4 try "compare tsv" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg" \
     --format tsv
-every=16 try "compare json" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg" \
+every=32 try "compare json" compare "$root/scenarios/baseline_2014.cfg" "$root/scenarios/cf_linkage.cfg" \
     --format json
-every=8 try "merge" merge "$tmp/shard0.tsv" "$tmp/shard1.tsv" -o f.tsv
-every=4 try "run" run "$tmp/short.cfg" -o f.tsv
+every=16 try "merge" merge "$tmp/shard0.tsv" "$tmp/shard1.tsv" -o f.tsv
+every=8 try "run" run "$tmp/short.cfg" -o f.tsv
 summary
