@@ -71,35 +71,45 @@ static void print_tsv(const ss_comparison *c)
     }
 }
 
-static int print_json(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
+/* A JSON number, or null when the quantity is absent. */
+static json_t *number_or_null(int present, double v)
+{
+    return present ? json_real(v) : json_null();
+}
+
+/* The comparison as one JSON document, or NULL when memory ran out making
+ * any part of it: a row or key left out would be a wrong answer. */
+static json_t *comparison_json(const ss_scenario *b, const ss_scenario *a, const ss_comparison *c)
 {
     json_t *rows = json_array(), *mis = json_array();
-    for (size_t k = 0; k < c->nrows; k++) {
+    int bad = !rows || !mis;
+    for (size_t k = 0; k < c->nrows && !bad; k++) {
         const ss_compare_row *r = &c->rows[k];
-        json_t *row = json_pack("{s:s}", "quantity", r->name);
-        json_object_set_new(row, "base", r->in_base ? json_real(r->base) : json_null());
-        json_object_set_new(row, "alt", r->in_alt ? json_real(r->alt) : json_null());
-        json_object_set_new(row, "diff",
-                            r->in_base && r->in_alt ? json_real(r->alt - r->base) : json_null());
-        json_array_append_new(rows, row);
+        json_t *row =
+            json_pack("{s:s, s:o, s:o, s:o}", "quantity", r->name, "base",
+                      number_or_null(r->in_base, r->base), "alt", number_or_null(r->in_alt, r->alt),
+                      "diff", number_or_null(r->in_base && r->in_alt, r->alt - r->base));
+        bad = !row || json_array_append_new(rows, row) != 0;
     }
-    for (size_t k = 0; k < c->nmis; k++) {
+    for (size_t k = 0; k < c->nmis && !bad; k++) {
         const ss_misperception *m = &c->mis[k];
-        json_array_append_new(mis, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f}", "scenario",
-                                             m->scenario == 'b' ? "base" : "alt", "id", m->id,
-                                             "s_stated", m->s_stated, "s_true", m->s_true,
-                                             "realized_stated", m->realized_stated, "realized_true",
-                                             m->realized_true, "cost", m->cost));
+        json_t *one = json_pack(
+            "{s:s, s:s, s:f, s:f, s:f, s:f, s:f}", "scenario", m->scenario == 'b' ? "base" : "alt",
+            "id", m->id, "s_stated", m->s_stated, "s_true", m->s_true, "realized_stated",
+            m->realized_stated, "realized_true", m->realized_true, "cost", m->cost);
+        bad = !one || json_array_append_new(mis, one) != 0;
     }
-    json_t *j = json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, s:o, s:o}", "base",
-                          "name", b->name, "path", b->path, "mode", ss_mode_name(b->solver.mode),
-                          "sha256", b->sha256, "alt", "name", a->name, "path", a->path, "mode",
-                          ss_mode_name(a->solver.mode), "sha256", a->sha256, "rows", rows,
-                          "misperception", mis);
-    int bad = !j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0;
-    json_decref(j);
-    putchar('\n');
-    return bad;
+    if (bad) {
+        json_decref(rows);
+        json_decref(mis);
+        return NULL;
+    }
+    /* "o" takes rows and mis, and releases them when the pack fails */
+    return json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, s:o, s:o}", "base", "name",
+                     b->name, "path", b->path, "mode", ss_mode_name(b->solver.mode), "sha256",
+                     b->sha256, "alt", "name", a->name, "path", a->path, "mode",
+                     ss_mode_name(a->solver.mode), "sha256", a->sha256, "rows", rows,
+                     "misperception", mis);
 }
 
 /* Both timelines run, period by period: every quantity present in both, for
@@ -322,14 +332,25 @@ int cmd_compare(int argc, char **argv)
     ss_error err;
     ss_error_clear(&err);
     ss_status st = ss_compare(b, a, c, &err);
-    int bad = 0;
+    ss_status wst = SS_OK;
+    if (st == SS_ENOMEM) {
+        /* rows of a comparison cut short are no result: print none */
+        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
+        free(c);
+        ss_scenario_free(a);
+        ss_scenario_free(b);
+        return 1;
+    }
     if (fmt == SS_FORMAT_TABLE)
         print_table(b, a, c);
     else if (fmt == SS_FORMAT_TSV)
         print_tsv(c);
     else
-        bad = print_json(b, a, c);
-    if (fflush(stdout) != 0 || bad) {
+        wst = ss_json_write_new(stdout, comparison_json(b, a, c));
+    if (wst == SS_ENOMEM) {
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+        st = SS_ENOMEM;
+    } else if (fflush(stdout) != 0 || wst != SS_OK) {
         fprintf(stderr, "sanctionsim compare: writing the result failed\n");
         st = SS_EIO;
     } else if (st != SS_OK) {

@@ -44,9 +44,14 @@ static int next_row(shard_in *s)
 {
     ssize_t len = getline(&s->line, &s->cap, s->f);
     if (len < 0) {
-        if (ferror(s->f)) {
-            fprintf(stderr, "sanctionsim merge: reading '%s' failed: %s\n", s->path,
-                    strerror(errno));
+        /* the end of the file, or a failure: getline's ENOMEM need not set
+         * the error flag, so only feof tells them apart */
+        if (!feof(s->f)) {
+            if (errno == ENOMEM)
+                fprintf(stderr, "sanctionsim merge: reading '%s': out of memory\n", s->path);
+            else
+                fprintf(stderr, "sanctionsim merge: reading '%s' failed: %s\n", s->path,
+                        strerror(errno));
             return 1;
         }
         s->done = 1;

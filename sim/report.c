@@ -122,6 +122,28 @@ static json_t *result_json(const ss_scenario *sc, const ss_result *r)
                      r->derived.D, "H", r->derived.H);
 }
 
+ss_status ss_json_write_new(FILE *out, json_t *j)
+{
+    /* The whole text first, into a buffer of ours: running out of memory
+     * half-way through json_dumpf would leave half a document, and
+     * json_dumps (jansson 2.14) then drops an object key without failing.
+     * json_dumpb into a buffer of the right size allocates nothing but its
+     * loop check, whose failure it does report. */
+    size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(17);
+    size_t len = j ? json_dumpb(j, NULL, 0, flags) : 0;
+    char *text = len ? malloc(len) : NULL;
+    if (text && json_dumpb(j, text, len, flags) != len) {
+        free(text);
+        text = NULL;
+    }
+    json_decref(j);
+    if (!text)
+        return SS_ENOMEM;
+    size_t wrote = fwrite(text, 1, len, out);
+    free(text);
+    return wrote != len || fputc('\n', out) == EOF ? SS_EIO : SS_OK;
+}
+
 static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r)
 {
     fprintf(out, "scenario   %s (%s)\n", sc->name, sc->path);
@@ -155,25 +177,9 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
         write_table(out, sc, r);
         break;
     case SS_FORMAT_JSON: {
-        /* The whole text first, into a buffer of ours: running out of
-         * memory half-way through json_dumpf would leave half a document,
-         * and json_dumps (jansson 2.14) then drops an object key without
-         * failing. json_dumpb into a buffer of the right size allocates
-         * nothing but its loop check, whose failure it does report. */
-        size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(17);
-        json_t *j = result_json(sc, r);
-        size_t len = j ? json_dumpb(j, NULL, 0, flags) : 0;
-        char *text = len ? malloc(len) : NULL;
-        if (text && json_dumpb(j, text, len, flags) != len) {
-            free(text);
-            text = NULL;
-        }
-        json_decref(j);
-        if (!text)
-            return SS_ENOMEM;
-        fwrite(text, 1, len, out);
-        fputc('\n', out);
-        free(text);
+        ss_status st = ss_json_write_new(out, result_json(sc, r));
+        if (st != SS_OK)
+            return st;
         break;
     }
     case SS_FORMAT_TSV:

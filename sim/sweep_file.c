@@ -2,6 +2,7 @@
  * interrupted sweep left (for --resume, merge and plot). */
 #include "sanctionsim/sweep.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,19 @@ static void chomp(char *line, ssize_t *len)
         line[--*len] = '\0';
 }
 
+/* After getline returned -1 on f: SS_OK at the end of the file, otherwise
+ * why reading stopped. getline fails with ENOMEM when it cannot grow the
+ * line, and not every libc sets the stream's error flag then: only feof
+ * tells the end of the file from a failure. */
+static ss_status getline_end(FILE *f, int errnum, const char *path, ss_error *err)
+{
+    if (feof(f))
+        return SS_OK;
+    if (errnum == ENOMEM)
+        return ss_error_set(err, SS_ENOMEM, "%s: out of memory", path);
+    return ss_error_set(err, SS_EIO, "%s: reading failed", path);
+}
+
 ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err)
 {
     memset(h, 0, sizeof *h);
@@ -84,6 +98,8 @@ ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss
         h->lines = grown;
         h->lines[h->nlines++] = copy;
     }
+    if (len < 0 && (st = getline_end(f, errno, path, err)) != SS_OK)
+        goto fail;
     free(line);
     line = NULL;
     if (ferror(f)) {
@@ -142,8 +158,8 @@ int ss_sweep_header_cut(FILE *f)
             break;
         n++;
     }
-    if (ferror(f))
-        cut = 0;
+    if (ferror(f) || (len < 0 && !feof(f)))
+        cut = 0; /* not known to be cut: a read failed */
     free(line);
     return cut;
 }
@@ -228,6 +244,8 @@ ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h
         expect = points - expect > nshards ? expect + nshards : points;
         scan->next = index + 1;
     }
+    if (!st && len < 0)
+        st = getline_end(f, errno, path, err);
     if (!st && ferror(f))
         st = ss_error_set(err, SS_EIO, "%s: reading failed", path);
     free(line);

@@ -21,6 +21,16 @@ const char *ss_result_status_word(const ss_result *r);
  * SS_ENOMEM (nothing written) when memory runs out making the JSON. */
 ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt);
 
+/* jansson's value; report.h does not need jansson.h to name it. */
+struct json_t;
+
+/* Writes the JSON value j to out whole, indented, doubles exact, and a
+ * newline, then releases j (it takes the reference, as jansson's *_new
+ * functions do). j may be NULL: a jansson call that made it ran out of
+ * memory. Returns SS_OK, SS_ENOMEM when j is NULL or memory runs out making
+ * the text (then nothing is written), or SS_EIO when writing fails. */
+ss_status ss_json_write_new(FILE *out, struct json_t *j);
+
 /* One named number of a result, e.g. {"s.japan", 0.308}. */
 typedef struct ss_column {
     char name[SS_ID_MAX + 16];
