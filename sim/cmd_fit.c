@@ -127,8 +127,13 @@ static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
         }
         rows++;
     }
-    if (code == 0 && ferror(f)) {
-        fprintf(stderr, "sanctionsim fit: --data: %s: reading failed\n", path);
+    /* getline's ENOMEM need not set the error flag: only feof is the end */
+    if (code == 0 && !feof(f)) {
+        if (errno == ENOMEM)
+            fprintf(stderr, "sanctionsim fit: --data: %s: out of memory\n", path);
+        else
+            fprintf(stderr, "sanctionsim fit: --data: %s: reading failed: %s\n", path,
+                    strerror(errno));
         code = 1;
     }
     free(line);

@@ -277,8 +277,12 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
     }
     if (code == 1)
         fprintf(stderr, "sanctionsim plot: out of memory\n");
-    if (!code && ferror(f)) {
-        fprintf(stderr, "sanctionsim plot: reading '%s' failed: %s\n", path, strerror(errno));
+    /* getline's ENOMEM need not set the error flag: only feof is the end */
+    if (!code && !feof(f)) {
+        if (errno == ENOMEM)
+            fprintf(stderr, "sanctionsim plot: reading '%s': out of memory\n", path);
+        else
+            fprintf(stderr, "sanctionsim plot: reading '%s' failed: %s\n", path, strerror(errno));
         code = 1;
     }
     if (!code && r->n == 0) {
