@@ -23,7 +23,7 @@ import random
 def simulate(ranks, block, point_us, point_cv, msg_us, row_us, blocks_per_rank, rng, depth=2):
     """Points per second, rank 0's busy fraction and mean worker idle time per block (us).
 
-    As in sim/mpi_farm.c, every worker holds up to `depth` blocks: it computes
+    As in sim/mpi/mpi_farm.c, every worker holds up to `depth` blocks: it computes
     one while the next is already there, so it idles only when rank 0's
     answer takes longer than a block."""
     workers = max(ranks - 1, 1)  # rank 0 only serves once there are workers

@@ -40,7 +40,7 @@ fuzz_build() { # fuzz_build HARNESS...: the core library and $build/fuzz_HARNESS
     for h in "$@"; do
         # shellcheck disable=SC2086
         "$cc" $flags -fsanitize=fuzzer -Iinclude "tests/fuzz/fuzz_$h.c" \
-            "$build/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
+            "$build/sim/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
     done
 }
 
