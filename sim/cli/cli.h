@@ -7,8 +7,7 @@
 #include <stdio.h>
 
 #include "sanctionsim/scenario.h"
-
-#define SS_VERSION "0.1.0"
+#include "sanctionsim/version.h"
 
 /* One subcommand: its name, a one-line summary, its usage text and its entry. */
 typedef struct cli_command {
