@@ -3,21 +3,111 @@
  * rounds with adaptive damping, and the regret certificate. */
 #include "sanctionsim/solver.h"
 
+#include "sanctionsim/scenario.h" /* ss_format_double */
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+
+#define REAL(k, lo, hi, dflt, text)                                                                \
+    {                                                                                              \
+#k, 0, offsetof(ss_solver_opts, k), lo, hi, dflt, text                                     \
+    }
+#define WHOLE(k, lo, hi, dflt, text)                                                               \
+    {                                                                                              \
+#k, 1, offsetof(ss_solver_opts, k), lo, hi, dflt, text                                     \
+    }
+
+/* The settings (docs/solver.md). The defaults are the values every result
+ * so far was computed with: changing one changes results. */
+const ss_solver_setting ss_solver_settings[] = {
+    REAL(tolerance, 1e-15, 1e-2, 1e-12, "stop when no s_i moves more than this"),
+    WHOLE(max_iterations, 1, 1e7, 500, "best-response rounds before giving up"),
+    REAL(damping, 1e-3, 1, 1.0, "first step size of s_i += damping (BR_i - s_i)"),
+    WHOLE(scan_points, 3, 1e5, 33, "grid points of the global best-response scan"),
+    WHOLE(certificate_points, 3, 1e6, 129, "grid points of the regret certificate's scan"),
+    REAL(follower_tolerance, 1e-15, 1e-2, 1e-9, "when two follower equilibria count as different"),
+    REAL(regret_tolerance, 1e-15, 1, 1e-9,
+         "a larger certificate restarts with global best responses"),
+    WHOLE(stall_rounds, 1, 1e7, 3,
+          "rounds that move the profile no less than the one before (counted since the last "
+          "halving) that halve the step"),
+    REAL(damping_floor, 1e-6, 1, 1.0 / 1024, "the step is halved only while it is above this"),
+    WHOLE(brent_iterations, 1, 1e4, 200,
+          "most steps of one Brent search for the payoff's turning point"),
+};
+const size_t ss_solver_nsettings = sizeof ss_solver_settings / sizeof ss_solver_settings[0];
+
+int ss_solver_setting_find(const char *key)
+{
+    for (size_t k = 0; k < ss_solver_nsettings; k++)
+        if (strcmp(ss_solver_settings[k].key, key) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* The members are doubles and size_ts at the table's offsets; memcpy reads
+ * and writes them without a pointer cast. */
+double ss_solver_setting_get(const ss_solver_opts *o, const ss_solver_setting *s)
+{
+    const char *at = (const char *)o + s->offset;
+    if (s->integer) {
+        size_t n;
+        memcpy(&n, at, sizeof n);
+        return (double)n;
+    }
+    double v;
+    memcpy(&v, at, sizeof v);
+    return v;
+}
+
+void ss_solver_setting_set(ss_solver_opts *o, const ss_solver_setting *s, double v)
+{
+    char *at = (char *)o + s->offset;
+    if (s->integer) {
+        /* (double)SIZE_MAX rounds up: v below it converts without overflow */
+        size_t n = v >= 0 && v < (double)SIZE_MAX ? (size_t)v : 0;
+        memcpy(at, &n, sizeof n);
+    } else {
+        memcpy(at, &v, sizeof v);
+    }
+}
+
+ss_status ss_solver_setting_check(const ss_solver_setting *s, double v, ss_error *err)
+{
+    char got[32];
+    ss_format_double(v, got, sizeof got);
+    if (!(v >= s->min && v <= s->max)) /* NaN too */
+        return ss_error_set(err, SS_EINPUT, "'solver.%s': must be in [%g, %g] (got %s)", s->key,
+                            s->min, s->max, got);
+    if (s->integer && v != floor(v))
+        return ss_error_set(err, SS_EINPUT, "'solver.%s': must be an integer (got %s)", s->key,
+                            got);
+    return SS_OK;
+}
+
+ss_status ss_solver_opts_check(const ss_solver_opts *o, ss_error *err)
+{
+    if (o->mode != SS_MODE_SPE && o->mode != SS_MODE_NASH)
+        return ss_error_set(err, SS_EINPUT, "'mode': must be spe or nash (got %d)", (int)o->mode);
+    for (size_t k = 0; k < ss_solver_nsettings; k++) {
+        const ss_solver_setting *s = &ss_solver_settings[k];
+        ss_status st = ss_solver_setting_check(s, ss_solver_setting_get(o, s), err);
+        if (st != SS_OK)
+            return st;
+    }
+    return SS_OK;
+}
 
 void ss_solver_defaults(ss_solver_opts *o)
 {
+    memset(o, 0, sizeof *o);
     o->mode = SS_MODE_SPE;
-    o->tolerance = 1e-12;
-    o->max_iterations = 500;
-    o->damping = 1.0;
-    o->scan_points = 33;
-    o->certificate_points = 129;
-    o->follower_tolerance = 1e-9;
-    o->regret_tolerance = 1e-9;
+    for (size_t k = 0; k < ss_solver_nsettings; k++)
+        ss_solver_setting_set(o, &ss_solver_settings[k], ss_solver_settings[k].fallback);
 }
 
 const char *ss_mode_name(ss_mode m)
@@ -37,20 +127,22 @@ int ss_mode_parse(const char *name, ss_mode *m)
 }
 
 /* What the searches of one call share: GSL's Brent root finder, allocated
- * once, and the first failure met. GSL is never handed a value it would
+ * once, its step limit, and the first failure met. GSL is never handed a value it would
  * report through its error handler (see error.h): a non-finite slope is
  * recorded here instead, and the call fails with SS_ENUMERIC. */
 typedef struct search {
     gsl_root_fsolver *brent;
-    ss_status status; /* SS_OK, SS_ENUMERIC */
-    size_t who;       /* the failure's sanctioner and where */
+    size_t brent_iterations; /* ss_solver_opts.brent_iterations */
+    ss_status status;        /* SS_OK, SS_ENUMERIC */
+    size_t who;              /* the failure's sanctioner and where */
     double where;
     const char *what;
 } search;
 
-static ss_status search_open(search *sr, ss_error *err)
+static ss_status search_open(search *sr, const ss_solver_opts *o, ss_error *err)
 {
     memset(sr, 0, sizeof *sr);
+    sr->brent_iterations = o->brent_iterations;
     sr->brent = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!sr->brent)
         return ss_error_set(err, SS_ENOMEM, "out of memory");
@@ -178,7 +270,9 @@ static double slope_root(deviation *d, double lo, double hi)
     gsl_function fn = {slope_fn, d};
     gsl_root_fsolver *rs = d->search->brent;
     int gs = gsl_root_fsolver_set(rs, &fn, lo, hi);
-    for (int it = 0; it < 200 && gs == GSL_SUCCESS && d->search->status == SS_OK; it++) {
+    for (size_t it = 0;
+         it < d->search->brent_iterations && gs == GSL_SUCCESS && d->search->status == SS_OK;
+         it++) {
         if ((gs = gsl_root_fsolver_iterate(rs)) != GSL_SUCCESS)
             break;
         x = gsl_root_fsolver_root(rs);
@@ -313,9 +407,16 @@ static double climb(deviation *d, double x0, double step)
 ss_status ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
                            double *response, double *best_payoff, ss_error *err)
 {
-    search sr;
-    ss_status st = search_open(&sr, err);
     double x = s[i], v = NAN;
+    ss_status st = ss_solver_opts_check(o, err);
+    if (st != SS_OK) {
+        *response = x;
+        if (best_payoff)
+            *best_payoff = v;
+        return st;
+    }
+    search sr;
+    st = search_open(&sr, o, err);
     if (st == SS_OK) {
         ss_world w;
         ss_params_world_of(p, i, &w);
@@ -403,8 +504,12 @@ static void result_failed(const ss_params *p, ss_status status, ss_result *r)
 
 void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r)
 {
+    if (ss_solver_opts_check(o, NULL) != SS_OK) {
+        result_failed(p, SS_EINPUT, r);
+        return;
+    }
     search sr;
-    if (search_open(&sr, NULL) != SS_OK) {
+    if (search_open(&sr, o, NULL) != SS_OK) {
         search_close(&sr);
         result_failed(p, SS_ENOMEM, r);
         return;
@@ -422,8 +527,13 @@ void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, s
 ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *start, ss_result *r,
                    ss_error *err)
 {
+    ss_status st = ss_solver_opts_check(o, err);
+    if (st != SS_OK) {
+        result_failed(p, st, r);
+        return st;
+    }
     search sr;
-    ss_status st = search_open(&sr, err);
+    st = search_open(&sr, o, err);
     if (st != SS_OK) {
         search_close(&sr);
         result_failed(p, st, r);
@@ -435,9 +545,11 @@ ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *st
     for (size_t i = 0; i < p->n; i++)
         s[i] = start ? fmin(1, fmax(0, start[i])) : 0;
 
-    /* Gauss-Seidel best-response rounds. When a round moves the profile no
-     * less than the one before, halve the step (up to 1/1024): damping turns
-     * best-response cycles into convergence without moving the fixed point. */
+    /* Gauss-Seidel best-response rounds. At every `stall_rounds`-th round
+     * (counted since the last halving, not necessarily in a row) that moves
+     * the profile no less than the one before, halve the step while it is
+     * above `damping_floor`: damping turns best-response cycles into
+     * convergence without moving the fixed point. */
     double damping = o->damping, last_step = INFINITY;
     size_t stalls = 0, it = 0;
     int converged = 0, global = 1, restarted = 0;
@@ -465,7 +577,7 @@ again:
             converged = 1;
             break;
         }
-        if (step >= last_step && ++stalls >= 3 && damping > 1.0 / 1024) {
+        if (step >= last_step && ++stalls >= o->stall_rounds && damping > o->damping_floor) {
             damping *= 0.5;
             stalls = 0;
         }

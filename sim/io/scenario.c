@@ -542,65 +542,38 @@ static ss_status read_agents(loader *ld, const config_setting_t *agents)
     return SS_OK;
 }
 
-typedef struct solver_key {
-    const char *key;
-    double min, max;
-    int integer;
-} solver_key;
-
+/* `solver = {...}`: the settings, names and ranges of ss_solver_settings. */
 static ss_status read_solver(loader *ld, const config_setting_t *grp)
 {
-    static const solver_key keys[] = {
-        {"tolerance", 1e-15, 1e-2, 0},     {"max_iterations", 1, 1e7, 1},
-        {"damping", 1e-3, 1, 0},           {"scan_points", 3, 1e5, 1},
-        {"certificate_points", 3, 1e6, 1}, {"follower_tolerance", 1e-15, 1e-2, 0},
-        {"regret_tolerance", 1e-15, 1, 0},
-    };
     ss_solver_opts *o = &ld->c.sc->solver;
     if (config_setting_type(grp) != CONFIG_TYPE_GROUP)
         return FAIL(ld, line_of(grp), "'solver': must be a group { tolerance = ...; ... }");
+    const char *known[32];
+    size_t nknown = 0;
+    while (nknown < ss_solver_nsettings && nknown + 1 < sizeof known / sizeof *known) {
+        known[nknown] = ss_solver_settings[nknown].key;
+        nknown++;
+    }
+    known[nknown] = NULL;
+    ss_status st = ss_cfg_only(&ld->c, grp, "solver", known);
+    if (st)
+        return st;
     for (int k = 0; k < config_setting_length(grp); k++) {
         const config_setting_t *s = config_setting_get_elem(grp, (unsigned)k);
         const char *name = config_setting_name(s);
-        size_t q = 0;
-        while (q < sizeof keys / sizeof *keys && strcmp(keys[q].key, name) != 0)
-            q++;
-        if (q == sizeof keys / sizeof *keys)
-            return FAIL(ld, line_of(s),
-                        "'solver.%s': unknown setting (known: tolerance, max_iterations, damping, "
-                        "scan_points, certificate_points, follower_tolerance, regret_tolerance)",
-                        name);
+        int q = ss_solver_setting_find(name);
+        if (q < 0)
+            return FAIL(ld, line_of(s), "'solver.%s': unknown setting", name);
+        const ss_solver_setting *set = &ss_solver_settings[q];
         int t = config_setting_type(s);
-        if (!ss_cfg_is_number(s) || (keys[q].integer && t == CONFIG_TYPE_FLOAT))
+        if (!ss_cfg_is_number(s) || (set->integer && t == CONFIG_TYPE_FLOAT))
             return FAIL(ld, line_of(s), "'solver.%s': must be %s, not %s", name,
-                        keys[q].integer ? "an integer" : "a number", ss_cfg_type_name(s));
+                        set->integer ? "an integer" : "a number", ss_cfg_type_name(s));
         double v = ss_cfg_number(s);
-        if (!(v >= keys[q].min && v <= keys[q].max))
-            return FAIL(ld, line_of(s), "'solver.%s': must be in [%g, %g] (got %g)", name,
-                        keys[q].min, keys[q].max, v);
-        switch (q) {
-        case 0:
-            o->tolerance = v;
-            break;
-        case 1:
-            o->max_iterations = (size_t)v;
-            break;
-        case 2:
-            o->damping = v;
-            break;
-        case 3:
-            o->scan_points = (size_t)v;
-            break;
-        case 4:
-            o->certificate_points = (size_t)v;
-            break;
-        case 5:
-            o->follower_tolerance = v;
-            break;
-        default:
-            o->regret_tolerance = v;
-            break;
-        }
+        ss_error e;
+        if (ss_solver_setting_check(set, v, &e) != SS_OK)
+            return FAIL(ld, line_of(s), "%s", e.message);
+        ss_solver_setting_set(o, set, v);
     }
     return SS_OK;
 }
