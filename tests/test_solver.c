@@ -579,6 +579,212 @@ static void test_certificate_random_games(void **state)
     assert_true(solved > 30);
 }
 
+/* The settings table: one entry per setting of ss_solver_opts but `mode`,
+ * names as the scenario's `solver = {...}` spells them, defaults equal to what
+ * ss_solver_defaults gives and to the values every result so far was computed
+ * with (docs/solver.md), each default inside its own range. */
+static void test_settings_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *key;
+        size_t offset;
+        int integer;
+        double value;
+    } want[] = {
+        {"tolerance", offsetof(ss_solver_opts, tolerance), 0, 1e-12},
+        {"max_iterations", offsetof(ss_solver_opts, max_iterations), 1, 500},
+        {"damping", offsetof(ss_solver_opts, damping), 0, 1.0},
+        {"scan_points", offsetof(ss_solver_opts, scan_points), 1, 33},
+        {"certificate_points", offsetof(ss_solver_opts, certificate_points), 1, 129},
+        {"follower_tolerance", offsetof(ss_solver_opts, follower_tolerance), 0, 1e-9},
+        {"regret_tolerance", offsetof(ss_solver_opts, regret_tolerance), 0, 1e-9},
+        {"stall_rounds", offsetof(ss_solver_opts, stall_rounds), 1, 3},
+        {"damping_floor", offsetof(ss_solver_opts, damping_floor), 0, 1.0 / 1024},
+        {"brent_iterations", offsetof(ss_solver_opts, brent_iterations), 1, 200},
+    };
+    size_t nwant = sizeof want / sizeof *want;
+    assert_int_equal(ss_solver_nsettings, nwant);
+    ss_solver_opts o;
+    ss_solver_defaults(&o);
+    assert_int_equal(o.mode, SS_MODE_SPE);
+    /* the members themselves, written out: a table entry at a wrong offset
+     * would still agree with itself */
+    assert_true(o.tolerance == 1e-12 && o.max_iterations == 500 && o.damping == 1.0);
+    assert_true(o.scan_points == 33 && o.certificate_points == 129);
+    assert_true(o.follower_tolerance == 1e-9 && o.regret_tolerance == 1e-9);
+    assert_true(o.stall_rounds == 3 && o.damping_floor == 1.0 / 1024 && o.brent_iterations == 200);
+    for (size_t k = 0; k < nwant; k++) {
+        const ss_solver_setting *s = &ss_solver_settings[k];
+        assert_string_equal(s->key, want[k].key);
+        assert_int_equal(s->offset, want[k].offset);
+        assert_int_equal(s->integer, want[k].integer);
+        assert_true(s->fallback == want[k].value);
+        assert_true(ss_solver_setting_get(&o, s) == s->fallback);
+        assert_true(s->min <= s->fallback && s->fallback <= s->max);
+        assert_true(s->meaning && s->meaning[0] != '\0');
+        assert_int_equal(ss_solver_setting_find(s->key), (int)k);
+    }
+    assert_int_equal(ss_solver_setting_find("mode"), -1);
+    assert_int_equal(ss_solver_setting_find("speed"), -1);
+    ss_error err;
+    ss_error_clear(&err);
+    assert_int_equal(ss_solver_opts_check(&o, &err), SS_OK);
+}
+
+/* Fails unless err holds "'solver.KEY': must be ..." for setting s. */
+static void expect_refused(ss_status st, const ss_error *err, const char *key)
+{
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "'solver.%s': must be ", key);
+    assert_int_equal(st, SS_EINPUT);
+    assert_int_equal(err->status, SS_EINPUT);
+    if (strncmp(err->message, prefix, strlen(prefix)) != 0 || !strstr(err->message, "(got "))
+        fail_msg("%s: message '%s'", key, err->message);
+}
+
+/* ss_solver_opts_check accepts each setting at both ends of its range and
+ * refuses it just outside either end (and a NaN), naming it. */
+static void test_settings_check(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < ss_solver_nsettings; k++) {
+        const ss_solver_setting *s = &ss_solver_settings[k];
+        double inside[2] = {s->min, s->max}, outside[3];
+        if (s->integer) {
+            outside[0] = s->min - 1;
+            outside[1] = s->max + 1;
+            outside[2] = s->min - 1; /* a size_t cannot hold a NaN */
+        } else {
+            outside[0] = nextafter(s->min, -INFINITY);
+            outside[1] = nextafter(s->max, INFINITY);
+            outside[2] = NAN;
+        }
+        ss_error err;
+        for (int j = 0; j < 2; j++) {
+            ss_solver_opts o;
+            ss_solver_defaults(&o);
+            ss_solver_setting_set(&o, s, inside[j]);
+            ss_error_clear(&err);
+            if (ss_solver_opts_check(&o, &err) != SS_OK)
+                fail_msg("%s = %g refused: %s", s->key, inside[j], err.message);
+        }
+        for (int j = 0; j < 3; j++) {
+            ss_solver_opts o;
+            ss_solver_defaults(&o);
+            ss_solver_setting_set(&o, s, outside[j]);
+            ss_error_clear(&err);
+            expect_refused(ss_solver_opts_check(&o, &err), &err, s->key);
+            ss_error_clear(&err);
+            expect_refused(ss_solver_setting_check(s, outside[j], &err), &err, s->key);
+        }
+        if (s->integer) { /* a fraction, where --set or a caller may give one */
+            ss_error_clear(&err);
+            expect_refused(ss_solver_setting_check(s, s->min + 0.5, &err), &err, s->key);
+            assert_non_null(strstr(err.message, "must be an integer"));
+        }
+    }
+    /* the message in full, as the scenario loader prints it after FILE:LINE */
+    ss_solver_opts o;
+    ss_solver_defaults(&o);
+    o.damping = 2;
+    ss_error err;
+    ss_error_clear(&err);
+    assert_int_equal(ss_solver_opts_check(&o, &err), SS_EINPUT);
+    assert_string_equal(err.message, "'solver.damping': must be in [0.001, 1] (got 2)");
+    ss_solver_defaults(&o);
+    o.damping_floor = 0;
+    assert_int_equal(ss_solver_opts_check(&o, &err), SS_EINPUT);
+    assert_string_equal(err.message, "'solver.damping_floor': must be in [1e-06, 1] (got 0)");
+    ss_solver_defaults(&o);
+    o.mode = (ss_mode)7;
+    assert_int_equal(ss_solver_opts_check(&o, &err), SS_EINPUT);
+    assert_string_equal(err.message, "'mode': must be spe or nash (got 7)");
+}
+
+/* ss_solve, ss_evaluate and ss_best_response refuse bad options before any
+ * work: SS_EINPUT and the check's message. */
+static void test_bad_options_refused(void **state)
+{
+    (void)state;
+    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_solver_opts o = sc->solver;
+    o.brent_iterations = 0;
+    ss_result r;
+    memset(&r, 0xff, sizeof r);
+    ss_error err;
+    ss_error_clear(&err);
+    assert_int_equal(ss_solve(&sc->params, &o, NULL, &r, &err), SS_EINPUT);
+    assert_int_equal(r.status, SS_EINPUT);
+    assert_int_equal(r.n, sc->params.n);
+    assert_int_equal(r.iterations, 0);
+    assert_int_equal(r.converged, 0);
+    assert_string_equal(err.message, "'solver.brent_iterations': must be in [1, 10000] (got 0)");
+
+    double s[2] = {0.25, 0.5}, x = -1, v = 0;
+    ss_error_clear(&err);
+    assert_int_equal(ss_best_response(&sc->params, &o, s, 1, &x, &v, &err), SS_EINPUT);
+    assert_true(x == 0.5 && isnan(v));
+    assert_non_null(strstr(err.message, "'solver.brent_iterations'"));
+
+    ss_evaluate(&sc->params, &o, s, &r);
+    assert_int_equal(r.status, SS_EINPUT);
+    assert_int_equal(r.n, sc->params.n);
+    ss_scenario_free(sc);
+}
+
+/* The settings that were fixed numbers in solver.c act: halving the step
+ * (stall_rounds, damping_floor) is what makes some `nash` games converge, and
+ * the Brent searches' step limit (brent_iterations) decides whether the
+ * linkage counterfactual does. */
+static void test_settings_act(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 20180304);
+    int needs_halving = 0;
+    for (int k = 0; k < 40; k++) {
+        ss_params p;
+        random_game(rng, &p);
+        ss_solver_opts o;
+        ss_solver_defaults(&o);
+        o.mode = SS_MODE_NASH;
+        ss_result r, never, floor1;
+        ss_error err;
+        if (ss_solve(&p, &o, NULL, &r, &err) != SS_OK)
+            continue;
+        ss_solver_opts q = o;
+        q.stall_rounds = 10000000; /* never reached: the step is never halved */
+        ss_status st = ss_solve(&p, &q, NULL, &never, &err);
+        if (st == SS_OK)
+            continue;
+        /* this game converges only with halving */
+        needs_halving++;
+        assert_int_equal(st, SS_ENUMERIC);
+        assert_int_equal(never.converged, 0);
+        assert_non_null(strstr(err.message, "(last damping 1)"));
+        /* a floor of 1 stops halving too, with the same rounds */
+        q = o;
+        q.damping_floor = 1;
+        assert_int_equal(ss_solve(&p, &q, NULL, &floor1, &err), SS_ENUMERIC);
+        assert_non_null(strstr(err.message, "(last damping 1)"));
+        assert_memory_equal(floor1.s, never.s, p.n * sizeof *never.s);
+    }
+    gsl_rng_free(rng);
+    print_message("%d of 40 random nash games converge only with halving\n", needs_halving);
+    assert_true(needs_halving >= 1);
+
+    ss_scenario *sc = test_load("cf_linkage.cfg");
+    ss_result r;
+    ss_error err;
+    solve_ok(&sc->params, &sc->solver, NULL, &r);
+    ss_solver_opts o = sc->solver;
+    o.brent_iterations = 1;
+    assert_int_equal(ss_solve(&sc->params, &o, NULL, &r, &err), SS_ENUMERIC);
+    assert_int_equal(r.converged, 0);
+    ss_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +799,10 @@ int main(void)
         cmocka_unit_test(test_best_response_is_global),
         cmocka_unit_test(test_best_response_random_games),
         cmocka_unit_test(test_certificate_random_games),
+        cmocka_unit_test(test_settings_table),
+        cmocka_unit_test(test_settings_check),
+        cmocka_unit_test(test_bad_options_refused),
+        cmocka_unit_test(test_settings_act),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
