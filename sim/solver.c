@@ -78,15 +78,15 @@ void ss_solver_setting_set(ss_solver_opts *o, const ss_solver_setting *s, double
 
 ss_status ss_solver_setting_check(const ss_solver_setting *s, double v, ss_error *err)
 {
+    int in_range = v >= s->min && v <= s->max; /* not NaN */
+    if (in_range && (!s->integer || v == floor(v)))
+        return SS_OK;
     char got[32];
     ss_format_double(v, got, sizeof got);
-    if (!(v >= s->min && v <= s->max)) /* NaN too */
+    if (!in_range)
         return ss_error_set(err, SS_EINPUT, "'solver.%s': must be in [%g, %g] (got %s)", s->key,
                             s->min, s->max, got);
-    if (s->integer && v != floor(v))
-        return ss_error_set(err, SS_EINPUT, "'solver.%s': must be an integer (got %s)", s->key,
-                            got);
-    return SS_OK;
+    return ss_error_set(err, SS_EINPUT, "'solver.%s': must be an integer (got %s)", s->key, got);
 }
 
 ss_status ss_solver_opts_check(const ss_solver_opts *o, ss_error *err)
