@@ -11,7 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/montecarlo.h"
+#include "sanctionsim/observed.h"
 #include "sanctionsim/priors.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/timeline.h"
 
 static char scratch[512];
