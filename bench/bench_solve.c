@@ -1,5 +1,6 @@
 /* Benchmark: solves per second of the baseline `spe` solve on one core. */
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/solver.h"
 
 #include <gsl/gsl_errno.h>

@@ -6,6 +6,7 @@
  *   bench_sweep [SCENARIO] [POINTS]     defaults: scenarios/baseline_2014.cfg 1000000 */
 #define _DEFAULT_SOURCE /* wait4 */
 #include "sanctionsim/design.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
 
 #include <gsl/gsl_errno.h>

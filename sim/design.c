@@ -1,6 +1,8 @@
 /* Sweep designs: --vary specs, grid/random/lhs/sobol points, warm-start cells. */
 #include "sanctionsim/design.h"
 
+#include "sanctionsim/numbers.h"
+
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>

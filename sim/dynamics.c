@@ -1,15 +1,18 @@
 /* Dynamics over a timeline (MODEL.md section 8): events, shocks, partial
  * adjustment toward best responses in the declared order, the ratchet, and
  * the series it produces. */
+#include "sanctionsim/dynamics.h"
+
+#include "sanctionsim/keys.h"
+#include "sanctionsim/observed.h"
 #include "sanctionsim/priors.h"
-#include "timeline_internal.h"
+#include "sanctionsim/timeline.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 ss_series *ss_series_alloc(const ss_scenario *sc)
 {
@@ -146,62 +149,4 @@ double ss_series_rmse(const ss_scenario *sc, const ss_series *s, size_t i)
         sum += d * d;
     }
     return sqrt(sum / (double)s->nperiods);
-}
-
-/* An event's label in the events cell: as it is, unless it holds a ';', a
- * double quote or a backslash, or is "-" (the mark of no event); then in
- * double quotes, with a backslash before each double quote and backslash. So
- * the cell splits back into its labels at each "; " outside quotes
- * (docs/dynamics.md). */
-static void write_event_label(FILE *out, const char *label)
-{
-    if (!strpbrk(label, ";\"\\") && strcmp(label, "-") != 0) {
-        fputs(label, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = label; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fputc('\\', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series *s)
-{
-    ss_column cols[SS_RESULT_MAX_COLUMNS];
-    size_t nc = ss_result_columns(sc, NULL, cols);
-    fputs("date", out);
-    for (size_t c = 0; c < nc; c++)
-        fprintf(out, "\t%s", cols[c].name);
-    for (size_t i = 0; i < s->n; i++)
-        if (ss_observed_covers(sc->timeline, i))
-            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
-    fputs("\tevents\n", out);
-    for (size_t k = 0; k < s->nperiods; k++) {
-        char label[16];
-        ss_timeline_period_label(sc->timeline, k, label, sizeof label);
-        fputs(label, out);
-        ss_result_columns(sc, &s->result[k], cols);
-        for (size_t c = 0; c < nc; c++) {
-            fputc('\t', out);
-            ss_write_double(out, cols[c].value);
-        }
-        for (size_t i = 0; i < s->n; i++)
-            if (ss_observed_covers(sc->timeline, i)) {
-                fputc('\t', out);
-                ss_write_double(out, s->observed[k * s->n + i]);
-            }
-        fputc('\t', out);
-        if (s->fired_begin[k] == s->fired_end[k])
-            fputc('-', out);
-        for (size_t e = s->fired_begin[k]; e < s->fired_end[k]; e++) {
-            if (e > s->fired_begin[k])
-                fputs("; ", out);
-            write_event_label(out, sc->timeline->events[e].label);
-        }
-        fputc('\n', out);
-    }
-    return ferror(out) ? SS_EIO : SS_OK;
 }

@@ -1,6 +1,10 @@
 /* Calibration by nonlinear least squares over a timeline (issue 5, part 6). */
 #include "sanctionsim/fit.h"
 
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/observed.h"
+#include "sanctionsim/timeline.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>

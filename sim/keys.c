@@ -1,47 +1,11 @@
 /* Dotted parameter keys (`japan.beliefs.target.reciprocity.japan`): the one
  * grammar shared by --set, sweeps, scenario `set` lists and events. */
-#include "sanctionsim/scenario.h"
+#include "sanctionsim/keys.h"
 
-#include <errno.h>
-#include <math.h>
+#include "sanctionsim/numbers.h"
+
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-int ss_scenario_sanctioner(const ss_scenario *sc, const char *id)
-{
-    for (size_t i = 0; i < sc->params.n; i++)
-        if (strcmp(sc->sanctioner[i].id, id) == 0)
-            return (int)i;
-    return -1;
-}
-
-int ss_parse_double(const char *text, double *out)
-{
-    char *end;
-    while (*text == ' ' || *text == '\t')
-        text++;
-    if (*text == '\0')
-        return -1;
-    errno = 0;
-    double v = strtod(text, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    /* an underflow rounds to 0 or a subnormal, as libconfig reads it in a file */
-    if (*end != '\0' || (errno == ERANGE && fabs(v) > 1) || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-void ss_format_double(double v, char *buf, size_t len)
-{
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(buf, len, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
 
 /* Splits key at dots into at most `max` parts (in buf); returns the count, or
  * -1 when a part is empty or there are too many. */
@@ -234,45 +198,4 @@ void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t 
         snprintf(buf, len, "%s.reciprocity.%s", owner, sc->sanctioner[ref->index2].id);
     else
         snprintf(buf, len, "%s.%s", owner, field);
-}
-
-ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,
-                             ss_error *err)
-{
-    const char *eq = strchr(assignment, '=');
-    char key[128]; /* the longest valid key is about 100 characters */
-    if (!eq)
-        return ss_error_set(err, SS_EINPUT, "%s: '%.*s%s': expected KEY=VALUE", origin, 60,
-                            assignment, strlen(assignment) > 60 ? "..." : "");
-    const char *k0 = assignment, *k1 = eq;
-    while (*k0 == ' ' || *k0 == '\t')
-        k0++;
-    while (k1 > k0 && (k1[-1] == ' ' || k1[-1] == '\t'))
-        k1--;
-    if ((size_t)(k1 - k0) >= sizeof key)
-        return ss_error_set(err, SS_EINPUT,
-                            "%s: '%.40s...': key too long (%zu characters; at most %zu)", origin,
-                            k0, (size_t)(k1 - k0), sizeof key - 1);
-    memcpy(key, k0, (size_t)(k1 - k0));
-    key[k1 - k0] = '\0';
-
-    ss_keyref ref;
-    ss_error e;
-    double value;
-    if (ss_key_parse(sc, key, &ref, &e) != SS_OK)
-        return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
-    if (ss_parse_double(eq + 1, &value) != 0) {
-        const char *v0 = eq + 1 + strspn(eq + 1, " \t");
-        size_t vlen = strlen(v0);
-        while (vlen > 0 && (v0[vlen - 1] == ' ' || v0[vlen - 1] == '\t'))
-            vlen--;
-        return ss_error_set(err, SS_EINPUT, "%s: '%s': value '%.*s%s' is not a finite number",
-                            origin, key, vlen > 40 ? 40 : (int)vlen, v0, vlen > 40 ? "..." : "");
-    }
-    if (ss_key_check(&ref, key, value, &e) != SS_OK)
-        return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
-    if (ss_key_set(&sc->params, &ref, value) != 0)
-        return ss_error_set(err, SS_EINPUT, "%s: '%s': too many beliefs (at most %d)", origin, key,
-                            SS_MAX_BELIEFS);
-    return SS_OK;
 }

@@ -1,11 +1,15 @@
 /* Monte Carlo over a timeline: runs drawn from priors and shocks, summarized
  * as percentile bands per quantity and period (MODEL.md section 8). */
-#include "timeline_internal.h"
+#include "sanctionsim/montecarlo.h"
+
+#include "montecarlo_internal.h"
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/observed.h"
+#include "sanctionsim/timeline.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
-#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -118,33 +122,4 @@ done:
     free(status);
     free(errs);
     return st;
-}
-
-ss_status ss_mc_bands_write_tsv(FILE *out, const ss_scenario *sc, const ss_mc_bands *b)
-{
-    fputs("date", out);
-    for (size_t c = 0; c < b->ncols; c++)
-        for (size_t k = 0; k < SS_MC_NPCT; k++)
-            fprintf(out, "\t%s.p%02.0f", b->names[c].name, ss_mc_percentiles[k]);
-    for (size_t i = 0; i < b->n; i++)
-        if (ss_observed_covers(sc->timeline, i))
-            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
-    fputc('\n', out);
-    for (size_t p = 0; p < b->nperiods; p++) {
-        char label[16];
-        ss_timeline_period_label(sc->timeline, p, label, sizeof label);
-        fputs(label, out);
-        for (size_t c = 0; c < b->ncols; c++)
-            for (size_t k = 0; k < SS_MC_NPCT; k++) {
-                fputc('\t', out);
-                ss_write_double(out, b->pct[(c * b->nperiods + p) * SS_MC_NPCT + k]);
-            }
-        for (size_t i = 0; i < b->n; i++)
-            if (ss_observed_covers(sc->timeline, i)) {
-                fputc('\t', out);
-                ss_write_double(out, b->observed[p * b->n + i]);
-            }
-        fputc('\n', out);
-    }
-    return ferror(out) ? SS_EIO : SS_OK;
 }

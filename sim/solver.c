@@ -3,7 +3,7 @@
  * rounds with adaptive damping, and the regret certificate. */
 #include "sanctionsim/solver.h"
 
-#include "sanctionsim/scenario.h" /* ss_format_double */
+#include "sanctionsim/numbers.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>

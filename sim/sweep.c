@@ -2,7 +2,7 @@
  * fixed cells, and the '#' lines that make a sweep file reproducible. */
 #include "sanctionsim/sweep.h"
 
-#include "sanctionsim/report.h"
+#include "sanctionsim/columns.h"
 #include "sanctionsim/solver.h"
 #include "text.h"
 

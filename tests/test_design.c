@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "sanctionsim/design.h"
+#include "sanctionsim/scenario_load.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>

@@ -9,7 +9,9 @@
 #include <cmocka.h>
 
 #include "sanctionsim/design.h"
+#include "sanctionsim/dynamics.h"
 #include "sanctionsim/fit.h"
+#include "sanctionsim/montecarlo.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/sweep.h"

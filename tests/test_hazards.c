@@ -14,6 +14,7 @@
 #include "sanctionsim/priors.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/solver.h"
 #include "test_support.h"
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sanctionsim/dynamics.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/timeline.h"

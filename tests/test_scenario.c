@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sanctionsim/keys.h"
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 #include "test_support.h"
 
 static void scenario_path(const char *file, char *buf, size_t len)

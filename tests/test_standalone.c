@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sanctionsim/dynamics.h"
 #include "sanctionsim/fit.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"

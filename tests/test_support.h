@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 
 /* Loads the scenario at path; fails the current test when it does not load. */
 static inline ss_scenario *test_load_path(const char *path)

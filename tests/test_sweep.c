@@ -10,6 +10,7 @@
 
 #include "sanctionsim/design.h"
 #include "sanctionsim/report.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
 
 #include <gsl/gsl_qrng.h>

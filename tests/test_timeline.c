@@ -11,8 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/montecarlo.h"
+#include "sanctionsim/observed.h"
 #include "sanctionsim/priors.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/timeline.h"
+#include "test_support.h"
 
 static char scratch[512];
 
@@ -438,10 +443,51 @@ static void test_shipped_scenarios(void **state)
     ss_scenario_free(sc);
 }
 
+static void test_days_in_month(void **state)
+{
+    (void)state;
+    assert_int_equal(ss_date_days_in_month(2014, 1), 31);
+    assert_int_equal(ss_date_days_in_month(2014, 4), 30);
+    assert_int_equal(ss_date_days_in_month(2014, 2), 28);
+    assert_int_equal(ss_date_days_in_month(2016, 2), 29);
+    assert_int_equal(ss_date_days_in_month(1900, 2), 28);
+    assert_int_equal(ss_date_days_in_month(2000, 2), 29);
+}
+
+static void test_timeline_new_and_clear(void **state)
+{
+    (void)state;
+    ss_timeline *t = ss_timeline_new();
+    assert_non_null(t);
+    assert_int_equal(t->has_periods, 0);
+    assert_int_equal(ss_timeline_periods(t), 0);
+    for (size_t i = 0; i < SS_MAX_SANCTIONERS; i++) {
+        assert_true(isinf(t->ratchet[i]));
+        assert_true(t->initial[i] == 0);
+    }
+    ss_timeline_free(t);
+
+    /* clearing the periods drops events and shocks and keeps the measures */
+    ss_scenario *sc = test_load("timeline_2014_2018.cfg");
+    t = sc->timeline;
+    assert_true(t->has_periods && t->nevents > 0 && t->has_observed && t->nmeasures > 0);
+    size_t nmeasures = t->nmeasures;
+    ss_timeline_clear_periods(t);
+    assert_int_equal(t->has_periods, 0);
+    assert_int_equal(t->nevents, 0);
+    assert_null(t->events);
+    assert_int_equal(t->nshocks, 0);
+    assert_null(t->shocks);
+    assert_int_equal(t->nmeasures, nmeasures);
+    ss_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_parse),
+        cmocka_unit_test(test_days_in_month),
+        cmocka_unit_test(test_timeline_new_and_clear),
         cmocka_unit_test(test_parse_timeline),
         cmocka_unit_test(test_derived_replaces_sections),
         cmocka_unit_test(test_bad_timelines),

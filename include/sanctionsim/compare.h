@@ -3,7 +3,8 @@
 #ifndef SANCTIONSIM_COMPARE_H
 #define SANCTIONSIM_COMPARE_H
 
-#include "sanctionsim/report.h"
+#include "sanctionsim/columns.h"
+#include "sanctionsim/scenario.h"
 
 /* One quantity in both solutions; `in_base`/`in_alt` say where it exists
  * (a sanctioner may be present in only one scenario). */

@@ -7,6 +7,7 @@
 
 #include "sanctionsim/error.h"
 #include "sanctionsim/priors.h"
+#include "sanctionsim/keys.h"
 #include "sanctionsim/scenario.h"
 
 /* At most this many varied keys: GSL's Sobol generator has 40 dimensions. */

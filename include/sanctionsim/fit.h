@@ -3,7 +3,8 @@
 #ifndef SANCTIONSIM_FIT_H
 #define SANCTIONSIM_FIT_H
 
-#include "sanctionsim/timeline.h"
+#include "sanctionsim/keys.h"
+#include "sanctionsim/scenario.h"
 
 #define SS_FIT_MAX_FREE 16
 

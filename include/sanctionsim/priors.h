@@ -4,6 +4,7 @@
 #ifndef SANCTIONSIM_PRIORS_H
 #define SANCTIONSIM_PRIORS_H
 
+#include "sanctionsim/keys.h"
 #include "sanctionsim/scenario.h"
 
 typedef enum ss_dist { SS_DIST_UNIFORM, SS_DIST_NORMAL, SS_DIST_BETA, SS_DIST_LOGNORMAL } ss_dist;

@@ -1,5 +1,5 @@
-/* Scenarios: loading and validating libconfig files, the dotted keys that name
- * every parameter (`japan.alliance_pressure`), and overrides (`--set`). */
+/* Scenarios: the agents and parameters a scenario file describes (loaded by
+ * sanctionsim/scenario_load.h), copies, and overrides (`--set`). */
 #ifndef SANCTIONSIM_SCENARIO_H
 #define SANCTIONSIM_SCENARIO_H
 
@@ -9,7 +9,6 @@
 
 #define SS_NAME_MAX       128
 #define SS_MAX_BASE_DEPTH 8
-#define SS_MAX_FILE_BYTES (4u << 20)
 
 /* What a scenario calls its agents. */
 typedef struct ss_agent_names {
@@ -42,11 +41,6 @@ typedef struct ss_scenario {
     struct ss_timeline *timeline; /* `timeline = {...}` and its events, or NULL */
 } ss_scenario;
 
-/* Loads and validates a scenario file (and its `base` chain). Returns NULL and
- * fills err (status SS_EINPUT or SS_EIO) with "FILE:LINE: KEY: problem" on any
- * error. The caller frees the result with ss_scenario_free. */
-ss_scenario *ss_scenario_load(const char *path, ss_error *err);
-
 /* Frees a scenario; NULL is harmless. */
 void ss_scenario_free(ss_scenario *sc);
 
@@ -55,45 +49,6 @@ ss_scenario *ss_scenario_copy(const ss_scenario *sc);
 
 /* Index of sanctioner `id`, or -1. */
 int ss_scenario_sanctioner(const ss_scenario *sc, const char *id);
-
-/* A parsed dotted key: which number of ss_params it names. */
-typedef struct ss_keyref {
-    ss_part part;
-    size_t index;  /* sanctioner index (SS_PART_SANCTIONER), or the believer */
-    size_t field;  /* index into the part's table */
-    size_t index2; /* sanctioner index for reciprocity */
-    int belief;    /* 1: sanctioner `index` believes this target/patron value */
-} ss_keyref;
-
-/* Parses a dotted key:
- *   SANCTIONER.KEY, TARGET.KEY, TARGET.reciprocity.SANCTIONER, PATRON.KEY,
- *   SANCTIONER.beliefs.target.KEY, SANCTIONER.beliefs.target.reciprocity.SANCTIONER,
- *   SANCTIONER.beliefs.patron.KEY.
- * On error fills err (SS_EINPUT) with "'KEY': problem". */
-ss_status ss_key_parse(const ss_scenario *sc, const char *key, ss_keyref *ref, ss_error *err);
-
-/* The parameter description behind a key (its range and meaning). */
-const ss_param_info *ss_key_info(const ss_keyref *ref);
-
-/* The value a key currently has (for a belief not held: the true value). */
-double ss_key_get(const ss_params *p, const ss_keyref *ref);
-
-/* Sets the value behind a key (no checks; see ss_key_check). Returns 0, or -1
- * when the belief table is full. */
-int ss_key_set(ss_params *p, const ss_keyref *ref, double value);
-
-/* Checks value against the key's range; on error fills err with
- * "'KEY': must be ... (got V)". */
-ss_status ss_key_check(const ss_keyref *ref, const char *key, double value, ss_error *err);
-
-/* Writes the canonical dotted name of ref into buf. */
-void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len);
-
-/* Parses a whole number with nothing after it; finite values only. Returns 0 or -1. */
-int ss_parse_double(const char *text, double *out);
-
-/* Writes the shortest text that reads back as v (for messages: 1.0000001, not 1). */
-void ss_format_double(double v, char *buf, size_t len);
 
 /* Applies "KEY=VALUE" (spaces around '=' allowed) to sc after every check.
  * `origin` prefixes error messages (e.g. "--set" or "FILE:LINE"). */

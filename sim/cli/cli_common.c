@@ -1,5 +1,6 @@
 /* Helpers the subcommands share: scenario loading with overrides, usage errors. */
 #include "cli.h"
+#include "sanctionsim/scenario_load.h"
 
 #include <stdarg.h>
 #include <stdio.h>

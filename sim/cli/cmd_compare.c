@@ -2,6 +2,8 @@
  * misperception for every sanctioner that holds beliefs. */
 #include "cli.h"
 #include "sanctionsim/compare.h"
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/report.h"
 #include "sanctionsim/timeline.h"
 
 #include <errno.h>

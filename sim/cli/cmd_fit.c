@@ -3,7 +3,10 @@
 #include "cli.h"
 #include "sanctionsim/fit.h"
 
+#include "sanctionsim/numbers.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/timeline.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,6 +1,7 @@
 /* `sanctionsim observed`: the observed intensity index (MODEL.md section 9)
  * of every sanctioner with measures, per period or at each change. */
 #include "cli.h"
+#include "sanctionsim/observed.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/timeline.h"
 

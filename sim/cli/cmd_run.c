@@ -1,7 +1,12 @@
 /* `sanctionsim run`: a scenario's timeline step by step (MODEL.md section 8),
  * or Monte Carlo bands over it, as TSV, optionally drawn with gnuplot. */
 #include "cli.h"
+#include "sanctionsim/columns.h"
+#include "sanctionsim/dynamics.h"
+#include "sanctionsim/montecarlo.h"
+#include "sanctionsim/observed.h"
 #include "sanctionsim/priors.h"
+#include "sanctionsim/series_tsv.h"
 #include "sanctionsim/timeline.h"
 #ifdef SANCTIONSIM_MPI
 #include "montecarlo_mpi.h"

@@ -1,6 +1,7 @@
 /* `sanctionsim sweep`: options, the output file (temporary, locked, renamed
  * when complete), --resume, signals and the progress line. */
 #include "cli.h"
+#include "sanctionsim/numbers.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
 #ifdef SANCTIONSIM_MPI

@@ -2,6 +2,7 @@
  * settings, range checks, and messages that name file, line and key. */
 #include "cfg.h"
 #include "text.h"
+#include "sanctionsim/numbers.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,5 +158,32 @@ ss_status ss_cfg_only(const ss_cfg_ctx *c, const config_setting_t *grp, const ch
         return ss_cfg_fail(c, s, "'%s%s%s': unknown setting (known: %s)", prefix,
                            prefix[0] ? "." : "", name ? name : "?", known);
     }
+    return SS_OK;
+}
+
+ss_status ss_cfg_date(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                      int allow_day, ss_date *d)
+{
+    char text[32];
+    ss_status st = ss_cfg_string(c, s, key, text, sizeof text);
+    if (st)
+        return st;
+    if (ss_date_parse(text, allow_day, d) != 0)
+        return ss_cfg_fail(c, s, "'%s': '%s' is not a date (%s)", key, text,
+                           allow_day ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM");
+    return SS_OK;
+}
+
+ss_status ss_cfg_sanctioner(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                            size_t *index)
+{
+    char id[SS_ID_MAX + 8];
+    ss_status st = ss_cfg_string(c, s, key, id, sizeof id);
+    if (st)
+        return st;
+    int i = ss_scenario_sanctioner(c->sc, id);
+    if (i < 0)
+        return ss_cfg_fail(c, s, "'%s': no sanctioner '%s'", key, id);
+    *index = (size_t)i;
     return SS_OK;
 }

@@ -6,6 +6,8 @@
 #include <libconfig.h>
 #include <stdarg.h>
 
+#include "sanctionsim/date.h"
+#include "sanctionsim/keys.h"
 #include "sanctionsim/scenario.h"
 
 /* Where reading stands: the scenario being filled and the file being read. */
@@ -49,8 +51,20 @@ ss_status ss_cfg_key(const ss_cfg_ctx *c, const config_setting_t *s, const char 
 ss_status ss_cfg_only(const ss_cfg_ctx *c, const config_setting_t *grp, const char *prefix,
                       const char *const *allowed);
 
+/* A date setting ("YYYY-MM", or also "YYYY-MM-DD" when allow_day); errors name key. */
+ss_status ss_cfg_date(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                      int allow_day, ss_date *d);
+
+/* A string naming a sanctioner id; errors name key. */
+ss_status ss_cfg_sanctioner(const ss_cfg_ctx *c, const config_setting_t *s, const char *key,
+                            size_t *index);
+
+/* The scenario's timeline, created empty on first use (NULL when out of
+ * memory): the `timeline` and `observed` sections both fill it. */
+struct ss_timeline *ss_cfg_timeline(const ss_cfg_ctx *c);
+
 /* A top-level section another module reads: `read` fills c->sc (replacing what
- * a base file set). Registered in sim/sections.c. */
+ * a base file set). Registered in sim/io/sections.c. */
 typedef struct ss_cfg_section {
     const char *key;
     ss_status (*read)(const ss_cfg_ctx *c, const config_setting_t *s);
@@ -58,7 +72,7 @@ typedef struct ss_cfg_section {
 
 extern const ss_cfg_section ss_cfg_sections[];
 
-/* The section readers (each in its own module). */
+/* The section readers (sim/io/read_*.c). */
 ss_status ss_cfg_read_priors(const ss_cfg_ctx *c, const config_setting_t *s);
 ss_status ss_cfg_read_timeline(const ss_cfg_ctx *c, const config_setting_t *s);
 ss_status ss_cfg_read_observed(const ss_cfg_ctx *c, const config_setting_t *s);

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "mpi_farm.h"
-#include "timeline_internal.h"
-#include "sanctionsim/report.h"
+#include "montecarlo_internal.h"
+#include "sanctionsim/columns.h"
+#include "sanctionsim/montecarlo.h"
+#include "sanctionsim/timeline.h"
 
 #ifdef _OPENMP
 #include <omp.h>

@@ -6,7 +6,7 @@
 #include <mpi.h>
 
 #include "mpi_cli.h"
-#include "sanctionsim/timeline.h"
+#include "sanctionsim/montecarlo.h"
 
 /* ss_montecarlo over the ranks of comm, called by every rank with the same
  * scenario and options. Rank 0 hands out blocks of run indices, every rank

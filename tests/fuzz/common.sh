@@ -35,12 +35,12 @@ fuzz_build() { # fuzz_build HARNESS...: the core library and $build/fuzz_HARNESS
     cmake -S . -B "$build" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_C_FLAGS="$flags -fsanitize=fuzzer-no-link" \
         -DSANCTIONSIM_TESTS=OFF -DSANCTIONSIM_BENCH=OFF >/dev/null
-    cmake --build "$build" --target sanctionsim_core -j "$(nproc)" >/dev/null
+    cmake --build "$build" --target sanctionsim_io -j "$(nproc)" >/dev/null
     read -r -a libs <<<"$(pkg-config --libs gsl libconfig jansson nettle)"
     for h in "$@"; do
         # shellcheck disable=SC2086
         "$cc" $flags -fsanitize=fuzzer -Iinclude "tests/fuzz/fuzz_$h.c" \
-            "$build/sim/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
+            "$build/sim/io/libsanctionsim_io.a" "$build/sim/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
     done
 }
 

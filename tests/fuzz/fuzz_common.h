@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 
 /* The agents of the harnesses' fixed scenario: the 2014 baseline's numbers,
  * with one belief of Japan's. */

@@ -1,5 +1,6 @@
 /* libFuzzer harness: the scenario loader (and its base chain) on arbitrary bytes. */
 #include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,8 +1,11 @@
-/* Scenario files: the only module that sees libconfig. Strict validation, every
- * error as "FILE:LINE: 'KEY': problem" (STYLE.md). */
+/* Scenario files: the loader, its `base` chain and the agents; the other
+ * top-level sections are read by sim/io/read_*.c (sections.c lists them).
+ * libconfig is seen only here, in sim/io/. Strict validation, every error as
+ * "FILE:LINE: 'KEY': problem" (STYLE.md). */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "sanctionsim/scenario.h"
+#include "sanctionsim/scenario_load.h"
 #include "cfg.h"
+#include "sanctionsim/keys.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/timeline.h"
 
@@ -843,30 +846,4 @@ ss_scenario *ss_scenario_load(const char *path, ss_error *err)
     for (size_t k = 0; k < sizeof digest; k++)
         snprintf(sc->sha256 + 2 * k, 3, "%02x", digest[k]);
     return sc;
-}
-
-void ss_scenario_free(ss_scenario *sc)
-{
-    if (!sc)
-        return;
-    free(sc->path);
-    ss_priors_free(sc->priors);
-    ss_timeline_free(sc->timeline);
-    free(sc);
-}
-
-ss_scenario *ss_scenario_copy(const ss_scenario *sc)
-{
-    ss_scenario *c = malloc(sizeof *c);
-    if (!c)
-        return NULL;
-    *c = *sc;
-    c->path = strdup(sc->path);
-    c->priors = sc->priors ? ss_priors_copy(sc->priors) : NULL;
-    c->timeline = sc->timeline ? ss_timeline_copy(sc->timeline) : NULL;
-    if (!c->path || (sc->priors && !c->priors) || (sc->timeline && !c->timeline)) {
-        ss_scenario_free(c);
-        return NULL;
-    }
-    return c;
 }

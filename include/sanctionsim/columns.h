@@ -1,0 +1,40 @@
+/* The result columns: the numbers of a solve under fixed names, in a fixed
+ * order, and their text form in TSV/CSV rows. The one naming that solves,
+ * sweeps, timelines, Monte Carlo and comparisons share. */
+#ifndef SANCTIONSIM_COLUMNS_H
+#define SANCTIONSIM_COLUMNS_H
+
+#include <stdio.h>
+
+#include "sanctionsim/scenario.h"
+#include "sanctionsim/solver.h"
+
+/* The status column of a result: "ok", "not_converged", "not_certified"
+ * (a sanctioner could gain more than regret_tolerance by deviating) or
+ * "failed" (a non-finite value). */
+const char *ss_result_status_word(const ss_result *r);
+
+/* One named number of a result, e.g. {"s.japan", 0.308}. */
+typedef struct ss_column {
+    char name[SS_ID_MAX + 16];
+    double value;
+} ss_column;
+
+#define SS_RESULT_MAX_COLUMNS (3 * SS_MAX_SANCTIONERS + 7)
+
+/* The numeric result columns in their fixed order: s.<id>..., c p a q X D H,
+ * u.<id>..., realized.<id>... Fills out (SS_RESULT_MAX_COLUMNS entries) and
+ * returns the count. r may be NULL for the names alone (values 0). */
+size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *out);
+
+/* The result columns shared by `solve --format tsv` and sweeps, separated by
+ * sep: s.<id>..., c p a q X D H, u.<id>..., realized.<id>..., converged
+ * iterations max_regret status. The header has no leading separator; a row
+ * writes the same columns. Doubles are written with %.17g (they read back exactly). */
+void ss_result_header(FILE *out, const ss_scenario *sc, char sep);
+void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep);
+
+/* Writes a double so that it reads back exactly (%.17g). */
+void ss_write_double(FILE *out, double v);
+
+#endif
