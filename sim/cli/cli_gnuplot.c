@@ -82,10 +82,25 @@ int cli_gnuplot_script(const char *name, char *path, size_t len)
     return snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name) < (int)len ? 0 : -1;
 }
 
+/* Copies s into store (size bytes, used of them taken) and returns the copy,
+ * or NULL when it does not fit. */
+static char *arg_copy(char *store, size_t size, size_t *used, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (n > size - *used)
+        return NULL;
+    char *copy = memcpy(store + *used, s, n);
+    *used += n;
+    return copy;
+}
+
 int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args)
 {
+    /* posix_spawnp takes char *const argv[]: gnuplot's arguments are copies
+     * the tool owns, in store */
     char *argv[16];
-    size_t n = 0;
+    char store[16384];
+    size_t n = 0, used = 0;
     if (nargs > 9) {
         fprintf(stderr, "sanctionsim %s: too many arguments for %s\n", cmd, script);
         return 1;
@@ -97,12 +112,17 @@ int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const cha
                 cmd);
         return 1;
     }
-    argv[n++] = "gnuplot";
-    argv[n++] = "-c";
-    argv[n++] = (char *)script;
+    argv[n++] = arg_copy(store, sizeof store, &used, "gnuplot");
+    argv[n++] = arg_copy(store, sizeof store, &used, "-c");
+    argv[n++] = arg_copy(store, sizeof store, &used, script);
     for (size_t k = 0; k < nargs; k++)
-        argv[n++] = (char *)args[k];
+        argv[n++] = arg_copy(store, sizeof store, &used, args[k]);
     argv[n] = NULL;
+    for (size_t k = 0; k < n; k++)
+        if (!argv[k]) {
+            fprintf(stderr, "sanctionsim %s: the arguments for %s are too long\n", cmd, script);
+            return 1;
+        }
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
     if (rc != 0) {

@@ -27,15 +27,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Every number of a scenario that assignments may reach is finite and in range. */
-static void check_params(const ss_scenario *sc)
+static void check_params(ss_scenario *sc)
 {
-    const ss_params *p = &sc->params;
+    ss_params *p = &sc->params; /* not changed: ss_param_addr takes a block it may change */
     char why[128];
     for (size_t i = 0; i < p->n; i++)
         for (size_t f = 0; ss_param_get(SS_PART_SANCTIONER, f); f++)
             if (!ss_param_check(ss_param_get(SS_PART_SANCTIONER, f),
-                                *ss_param_addr((ss_params *)p, SS_PART_SANCTIONER, i, f), why,
-                                sizeof why))
+                                *ss_param_addr(p, SS_PART_SANCTIONER, i, f), why, sizeof why))
                 abort();
     for (size_t k = 0; k < p->nbeliefs; k++)
         if (!isfinite(p->belief[k].value) || p->belief[k].holder >= p->n)
