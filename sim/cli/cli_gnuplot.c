@@ -21,8 +21,10 @@
 
 extern char **environ;
 
-#ifndef SS_PLOTS_DIR
-#define SS_PLOTS_DIR "plots"
+/* Where the gnuplot scripts lie relative to the directory of the binary once
+ * installed (CMake computes it from GNUInstallDirs: docs/install.md). */
+#ifndef SS_PLOTS_FROM_BINDIR
+#define SS_PLOTS_FROM_BINDIR "../share/sanctionsim/plots"
 #endif
 
 int cli_gnuplot_available(void)
@@ -73,13 +75,41 @@ void cli_temp_remove(const char *path)
     cli_cleanup_forget(path);
 }
 
+/* The directory of the running binary, symbolic links resolved, into dir
+ * (len bytes): 0, or -1 when the system does not say (no /proc). */
+static int binary_dir(char *dir, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", dir, len);
+    if (n <= 0 || (size_t)n >= len)
+        return -1;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
 int cli_gnuplot_script(const char *name, char *path, size_t len)
 {
     const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
-    if (!dir || !*dir)
-        dir = SS_PLOTS_DIR;
-    /* `gnuplot -c <cmd` would run cmd: a relative directory gets "./" */
-    return snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name) < (int)len ? 0 : -1;
+    if (dir && *dir) {
+        /* `gnuplot -c <cmd` would run cmd: a relative directory gets "./" */
+        int n = snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name);
+        return n < (int)len ? 0 : -1;
+    }
+    /* the installed binary's share/ directory; in the build tree, the link
+     * plots/ that CMake puts beside the binary */
+    static const char *const beside[] = {SS_PLOTS_FROM_BINDIR, "plots"};
+    char bin[4096];
+    if (binary_dir(bin, sizeof bin) != 0)
+        return snprintf(path, len, "./plots/%s", name) < (int)len ? 0 : -1;
+    for (size_t k = 0; k < sizeof beside / sizeof *beside; k++)
+        if (snprintf(path, len, "%s/%s/%s", bin, beside[k], name) < (int)len &&
+            access(path, R_OK) == 0)
+            return 0;
+    /* neither: the installed place, for the caller's message */
+    return snprintf(path, len, "%s/%s/%s", bin, beside[0], name) < (int)len ? 0 : -1;
 }
 
 /* Copies s into store (size bytes, used of them taken) and returns the copy,
