@@ -20,7 +20,7 @@ mkdir "$tmp/elsewhere"
 cd "$tmp/elsewhere" || exit 1
 
 name="cmake --install"
-if cmake --install "$build" --prefix "$stage" >"$tmp/install.log" 2>&1; then pass; else
+if "${CMAKE:-cmake}" --install "$build" --prefix "$stage" >"$tmp/install.log" 2>&1; then pass; else
     fail "exit status $?"
     sed 's/^/    | /' "$tmp/install.log" | tail -5
 fi
