@@ -9,11 +9,13 @@ set -u
 
 . "$(dirname "$0")/../lib.sh"
 build=${3:-}
-[ -n "$build" ] && build=$(realpath "$build") || {
+if [ -z "$build" ] || ! build=$(realpath "$build"); then
     echo "usage: $0 PATH-TO-SANCTIONSIM SOURCE-ROOT BUILD-DIR" >&2
     exit 2
-}
+fi
 test_setup install "$1" "$2"
+# is TEST PATH: [ TEST PATH ] holds (TEST: -f, -s, -x), else a failure
+is() { if test "$1" "$2"; then pass; else fail "no $2"; fi; }
 unset SANCTIONSIM_PLOTS_DIR
 stage=$tmp/stage
 mkdir "$tmp/elsewhere"
@@ -27,10 +29,10 @@ fi
 bin=$stage/bin/sanctionsim
 share=$stage/share/sanctionsim
 name="installed files"
-[ -x "$bin" ] && pass || fail "no $bin"
+is -x "$bin"
 for f in "$root"/plots/*.gp "$root"/scenarios/*.cfg; do
     rel=${f#"$root"/}
-    [ -f "$share/$rel" ] && pass || fail "no $share/$rel"
+    is -f "$share/$rel"
 done
 
 # every scenario loads from where it was installed (a `base` names a file
@@ -44,23 +46,24 @@ t "sweep" 0 sweep "$share/scenarios/baseline_2014.cfg" --vary japan.alliance_pre
     --quiet -o s.tsv
 t "plot" 0 plot s.tsv -o x.png
 name="plot: a PNG"
-[ "$(head -c 4 x.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e47 ] && pass ||
+if [ "$(head -c 4 x.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e47 ]; then pass; else
     fail "x.png is not a PNG"
+fi
 t "run --plot" 0 run "$share/scenarios/timeline_2014_2018.cfg" --plot t.png -o t.tsv
-[ -s t.png ] && pass || fail "no t.png"
+is -s t.png
 
 # the prefix moved elsewhere: still found beside the binary
 mv "$stage" "$tmp/moved"
 bin=$tmp/moved/bin/sanctionsim
 t "moved prefix: plot" 0 plot s.tsv -o y.png
-[ -s y.png ] && pass || fail "no y.png"
+is -s y.png
 # without its share/ directory, no other copy is found (not the source tree's)
 mv "$tmp/moved/share/sanctionsim/plots" "$tmp/plots-away"
 t "no share/sanctionsim/plots" 1 plot s.tsv -o z.png
 has "$tmp/err" "$tmp/moved/bin/../share/sanctionsim/plots/sweep_lines.gp"
 # SANCTIONSIM_PLOTS_DIR comes first
 SANCTIONSIM_PLOTS_DIR=$tmp/plots-away t "SANCTIONSIM_PLOTS_DIR" 0 plot s.tsv -o z.png
-[ -s z.png ] && pass || fail "no z.png"
+is -s z.png
 SANCTIONSIM_PLOTS_DIR=$tmp/none t "SANCTIONSIM_PLOTS_DIR, no scripts" 1 plot s.tsv -o w.png
 has "$tmp/err" "$tmp/none/sweep_lines.gp"
 mv "$tmp/plots-away" "$tmp/moved/share/sanctionsim/plots"
@@ -70,10 +73,10 @@ bin=$stage/bin/sanctionsim
 # man pages: sanctionsim(1) and one per command of `sanctionsim --help`
 if [ -d "$build/man/man1" ]; then
     name="man pages"
-    [ -f "$stage/share/man/man1/sanctionsim.1" ] && pass || fail "no sanctionsim.1"
+    is -f "$stage/share/man/man1/sanctionsim.1"
     for cmd in $("$bin" --help | sed -n 's/^  \([a-z][a-z0-9-]*\)  .*/\1/p'); do
         [ "$cmd" = help ] && continue
-        [ -f "$stage/share/man/man1/sanctionsim-$cmd.1" ] && pass || fail "no sanctionsim-$cmd.1"
+        is -f "$stage/share/man/man1/sanctionsim-$cmd.1"
     done
     name="man -M PREFIX/share/man sanctionsim-sweep"
     if command -v man >/dev/null; then
@@ -92,7 +95,7 @@ fi
 name="bash completion"
 completion=$stage/share/bash-completion/completions/sanctionsim
 if "$1" completion bash >/dev/null 2>&1 || [ -f "$root/scripts/sanctionsim.bash-completion" ]; then
-    [ -s "$completion" ] && pass || fail "no $completion"
+    is -s "$completion"
 else
     echo "install test: no bash completion checked: neither 'sanctionsim completion bash'" \
         "nor scripts/sanctionsim.bash-completion exists yet"
