@@ -92,9 +92,9 @@ else
 fi
 
 # bash completion: when the tool makes it or the source tree has it
-name="bash completion"
 completion=$stage/share/bash-completion/completions/sanctionsim
 if "$1" completion bash >/dev/null 2>&1 || [ -f "$root/scripts/sanctionsim.bash-completion" ]; then
+    name="bash completion"
     is -s "$completion"
 else
     echo "install test: no bash completion checked: neither 'sanctionsim completion bash'" \
