@@ -155,10 +155,10 @@ double ss_key_get(const ss_params *p, const ss_keyref *ref)
                 b->index2 == ref->index2)
                 return b->value;
         }
-        return *ss_param_addr((ss_params *)p, ref->part, ref->index2, ref->field);
+        return ss_param_value(p, ref->part, ref->index2, ref->field);
     }
     size_t index = ref->part == SS_PART_RECIPROCITY ? ref->index2 : ref->index;
-    return *ss_param_addr((ss_params *)p, ref->part, index, ref->field);
+    return ss_param_value(p, ref->part, index, ref->field);
 }
 
 int ss_key_set(ss_params *p, const ss_keyref *ref, double value)

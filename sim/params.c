@@ -2,6 +2,7 @@
 #include "sanctionsim/params.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,34 +101,50 @@ const ss_param_info *ss_param_get(ss_part part, size_t field)
     return field < n ? &t[field] : NULL;
 }
 
-/* The double at `offset` inside a parameter block: the tables above give
- * offsetof() of each member, and every member is a double. */
-static double *field_at(void *block, size_t offset)
-{
-    // cppcheck-suppress invalidPointerCast
-    return (double *)((char *)block + offset);
-}
-
-static double *world_addr(ss_world *w, ss_part part, size_t index2, size_t field)
+/* Where a parameter sits, in bytes: the tables above give offsetof() of each
+ * member within its block, and every member is a double. One place for the
+ * arithmetic, shared by the const reader and the writers. world_offset is
+ * within an ss_world (target, reciprocity toward sanctioner index2, patron);
+ * param_offset within ss_params. */
+static size_t world_offset(ss_part part, size_t index2, size_t field)
 {
     switch (part) {
     case SS_PART_TARGET:
-        return field_at(&w->target, ss_target_info[field].offset);
+        return offsetof(ss_world, target) + ss_target_info[field].offset;
     case SS_PART_RECIPROCITY:
-        return &w->target.reciprocity[index2];
+        return offsetof(ss_world, target.reciprocity) + index2 * sizeof(double);
     case SS_PART_PATRON:
-        return field_at(&w->patron, ss_patron_info[field].offset);
+        return offsetof(ss_world, patron) + ss_patron_info[field].offset;
     case SS_PART_SANCTIONER:
         break;
     }
-    return NULL;
+    return (size_t)-1;
+}
+
+static size_t param_offset(ss_part part, size_t index, size_t field)
+{
+    if (part == SS_PART_SANCTIONER)
+        return offsetof(ss_params, sanctioner) + index * sizeof(ss_sanctioner) +
+               ss_sanctioner_info[field].offset;
+    size_t at = world_offset(part, index, field);
+    return at == (size_t)-1 ? at : offsetof(ss_params, truth) + at;
+}
+
+static double *double_at(void *block, size_t offset)
+{
+    // cppcheck-suppress invalidPointerCast
+    return offset == (size_t)-1 ? NULL : (double *)((char *)block + offset);
 }
 
 double *ss_param_addr(ss_params *p, ss_part part, size_t index, size_t field)
 {
-    if (part == SS_PART_SANCTIONER)
-        return field_at(&p->sanctioner[index], ss_sanctioner_info[field].offset);
-    return world_addr(&p->truth, part, index, field);
+    return double_at(p, param_offset(part, index, field));
+}
+
+double ss_param_value(const ss_params *p, ss_part part, size_t index, size_t field)
+{
+    // cppcheck-suppress invalidPointerCast
+    return *(const double *)((const char *)p + param_offset(part, index, field));
 }
 
 int ss_param_check(const ss_param_info *info, double value, char *why, size_t why_len)
@@ -178,7 +195,7 @@ void ss_params_world_of(const ss_params *p, size_t i, ss_world *out)
     for (size_t k = 0; k < p->nbeliefs; k++) {
         const ss_belief *b = &p->belief[k];
         if (b->holder == i)
-            *world_addr(out, b->part, b->index2, b->field) = b->value;
+            *double_at(out, world_offset(b->part, b->index2, b->field)) = b->value;
     }
 }
 

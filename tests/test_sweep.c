@@ -734,14 +734,14 @@ static void test_header_cut(void **state)
     assert_int_equal(ss_sweep_header_cut(empty), 1);
     fclose(empty);
     /* not a sweep's, or a whole header */
-    const char *others[] = {"my notes\n",
-                            "# my notes\n",
-                            "# sanctionsim\n",
-                            "index\n",
-                            "# sanctionsim 0.1.0 sweep\nrow\n",
-                            "# sanctionsim 0.1.0 sweep\nindex\tx\n"};
+    char others[][48] = {"my notes\n",
+                         "# my notes\n",
+                         "# sanctionsim\n",
+                         "index\n",
+                         "# sanctionsim 0.1.0 sweep\nrow\n",
+                         "# sanctionsim 0.1.0 sweep\nindex\tx\n"};
     for (size_t k = 0; k < sizeof others / sizeof *others; k++) {
-        FILE *f = fmemopen((void *)others[k], strlen(others[k]), "r");
+        FILE *f = fmemopen(others[k], strlen(others[k]), "r");
         assert_non_null(f);
         assert_int_equal(ss_sweep_header_cut(f), 0);
         fclose(f);

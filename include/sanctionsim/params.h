@@ -110,8 +110,12 @@ int ss_param_find(ss_part part, const char *key);
 /* The table entry of (part, field). */
 const ss_param_info *ss_param_get(ss_part part, size_t field);
 
-/* Address of a parameter inside its block. */
+/* Address of a parameter inside p: sanctioner `index`'s field, the truth's
+ * target or patron field, or the target's reciprocity toward sanctioner `index`. */
 double *ss_param_addr(ss_params *p, ss_part part, size_t index, size_t field);
+
+/* The value at that place, read without changing p. */
+double ss_param_value(const ss_params *p, ss_part part, size_t index, size_t field);
 
 /* Checks value against info's range. Returns 1 when valid; otherwise 0 and
  * writes "must be ..." into why (why_len bytes). */

@@ -21,8 +21,10 @@
 
 extern char **environ;
 
-#ifndef SS_PLOTS_DIR
-#define SS_PLOTS_DIR "plots"
+/* Where the gnuplot scripts lie relative to the directory of the binary once
+ * installed (CMake computes it from GNUInstallDirs: docs/install.md). */
+#ifndef SS_PLOTS_FROM_BINDIR
+#define SS_PLOTS_FROM_BINDIR "../share/sanctionsim/plots"
 #endif
 
 int cli_gnuplot_available(void)
@@ -73,19 +75,62 @@ void cli_temp_remove(const char *path)
     cli_cleanup_forget(path);
 }
 
+/* The directory of the running binary, symbolic links resolved, into dir
+ * (len bytes): 0, or -1 when the system does not say (no /proc). */
+static int binary_dir(char *dir, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", dir, len);
+    if (n <= 0 || (size_t)n >= len)
+        return -1;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
 int cli_gnuplot_script(const char *name, char *path, size_t len)
 {
     const char *dir = getenv("SANCTIONSIM_PLOTS_DIR");
-    if (!dir || !*dir)
-        dir = SS_PLOTS_DIR;
-    /* `gnuplot -c <cmd` would run cmd: a relative directory gets "./" */
-    return snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name) < (int)len ? 0 : -1;
+    if (dir && *dir) {
+        /* `gnuplot -c <cmd` would run cmd: a relative directory gets "./" */
+        int n = snprintf(path, len, "%s%s/%s", dir[0] == '/' ? "" : "./", dir, name);
+        return n < (int)len ? 0 : -1;
+    }
+    /* the installed binary's share/ directory; in the build tree, the link
+     * plots/ that CMake puts beside the binary */
+    static const char *const beside[] = {SS_PLOTS_FROM_BINDIR, "plots"};
+    char bin[4096];
+    if (binary_dir(bin, sizeof bin) != 0)
+        return snprintf(path, len, "./plots/%s", name) < (int)len ? 0 : -1;
+    for (size_t k = 0; k < sizeof beside / sizeof *beside; k++)
+        if (snprintf(path, len, "%s/%s/%s", bin, beside[k], name) < (int)len &&
+            access(path, R_OK) == 0)
+            return 0;
+    /* neither: the installed place, for the caller's message */
+    return snprintf(path, len, "%s/%s/%s", bin, beside[0], name) < (int)len ? 0 : -1;
+}
+
+/* Copies s into store (size bytes, used of them taken) and returns the copy,
+ * or NULL when it does not fit. */
+static char *arg_copy(char *store, size_t size, size_t *used, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (n > size - *used)
+        return NULL;
+    char *copy = memcpy(store + *used, s, n);
+    *used += n;
+    return copy;
 }
 
 int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const char *const *args)
 {
+    /* posix_spawnp takes char *const argv[]: gnuplot's arguments are copies
+     * the tool owns, in store */
     char *argv[16];
-    size_t n = 0;
+    char store[16384];
+    size_t n = 0, used = 0;
     if (nargs > 9) {
         fprintf(stderr, "sanctionsim %s: too many arguments for %s\n", cmd, script);
         return 1;
@@ -97,12 +142,17 @@ int cli_gnuplot_run(const char *cmd, const char *script, size_t nargs, const cha
                 cmd);
         return 1;
     }
-    argv[n++] = "gnuplot";
-    argv[n++] = "-c";
-    argv[n++] = (char *)script;
+    argv[n++] = arg_copy(store, sizeof store, &used, "gnuplot");
+    argv[n++] = arg_copy(store, sizeof store, &used, "-c");
+    argv[n++] = arg_copy(store, sizeof store, &used, script);
     for (size_t k = 0; k < nargs; k++)
-        argv[n++] = (char *)args[k];
+        argv[n++] = arg_copy(store, sizeof store, &used, args[k]);
     argv[n] = NULL;
+    for (size_t k = 0; k < n; k++)
+        if (!argv[k]) {
+            fprintf(stderr, "sanctionsim %s: the arguments for %s are too long\n", cmd, script);
+            return 1;
+        }
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
     if (rc != 0) {

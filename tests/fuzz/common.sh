@@ -1,11 +1,13 @@
 # shellcheck shell=bash disable=SC2034 # the variables are for the scripts that source it
 # Sourced by tests/fuzz/run.sh, tests/fuzz/seeds.sh and scripts/fuzz-campaign:
-# the harness list, the clang build of the harnesses into $build, and the
+# the harness list, the clang build of the harnesses into $build (CMake's
+# SANCTIONSIM_FUZZ, tests/fuzz/CMakeLists.txt), and the
 # libFuzzer options every run shares. Runs from the top of the source tree.
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 build=${FUZZ_BUILD:-build-fuzz}
 corpus=tests/fuzz/corpus
-flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+# with SANCTIONSIM_SANITIZE's ASan + UBSan, which stop at the first error
+flags="-g -O1"
 # -timeout only catches hangs: it is far above any input's time, so that a
 # slow or busy machine cannot change the verdict.
 fuzz_opts=(-timeout=60 -rss_limit_mb=2048 -max_len=65536)
@@ -25,23 +27,18 @@ fuzz_check_harness() { # fuzz_check_harness NAME
     exit 2
 }
 
-fuzz_build() { # fuzz_build HARNESS...: the core library and $build/fuzz_HARNESS
-    local cc h libs
+fuzz_build() { # fuzz_build HARNESS...: $build/fuzz_HARNESS, from CMake (-DSANCTIONSIM_FUZZ=ON)
+    local cc h targets=()
     cc=${FUZZ_CC:-$(command -v clang-14 || command -v clang || true)}
     [ -n "$cc" ] || {
         echo "fuzz: no clang found (Debian: apt-get install clang-14 libclang-rt-14-dev)" >&2
         exit 1
     }
     cmake -S . -B "$build" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=Debug \
-        -DCMAKE_C_FLAGS="$flags -fsanitize=fuzzer-no-link" \
+        -DCMAKE_C_FLAGS="$flags" -DSANCTIONSIM_SANITIZE=ON -DSANCTIONSIM_FUZZ=ON \
         -DSANCTIONSIM_TESTS=OFF -DSANCTIONSIM_BENCH=OFF >/dev/null
-    cmake --build "$build" --target sanctionsim_io -j "$(nproc)" >/dev/null
-    read -r -a libs <<<"$(pkg-config --libs gsl libconfig jansson nettle)"
-    for h in "$@"; do
-        # shellcheck disable=SC2086
-        "$cc" $flags -fsanitize=fuzzer -Iinclude "tests/fuzz/fuzz_$h.c" \
-            "$build/sim/io/libsanctionsim_io.a" "$build/sim/libsanctionsim_core.a" "${libs[@]}" -lm -o "$build/fuzz_$h"
-    done
+    for h in "$@"; do targets+=(--target "fuzz_$h"); done
+    cmake --build "$build" "${targets[@]}" -j "$(nproc)" >/dev/null
 }
 
 fuzz_dict() { # fuzz_dict HARNESS: sets the array dict to the -dict option, if any

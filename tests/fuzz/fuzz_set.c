@@ -34,8 +34,7 @@ static void check_params(const ss_scenario *sc)
     for (size_t i = 0; i < p->n; i++)
         for (size_t f = 0; ss_param_get(SS_PART_SANCTIONER, f); f++)
             if (!ss_param_check(ss_param_get(SS_PART_SANCTIONER, f),
-                                *ss_param_addr((ss_params *)p, SS_PART_SANCTIONER, i, f), why,
-                                sizeof why))
+                                ss_param_value(p, SS_PART_SANCTIONER, i, f), why, sizeof why))
                 abort();
     for (size_t k = 0; k < p->nbeliefs; k++)
         if (!isfinite(p->belief[k].value) || p->belief[k].holder >= p->n)
