@@ -1,4 +1,5 @@
-/* Helpers the subcommands share: scenario loading with overrides, usage errors. */
+/* Helpers the subcommands share: scenario loading with overrides, usage
+ * errors and texts, operands. */
 #include "cli.h"
 
 #include <stdarg.h>
@@ -6,14 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_add_set(cli_scenario_opts *o, const char *assignment)
+cli_scenario_opts cli_scenario_of(const cli_common *c)
 {
-    const char **grown = realloc(o->sets, (o->nsets + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    o->sets = grown;
-    o->sets[o->nsets++] = assignment;
-    return 0;
+    return (cli_scenario_opts){c->set.item, c->set.n, c->mode};
 }
 
 ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scenario_opts *o,
@@ -57,22 +53,40 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
-int cli_bad_option(const char *cmd, char **argv, int opt)
+const char *cli_one_operand(const char *cmd, const cli_common *c, const char *missing)
 {
-    const char *arg = argv[optind - 1];
-    if (opt == ':')
-        return cli_usage_error(cmd, "option '%s' needs a value", arg);
-    if (optopt && arg[0] == '-' && arg[1] != '-')
-        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
-    return cli_usage_error(cmd, "unknown option '%s'", arg);
+    if (c->noperands == 0) {
+        cli_usage_error(cmd, "%s", missing);
+        return NULL;
+    }
+    if (c->noperands > 1) {
+        cli_usage_error(cmd, "unexpected argument '%s'", c->operand[1]);
+        return NULL;
+    }
+    return c->operand[0];
+}
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (const cli_command *const *c = cli_commands; *c; c++)
+        if (strcmp((*c)->name, name) == 0)
+            return *c;
+    return NULL;
 }
 
 int cli_print_usage(const char *cmd)
 {
-    for (const cli_command *c = cli_commands; c->name; c++)
-        if (strcmp(c->name, cmd) == 0) {
-            fputs(c->usage, stdout);
-            return 0;
-        }
-    return 2;
+    const cli_command *c = cli_command_find(cmd);
+    if (!c)
+        return 2;
+    fputs(c->synopsis, stdout);
+    if (c->description)
+        printf("\n%s", c->description);
+    if (c->options && c->options->opt) {
+        putchar('\n');
+        cli_print_options(stdout, c->options);
+    }
+    if (c->epilogue)
+        printf("\n%s", c->epilogue);
+    return 0;
 }

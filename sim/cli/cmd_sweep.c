@@ -22,174 +22,132 @@
 #include <omp.h>
 #endif
 
-const char cli_sweep_usage[] =
-    "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
-    "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
-    "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
-    "                         [--resume | --force] [--quiet] [--warm-start]\n"
-    "\n"
-    "Solves the scenario at every point of a design and writes one row per point.\n"
-    "\n"
-    "  --vary KEY=SPEC    a parameter to vary (repeatable); KEY is any key --set takes.\n"
-    "                     SPEC is START:STOP:COUNT (evenly spaced, both ends included),\n"
-    "                     log:START:STOP:COUNT, or a list v1,v2,...  Random designs take\n"
-    "                     START:STOP (uniform), log:START:STOP, a list, or no SPEC (or\n"
-    "                     'prior') for the prior the scenario declares for KEY\n"
-    "  --design DESIGN    grid (default: every combination), random, lhs (Latin\n"
-    "                     hypercube) or sobol (quasi-random)\n"
-    "  --samples N        points of a random, lhs or sobol design\n"
-    "  --seed S           seed of random and lhs designs, 0..4294967295 (default 1)\n"
-    "  --mode MODE        spe (two stages) or nash (one stage); default: the scenario's\n"
-    "  --set KEY=VALUE    override a parameter at every point (repeatable)\n"
-    "  --threads T        threads (default: the OpenMP default, OMP_NUM_THREADS)\n"
-    "  -o, --output OUT   write to OUT (default: standard output); OUT.tmp holds the\n"
-    "                     rows until the sweep is complete\n"
-    "  --format FORMAT    tsv (default) or csv\n"
-    "  --shard K/N        compute only the points with index % N == K (default:\n"
-    "                     SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else 0/1);\n"
-    "                     'sanctionsim merge' joins the shards\n"
-    "  --resume           continue an interrupted sweep from OUT.tmp\n"
-    "  --force            replace an existing OUT (and OUT.tmp)\n"
-    "  -q, --quiet        no progress line (it is shown only on a terminal anyway)\n"
-    "  --warm-start       start each point's solve from the equilibrium at the centre\n"
-    "                     of its cell (a little faster; where the game has several\n"
-    "                     equilibria it may find another than 'solve' does: see\n"
-    "                     docs/sweeps.md)\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Rows are written in index order and are byte-identical for any --threads and any\n"
-    "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
-    "or SIGTERM stops cleanly: finished rows stay in OUT.tmp and --resume continues.\n"
-    "See docs/sweeps.md for the output format.\n"
-    "\n"
-    "Exit status: 0 every point solved, 1 some point failed (its row says why) or\n"
-    "writing failed, 2 bad usage, scenario or SPEC.\n";
-
-static const char CMD[] = "sweep";
-
-enum {
-    OPT_VARY = 0x100,
-    OPT_DESIGN,
-    OPT_SAMPLES,
-    OPT_SEED,
-    OPT_MODE,
-    OPT_SET,
-    OPT_THREADS,
-    OPT_FORMAT,
-    OPT_SHARD,
-    OPT_RESUME,
-    OPT_FORCE,
-    OPT_WARM,
-    OPT_OUTPUT = 'o',
-    OPT_QUIET = 'q',
-    OPT_HELP = 'h'
-};
-
 typedef struct sweep_args {
-    const char **vary;
-    size_t nvary;
+    cli_common c; /* first: the shared options */
+    cli_list vary;
     cli_scenario_opts so;
-    const char *design, *samples, *seed, *threads, *format, *shard, *output, *file;
+    const char *design, *shard, *output, *file;
+    cli_whole samples;
     int resume, force, quiet, warm;
 } sweep_args;
 
-static void free_args(sweep_args *a)
-{
-    if (!a)
-        return;
-    free(a->vary);
-    free(a->so.sets);
-}
+static const char *const designs[] = {"grid", "random", "lhs", "sobol", NULL};
+static const char *const sweep_formats[] = {"tsv", "csv", NULL};
+
+static const cli_option opt_vary = {
+    .name = "vary",
+    .kind = CLI_OPT_LIST,
+    .offset = offsetof(sweep_args, vary),
+    .arg = "KEY=SPEC",
+    .help = "a parameter to vary (repeatable); KEY is any key --set takes.\n"
+            "SPEC is START:STOP:COUNT (evenly spaced, both ends included),\n"
+            "log:START:STOP:COUNT, or a list v1,v2,...  Random designs take\n"
+            "START:STOP (uniform), log:START:STOP, a list, or no SPEC (or\n"
+            "'prior') for the prior the scenario declares for KEY",
+};
+static const cli_option opt_design = {
+    .name = "design",
+    .kind = CLI_OPT_CHOICE,
+    .offset = offsetof(sweep_args, design),
+    .arg = "DESIGN",
+    .noun = "design",
+    .choices = designs,
+    .help = "grid (default: every combination), random, lhs (Latin\n"
+            "hypercube) or sobol (quasi-random)",
+};
+static const cli_option opt_samples = {
+    .name = "samples",
+    .kind = CLI_OPT_WHOLE,
+    .offset = offsetof(sweep_args, samples),
+    .min = 1,
+    .max = SS_MAX_POINTS,
+    .max_text = "2^53",
+    .arg = "N",
+    .help = "points of a random, lhs or sobol design",
+};
+static const cli_option opt_shard = {
+    .name = "shard",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(sweep_args, shard),
+    .arg = "K/N",
+    .help = "compute only the points with index % N == K (default:\n"
+            "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else 0/1);\n"
+            "'sanctionsim merge' joins the shards",
+};
+static const cli_option opt_resume = {
+    .name = "resume",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(sweep_args, resume),
+    .help = "continue an interrupted sweep from OUT.tmp",
+};
+static const cli_option opt_warm = {
+    .name = "warm-start",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(sweep_args, warm),
+    .help = "start each point's solve from the equilibrium at the centre\n"
+            "of its cell (a little faster; where the game has several\n"
+            "equilibria it may find another than 'solve' does: see\n"
+            "docs/sweeps.md)",
+};
+
+static const cli_opt_use sweep_options[] = {
+    {&opt_vary, NULL, NULL, NULL},
+    {&opt_design, NULL, NULL, NULL},
+    {&opt_samples, NULL, NULL, NULL},
+    {&cli_opt_seed, NULL, "seed of random and lhs designs, 0..4294967295 (default 1)", NULL},
+    {&cli_opt_mode, NULL, NULL, NULL},
+    {&cli_opt_set, NULL, "override a parameter at every point (repeatable)", NULL},
+    {&cli_opt_threads, NULL, "threads, 1..4096 (default: the OpenMP default,\nOMP_NUM_THREADS)",
+     NULL},
+    {&cli_opt_output, "OUT",
+     "write to OUT (default: standard output); OUT.tmp holds the\n"
+     "rows until the sweep is complete",
+     NULL},
+    {&cli_opt_format, NULL, "tsv (default) or csv", sweep_formats},
+    {&opt_shard, NULL, NULL, NULL},
+    {&opt_resume, NULL, NULL, NULL},
+    {&cli_opt_force, NULL, "replace an existing OUT (and OUT.tmp)", NULL},
+    {&cli_opt_quiet, NULL, NULL, NULL},
+    {&opt_warm, NULL, NULL, NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_sweep = {
+    .name = "sweep",
+    .summary = "solve at every point of a parameter design",
+    .synopsis =
+        "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
+        "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
+        "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
+        "                         [--resume | --force] [--quiet] [--warm-start]\n",
+    .description = "Solves the scenario at every point of a design and writes one row per point.\n",
+    .options = sweep_options,
+    .epilogue = "Rows are written in index order and are byte-identical for any --threads and any\n"
+                "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
+                "or SIGTERM stops cleanly: finished rows stay in OUT.tmp and --resume continues.\n"
+                "See docs/sweeps.md for the output format.\n"
+                "\n"
+                "Exit status: 0 every point solved, 1 some point failed (its row says why) or\n"
+                "writing failed, 2 bad usage, scenario or SPEC.\n",
+    .operands = "scenario",
+    .run = cmd_sweep,
+};
+
+static const char CMD[] = "sweep";
 
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
-    static const struct option longs[] = {{"vary", required_argument, NULL, OPT_VARY},
-                                          {"design", required_argument, NULL, OPT_DESIGN},
-                                          {"samples", required_argument, NULL, OPT_SAMPLES},
-                                          {"seed", required_argument, NULL, OPT_SEED},
-                                          {"mode", required_argument, NULL, OPT_MODE},
-                                          {"set", required_argument, NULL, OPT_SET},
-                                          {"threads", required_argument, NULL, OPT_THREADS},
-                                          {"output", required_argument, NULL, OPT_OUTPUT},
-                                          {"format", required_argument, NULL, OPT_FORMAT},
-                                          {"shard", required_argument, NULL, OPT_SHARD},
-                                          {"resume", no_argument, NULL, OPT_RESUME},
-                                          {"force", no_argument, NULL, OPT_FORCE},
-                                          {"quiet", no_argument, NULL, OPT_QUIET},
-                                          {"warm-start", no_argument, NULL, OPT_WARM},
-                                          {"help", no_argument, NULL, OPT_HELP},
-                                          {NULL, 0, NULL, 0}};
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":o:qh", longs, NULL)) != -1) {
-        switch (opt) {
-        case OPT_VARY: {
-            const char **grown = realloc(a->vary, (a->nvary + 1) * sizeof *grown);
-            if (!grown) {
-                fprintf(stderr, "sanctionsim sweep: out of memory\n");
-                return 1;
-            }
-            a->vary = grown;
-            a->vary[a->nvary++] = optarg;
-            break;
-        }
-        case OPT_SET:
-            if (cli_add_set(&a->so, optarg) != 0) {
-                fprintf(stderr, "sanctionsim sweep: out of memory\n");
-                return 1;
-            }
-            break;
-        case OPT_MODE:
-            a->so.mode = optarg;
-            break;
-        case OPT_DESIGN:
-            a->design = optarg;
-            break;
-        case OPT_SAMPLES:
-            a->samples = optarg;
-            break;
-        case OPT_SEED:
-            a->seed = optarg;
-            break;
-        case OPT_THREADS:
-            a->threads = optarg;
-            break;
-        case OPT_OUTPUT:
-            if (!*optarg)
-                return cli_usage_error(CMD, "-o: an empty file name");
-            a->output = optarg;
-            break;
-        case OPT_FORMAT:
-            a->format = optarg;
-            break;
-        case OPT_SHARD:
-            a->shard = optarg;
-            break;
-        case OPT_RESUME:
-            a->resume = 1;
-            break;
-        case OPT_FORCE:
-            a->force = 1;
-            break;
-        case OPT_QUIET:
-            a->quiet = 1;
-            break;
-        case OPT_WARM:
-            a->warm = 1;
-            break;
-        case OPT_HELP:
-            return cli_print_usage(CMD);
-        default:
-            return cli_bad_option(CMD, argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(CMD, "missing scenario FILE");
-    if (optind + 1 < argc)
-        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
-    a->file = argv[optind];
-    if (a->nvary == 0)
+    int code = cli_parse(CMD, sweep_options, argc, argv, &a->c);
+    if (code >= 0)
+        return code;
+    if (!(a->file = cli_one_operand(CMD, &a->c, "missing scenario FILE")))
+        return 2;
+    a->so = cli_scenario_of(&a->c);
+    a->output = a->c.output;
+    a->force = a->c.force;
+    a->quiet = a->c.quiet;
+    if (a->vary.n == 0)
         return cli_usage_error(CMD, "nothing to vary: give --vary KEY=SPEC, e.g. --vary "
                                     "japan.alliance_pressure=0:3:61");
     if (a->resume && a->force)
@@ -198,24 +156,6 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     if (a->resume && to_stdout)
         return cli_usage_error(CMD, "--resume needs the output file: -o OUT");
     return -1;
-}
-
-/* A whole number in [lo, hi], digits only. */
-static int parse_whole(const char *text, unsigned long long lo, unsigned long long hi,
-                       unsigned long long *out)
-{
-    if (!text || !*text)
-        return -1;
-    unsigned long long v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9' || v > (hi - (unsigned)(*p - '0')) / 10)
-            return -1;
-        v = v * 10 + (unsigned)(*p - '0');
-    }
-    if (v < lo)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 /* "K/N" with 0 <= K < N. */
@@ -231,8 +171,8 @@ static int parse_shard(const char *text, size_t *k, size_t *n)
     memcpy(kbuf, text, klen);
     kbuf[klen] = '\0';
     unsigned long long kv, nv;
-    if (parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
-        parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
+    if (cli_parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
+        cli_parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
         return -1;
     *k = (size_t)kv;
     *n = (size_t)nv;
@@ -909,7 +849,12 @@ int cmd_sweep(int argc, char **argv)
 #endif
     sweep_args a;
     memset(&a, 0, sizeof a);
-    /* the command line as typed: getopt_long reorders argv */
+    a.c.format = "tsv";
+    a.c.seed.value = 1;
+    a.c.threads.value = 1;
+#ifdef _OPENMP
+    a.c.threads.value = (unsigned long long)omp_get_max_threads();
+#endif
     char *command = command_line(argc, argv), *sig = NULL;
     if (!command) {
         fprintf(stderr, "sanctionsim sweep: out of memory\n");
@@ -918,37 +863,23 @@ int cmd_sweep(int argc, char **argv)
     int code = parse_args(argc, argv, &a);
     if (code >= 0) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
     sweep_job j;
     memset(&j, 0, sizeof j);
     j.a = &a;
     ss_design_kind kind = SS_DESIGN_GRID;
-    const char *format = a.format ? a.format : "tsv";
-    unsigned long long samples = 0, seed = 1, threads = 1;
-#ifdef _OPENMP
-    threads = (unsigned long long)omp_get_max_threads();
-#endif
+    const char *format = a.c.format;
+    unsigned long long samples = a.samples.value, seed = a.c.seed.value,
+                       threads = a.c.threads.value;
     size_t shard = 0, nshards = 1;
     const char *slurm_id = getenv("SLURM_ARRAY_TASK_ID");
     const char *slurm_count = getenv("SLURM_ARRAY_TASK_COUNT");
 
-    if (a.design && ss_design_kind_parse(a.design, &kind) != 0)
-        code = cli_usage_error(CMD, "--design: unknown design '%s' (grid, random, lhs, sobol)",
-                               a.design);
-    else if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0)
-        code = cli_usage_error(CMD, "--format: unknown format '%s' (tsv, csv)", format);
-    else if (a.samples && parse_whole(a.samples, 1, SS_MAX_POINTS, &samples) != 0)
-        code =
-            cli_usage_error(CMD, "--samples: '%s' is not a whole number from 1 to 2^53", a.samples);
-    else if (a.seed && parse_whole(a.seed, 0, 4294967295ULL, &seed) != 0)
-        code =
-            cli_usage_error(CMD, "--seed: '%s' is not a whole number from 0 to 4294967295", a.seed);
-    else if (a.threads && parse_whole(a.threads, 1, 4096, &threads) != 0)
-        code =
-            cli_usage_error(CMD, "--threads: '%s' is not a whole number from 1 to 4096", a.threads);
-    else if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
+    if (a.design)
+        ss_design_kind_parse(a.design, &kind); /* one of designs[] */
+    if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
         code = cli_usage_error(CMD, "--shard: '%s' is not K/N with 0 <= K < N", a.shard);
     else if (!a.shard && (slurm_id || slurm_count)) {
         char both[128];
@@ -964,21 +895,21 @@ int cmd_sweep(int argc, char **argv)
     }
     if (code >= 0) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
 
     if (!(j.sc = cli_load_scenario(CMD, a.file, &a.so, &code))) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
     ss_error err;
     ss_error_clear(&err);
     ss_design_init(&j.design, kind);
     ss_status st = SS_OK;
-    for (size_t k = 0; k < a.nvary && !st; k++)
-        st = ss_design_vary(&j.design, j.sc, a.vary[k], &err);
+    for (size_t k = 0; k < a.vary.n && !st; k++)
+        st = ss_design_vary(&j.design, j.sc, a.vary.item[k], &err);
     if (!st)
         st = ss_design_finish(&j.design, (size_t)samples, (unsigned long)seed, &err);
     ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', a.warm};
@@ -1004,6 +935,6 @@ int cmd_sweep(int argc, char **argv)
     ss_sweep_free(j.sw);
     ss_design_free(&j.design);
     ss_scenario_free(j.sc);
-    free_args(&a);
+    cli_args_free(sweep_options, &a.c);
     return code;
 }
