@@ -236,8 +236,9 @@ void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t 
         snprintf(buf, len, "%s.%s", owner, field);
 }
 
-ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,
-                             ss_error *err)
+ss_status ss_scenario_parse_assignment(const ss_scenario *sc, const char *assignment,
+                                       const char *origin, ss_keyref *ref, double *value,
+                                       ss_error *err)
 {
     const char *eq = strchr(assignment, '=');
     char key[128]; /* the longest valid key is about 100 characters */
@@ -256,12 +257,10 @@ ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char
     memcpy(key, k0, (size_t)(k1 - k0));
     key[k1 - k0] = '\0';
 
-    ss_keyref ref;
     ss_error e;
-    double value;
-    if (ss_key_parse(sc, key, &ref, &e) != SS_OK)
+    if (ss_key_parse(sc, key, ref, &e) != SS_OK)
         return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
-    if (ss_parse_double(eq + 1, &value) != 0) {
+    if (ss_parse_double(eq + 1, value) != 0) {
         const char *v0 = eq + 1 + strspn(eq + 1, " \t");
         size_t vlen = strlen(v0);
         while (vlen > 0 && (v0[vlen - 1] == ' ' || v0[vlen - 1] == '\t'))
@@ -269,8 +268,21 @@ ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char
         return ss_error_set(err, SS_EINPUT, "%s: '%s': value '%.*s%s' is not a finite number",
                             origin, key, vlen > 40 ? 40 : (int)vlen, v0, vlen > 40 ? "..." : "");
     }
-    if (ss_key_check(&ref, key, value, &e) != SS_OK)
+    if (ss_key_check(ref, key, *value, &e) != SS_OK)
         return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
+    return SS_OK;
+}
+
+ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,
+                             ss_error *err)
+{
+    ss_keyref ref;
+    double value;
+    ss_status st = ss_scenario_parse_assignment(sc, assignment, origin, &ref, &value, err);
+    if (st != SS_OK)
+        return st;
+    char key[256]; /* the key as typed: its canonical name */
+    ss_key_name(sc, &ref, key, sizeof key);
     if (ss_key_set(&sc->params, &ref, value) != 0)
         return ss_error_set(err, SS_EINPUT, "%s: '%s': too many beliefs (at most %d)", origin, key,
                             SS_MAX_BELIEFS);

@@ -95,6 +95,14 @@ int ss_parse_double(const char *text, double *out);
 /* Writes the shortest text that reads back as v (for messages: 1.0000001, not 1). */
 void ss_format_double(double v, char *buf, size_t len);
 
+/* Reads "KEY=VALUE" (spaces around '=' allowed) for sc: the key into *ref,
+ * the value into *value, after every check ss_scenario_assign makes but the
+ * room for one more belief; nothing is changed. On error fills err as
+ * ss_scenario_assign does. The one reader of KEY=VALUE overrides. */
+ss_status ss_scenario_parse_assignment(const ss_scenario *sc, const char *assignment,
+                                       const char *origin, ss_keyref *ref, double *value,
+                                       ss_error *err);
+
 /* Applies "KEY=VALUE" (spaces around '=' allowed) to sc after every check.
  * `origin` prefixes error messages (e.g. "--set" or "FILE:LINE"). */
 ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,

@@ -53,6 +53,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * a usage message ("missing" names what is missing), the exit status then 2. */
 const char *cli_one_operand(const char *cmd, const cli_common *c, const char *missing);
 
+/* Writes arg so that a POSIX shell reads it back as one word: as is when
+ * plain, in '...', or in bash's $'...' when it holds control characters. */
+void cli_shell_quote(FILE *f, const char *arg);
+
+/* The command line as typed, "sanctionsim ARG...", each argument quoted with
+ * cli_shell_quote; NULL when out of memory. The caller frees it. */
+char *cli_command_line(int argc, char **argv);
+
 /* Prints a command's usage to stdout; returns 0 (2: no such command). */
 int cli_print_usage(const char *cmd);
 
@@ -109,6 +117,28 @@ int cli_output_open(cli_output *o, const char *path); /* 0, or -1 with errno */
 int cli_output_open_whole(cli_output *o, const char *path);
 int cli_output_commit(cli_output *o); /* 0, or -1: nothing written */
 void cli_output_abort(cli_output *o); /* drops the temporary file */
+/* The one temporary-file scheme of the outputs: PREFIX.XXXXXX, made
+ * exclusively (mkstemp) next to its target, registered with cli_cleanup
+ * (forget it after renaming or removing it), with the permissions fopen
+ * would give rather than mkstemp's 0600. Returns the descriptor, its path in
+ * *path (the caller frees it), or -1 with errno and nothing made. */
+int cli_output_mkstemp(const char *prefix, char **path);
+/* Locks fd for writing (fcntl, advisory, released when it is closed): 0, or
+ * -1 when another process holds the lock. */
+int cli_output_lock(int fd);
+/* Opens a file that a run keeps writing (read and write, positioned at 0),
+ * never through a symbolic link, locked, and still the file at that name: a
+ * new empty one made exclusively when create is set, else the existing
+ * regular file. CLI_LOCKED with *f; otherwise *f is NULL and (for
+ * CLI_LOCK_FAILED) errno says why. */
+typedef enum cli_lock_result {
+    CLI_LOCKED,
+    CLI_LOCK_BUSY,     /* another process holds it, or made it first (create) */
+    CLI_LOCK_LINK,     /* a symbolic link */
+    CLI_LOCK_NOT_FILE, /* a directory, device or FIFO */
+    CLI_LOCK_FAILED
+} cli_lock_result;
+cli_lock_result cli_output_open_locked(const char *path, int create, FILE **f);
 /* Writes text for a '#' line: control characters (a newline would end the
  * comment and corrupt the table) become '?'. */
 void cli_put_comment(FILE *out, const char *text);

@@ -1,6 +1,7 @@
 /* Helpers the subcommands share: scenario loading with overrides, usage
  * errors and texts, operands. */
 #include "cli.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,4 +90,58 @@ int cli_print_usage(const char *cmd)
     if (c->epilogue)
         printf("\n%s", c->epilogue);
     return 0;
+}
+
+void cli_shell_quote(FILE *f, const char *arg)
+{
+    static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                               "_./:=,+@%-";
+    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
+    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
+        if (!strchr(safe, *p))
+            plain = 0;
+    if (plain) {
+        fputs(arg, f);
+    } else if (control) { /* bash's $'...' */
+        fputs("$'", f);
+        for (const char *p = arg; *p;) {
+            size_t n = ss_text_printable(p); /* 0: escape the byte */
+            if (n == 0)
+                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
+            else if (*p == '\'' || *p == '\\')
+                fprintf(f, "\\%c", *p);
+            else
+                fwrite(p, 1, n, f);
+            p += n ? n : 1;
+        }
+        fputc('\'', f);
+    } else {
+        fputc('\'', f);
+        for (const char *p = arg; *p; p++) {
+            if (*p == '\'')
+                fputs("'\\''", f);
+            else
+                fputc(*p, f);
+        }
+        fputc('\'', f);
+    }
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    fputs("sanctionsim", f);
+    for (int k = 0; k < argc; k++) {
+        fputc(' ', f);
+        cli_shell_quote(f, argv[k]);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }

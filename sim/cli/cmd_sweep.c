@@ -1,21 +1,19 @@
-/* `sanctionsim sweep`: options, the output file (temporary, locked, renamed
- * when complete), --resume, signals and the progress line. */
+/* `sanctionsim sweep`: its options, the design and signature it sets up,
+ * signals and the progress line while it runs. The output file (OUT.tmp,
+ * locked, resumed, renamed when complete) is sweep_output.c's. */
 #include "cli.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
+#include "sweep_output.h"
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
 #endif
-#include "text.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef _OPENMP
@@ -179,80 +177,6 @@ static int parse_shard(const char *text, size_t *k, size_t *n)
     return 0;
 }
 
-/* ---- the command line, for the '#' lines ----------------------------------- */
-
-typedef struct strbuf {
-    char *text;
-    size_t len;
-    FILE *f;
-} strbuf;
-
-static int sb_open(strbuf *b)
-{
-    b->text = NULL;
-    b->len = 0;
-    b->f = open_memstream(&b->text, &b->len);
-    return b->f ? 0 : -1;
-}
-
-static char *sb_close(strbuf *b)
-{
-    if (fclose(b->f) != 0) {
-        free(b->text);
-        return NULL;
-    }
-    return b->text;
-}
-
-/* Writes arg so that a POSIX shell reads it back as one word. */
-static void shell_quote(FILE *f, const char *arg)
-{
-    static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                               "_./:=,+@%-";
-    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
-    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
-        if (!strchr(safe, *p))
-            plain = 0;
-    if (plain) {
-        fputs(arg, f);
-    } else if (control) { /* bash's $'...' */
-        fputs("$'", f);
-        for (const char *p = arg; *p;) {
-            size_t n = ss_text_printable(p); /* 0: escape the byte */
-            if (n == 0)
-                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
-            else if (*p == '\'' || *p == '\\')
-                fprintf(f, "\\%c", *p);
-            else
-                fwrite(p, 1, n, f);
-            p += n ? n : 1;
-        }
-        fputc('\'', f);
-    } else {
-        fputc('\'', f);
-        for (const char *p = arg; *p; p++) {
-            if (*p == '\'')
-                fputs("'\\''", f);
-            else
-                fputc(*p, f);
-        }
-        fputc('\'', f);
-    }
-}
-
-static char *command_line(int argc, char **argv)
-{
-    strbuf b;
-    if (sb_open(&b) != 0)
-        return NULL;
-    fputs("sanctionsim", b.f);
-    for (int k = 0; k < argc; k++) {
-        fputc(' ', b.f);
-        shell_quote(b.f, argv[k]);
-    }
-    return sb_close(&b);
-}
-
 /* The whole canonical text of a --vary spec (ss_vary_spec_text cuts what
  * does not fit with "..."); NULL when out of memory. */
 static char *spec_text(const ss_vary *v)
@@ -275,63 +199,43 @@ static char *spec_text(const ss_vary *v)
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
                        const char *format)
 {
-    strbuf b;
-    if (sb_open(&b) != 0)
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
         return NULL;
     int oom = 0;
-    fprintf(b.f, "--design %s", ss_design_kind_name(d->kind));
+    fprintf(f, "--design %s", ss_design_kind_name(d->kind));
     if (d->kind != SS_DESIGN_GRID)
-        fprintf(b.f, " --samples %zu", d->samples);
-    fprintf(b.f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode),
-            format);
+        fprintf(f, " --samples %zu", d->samples);
+    fprintf(f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode), format);
     for (size_t k = 0; k < d->nvary; k++) {
         char *spec = spec_text(&d->vary[k]);
         oom |= !spec;
-        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
+        fprintf(f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
         free(spec);
     }
     for (size_t k = 0; k < a->so.nsets; k++) {
-        /* canonical KEY=VALUE (cli_load_scenario has checked it) */
-        const char *set = a->so.sets[k], *eq = strchr(set, '=');
-        char key[256];
+        /* canonical KEY=VALUE (cli_load_scenario has applied it) */
+        const char *set = a->so.sets[k];
         ss_keyref ref;
         ss_error err;
         double v;
-        size_t klen = eq ? (size_t)(eq - set) : 0;
-        while (klen > 0 && (set[klen - 1] == ' ' || set[klen - 1] == '\t'))
-            klen--;
-        const char *k0 = set;
-        while (klen > 0 && (*k0 == ' ' || *k0 == '\t'))
-            k0++, klen--;
-        if (eq && klen < sizeof key) {
-            memcpy(key, k0, klen);
-            key[klen] = '\0';
-            const char *vt = eq + 1;
-            while (*vt == ' ' || *vt == '\t')
-                vt++;
-            char *vbuf = strdup(vt); /* the whole value, as cli_load_scenario read it */
-            if (!vbuf) {
-                oom = 1;
-                break;
-            }
-            for (size_t q = strlen(vbuf); q > 0 && (vbuf[q - 1] == ' ' || vbuf[q - 1] == '\t');)
-                vbuf[--q] = '\0';
-            int parsed =
-                ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0;
-            free(vbuf);
-            if (parsed) {
-                char name[SS_KEY_MAX];
-                ss_key_name(sc, &ref, name, sizeof name);
-                fprintf(b.f, " --set %s=%.17g", name, v);
-                continue;
-            }
+        if (ss_scenario_parse_assignment(sc, set, "--set", &ref, &v, &err) == SS_OK) {
+            char name[SS_KEY_MAX];
+            ss_key_name(sc, &ref, name, sizeof name);
+            fprintf(f, " --set %s=%.17g", name, v);
+        } else {
+            fputs(" --set ", f);
+            cli_shell_quote(f, set);
         }
-        fputs(" --set ", b.f);
-        shell_quote(b.f, set);
     }
     if (a->warm)
-        fputs(" --warm-start", b.f);
-    char *text = sb_close(&b);
+        fputs(" --warm-start", f);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
     if (oom) {
         free(text);
         return NULL;
@@ -407,196 +311,6 @@ static void on_progress(void *arg, size_t done, size_t todo)
     fflush(stderr);
 }
 
-/* ---- the output file ------------------------------------------------------ */
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* OUT must be something OUT.tmp can be renamed over: no directory, device or
- * FIFO (a rename would replace it). Checked before any work; 0, or 2 after
- * a message. */
-static int check_output(const char *out)
-{
-    struct stat st;
-    if (stat(out, &st) != 0 || S_ISREG(st.st_mode))
-        return 0;
-    if (S_ISDIR(st.st_mode))
-        return cli_usage_error(CMD, "-o: '%s' is a directory; give a file name", out);
-    return cli_usage_error(CMD, "-o: '%s' is not a regular file (a device or a FIFO?)", out);
-}
-
-/* Refuses an OUT.tmp (of that lstat mode) that is not a plain file: a sweep never
- * writes through a symbolic link, nor removes what it did not create. 0, or 2
- * after a message. */
-static int check_tmp(const char *tmp, mode_t mode)
-{
-    if (S_ISLNK(mode))
-        return cli_usage_error(CMD,
-                               "'%s' is a symbolic link; a sweep never writes through one: "
-                               "remove it or choose another -o",
-                               tmp);
-    if (!S_ISREG(mode))
-        return cli_usage_error(CMD, "'%s' is not a regular file; remove it or choose another -o",
-                               tmp);
-    return 0;
-}
-
-/* Locks fd for writing; 0, or -1 when another process holds the lock. */
-static int lock_fd(int fd)
-{
-    struct flock lk;
-    memset(&lk, 0, sizeof lk);
-    lk.l_type = F_WRLCK;
-    lk.l_whence = SEEK_SET;
-    return fcntl(fd, F_SETLK, &lk);
-}
-
-/* Opens and locks the temporary file, never through a symbolic link: a new
- * one (created exclusively, empty) when create is set, else the existing
- * regular file. NULL after a message, with *code the exit status. */
-static FILE *open_locked(const char *tmp, int create, int *code)
-{
-    int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-    int fd = open(tmp, flags | (create ? O_CREAT | O_EXCL : 0), 0666);
-    struct stat st, named;
-    *code = 1;
-    if (fd < 0) {
-        if (errno == ELOOP)
-            *code = check_tmp(tmp, S_IFLNK);
-        else if (errno == EEXIST)
-            fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
-        else
-            fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) != 0 || (*code = check_tmp(tmp, st.st_mode)) != 0) {
-        close(fd);
-        return NULL;
-    }
-    *code = 1;
-    /* locked, and still the file at that name (not one a rename replaced) */
-    if (lock_fd(fd) != 0 || lstat(tmp, &named) != 0 || named.st_ino != st.st_ino ||
-        named.st_dev != st.st_dev) {
-        fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
-        close(fd);
-        return NULL;
-    }
-    FILE *f = NULL;
-    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "r+"))) {
-        int why = errno;
-        /* a file this run just created holds no sweep: it is not left behind */
-        if (create)
-            unlink(tmp);
-        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(why));
-        close(fd);
-        return NULL;
-    }
-    *code = 0;
-    return f;
-}
-
-/* Starts OUT.tmp afresh, which this run holds locked: the header goes to a
- * private file next to it (OUT.tmp.XXXXXX, removed on any failure or signal),
- * synced, then renamed over OUT.tmp. So OUT.tmp never holds part of a header,
- * whatever stops the run. Returns the new file, locked and positioned after
- * the header, or NULL after a message. */
-static FILE *install_header(const char *tmp, const ss_sweep *sw, const ss_sweep_meta *m)
-{
-    size_t len = strlen(tmp) + 8;
-    char *priv = malloc(len);
-    if (!priv) {
-        fprintf(stderr, "sanctionsim sweep: out of memory\n");
-        return NULL;
-    }
-    snprintf(priv, len, "%s.XXXXXX", tmp);
-    int fd = cli_cleanup_mkstemp(priv);
-    if (fd < 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot create '%s': %s\n", priv, strerror(errno));
-        free(priv);
-        return NULL;
-    }
-    mode_t mask = umask(0); /* the permissions fopen would give, not mkstemp's 0600 */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = lock_fd(fd) == 0 ? fdopen(fd, "r+") : NULL;
-    int ok = f && ss_sweep_write_header(sw, f, m) == SS_OK && fflush(f) == 0 && fsync(fd) == 0;
-    if (!ok)
-        fprintf(stderr, "sanctionsim sweep: writing the header of '%s' failed: %s\n", tmp,
-                strerror(errno));
-    else if (rename(priv, tmp) != 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", priv, tmp,
-                strerror(errno));
-        ok = 0;
-    }
-    if (!ok) {
-        if (f)
-            fclose(f);
-        else
-            close(fd);
-        unlink(priv);
-        f = NULL;
-    }
-    cli_cleanup_forget(priv);
-    free(priv);
-    return f;
-}
-
-/* The header this run would write, read back for comparisons. */
-static ss_status expected_header(const ss_sweep *sw, const ss_sweep_meta *m, ss_sweep_header *h,
-                                 ss_error *err)
-{
-    strbuf b;
-    if (sb_open(&b) != 0)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    ss_sweep_write_header(sw, b.f, m);
-    char *text = sb_close(&b);
-    if (!text)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    FILE *f = fmemopen(text, strlen(text), "r");
-    ss_status st = f ? ss_sweep_header_read(f, "(this sweep)", h, err)
-                     : ss_error_set(err, SS_ENOMEM, "out of memory");
-    if (f)
-        fclose(f);
-    free(text);
-    return st;
-}
-
-/* Checks that an existing file (header h) is this sweep's, same shard. */
-static int same_sweep(const char *path, const ss_sweep_header *h, const ss_sweep_header *mine)
-{
-    char why[600];
-    if (!ss_sweep_header_compatible(h, mine, why, sizeof why)) {
-        fprintf(stderr,
-                "sanctionsim sweep: '%s' comes from another sweep (%s); use --force to start "
-                "over\n",
-                path, why);
-        return 0;
-    }
-    const char *a = ss_sweep_header_get(h, "shard"), *b = ss_sweep_header_get(mine, "shard");
-    if (!a || !b || strcmp(a, b) != 0) {
-        fprintf(stderr,
-                "sanctionsim sweep: '%s' holds shard %s, this run computes shard %s; use "
-                "--force to start over\n",
-                path, a ? a : "(none)", b ? b : "(none)");
-        return 0;
-    }
-    return 1;
-}
-
-static int report_failures(const char *where, size_t failed, size_t total)
-{
-    if (!failed)
-        return 0;
-    fprintf(stderr,
-            "sanctionsim sweep: %zu of %zu points failed; their rows in '%s' give the reason in "
-            "the status column (not_converged, not_certified or failed)\n",
-            failed, total, where);
-    return 1;
-}
-
 /* Everything a run needs once the options are parsed. */
 typedef struct sweep_job {
     sweep_args *a;
@@ -605,59 +319,66 @@ typedef struct sweep_job {
     ss_sweep *sw;
     ss_sweep_meta meta;
     int threads;
-    char *tmp;
 } sweep_job;
 
-/* --resume on a complete output: nothing to do, its failures still count. */
-static int resume_complete(sweep_job *j, const ss_sweep_header *mine)
+/* After the rows went to standard output: the exit status, after a message. */
+static int finish_stdout(ss_status st, const ss_error *err, const ss_run_stats *stats, size_t have,
+                         size_t failed, size_t total)
 {
-    const char *out = j->a->output;
-    FILE *f = fopen(out, "r");
-    if (!f) {
-        fprintf(stderr, "sanctionsim sweep: cannot read '%s': %s\n", out, strerror(errno));
+    catch_signals(0);
+    if (st) {
+        fprintf(stderr, "sanctionsim sweep: %s\n", err->message);
         return 1;
     }
-    ss_sweep_header h;
-    ss_sweep_scan scan;
-    ss_error err;
-    ss_status st = ss_sweep_header_read(f, out, &h, &err);
-    if (st) {
-        fclose(f);
-        fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-        return ss_status_exit_code(st);
+    if (stats->stopped) {
+        fprintf(stderr, "sanctionsim sweep: interrupted after %zu of %zu points\n", have, total);
+        raise(stop_signal);
+        return 1;
     }
-    int code = 0;
-    size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
-    if (!same_sweep(out, &h, mine))
-        code = 2;
-    else if (ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard, j->meta.nshards, &scan,
-                                &err) != SS_OK) {
-        fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-        code = 1;
-    } else if (scan.rows != total) {
-        fprintf(stderr, "sanctionsim sweep: '%s' has %zu of %zu rows; use --force to start over\n",
-                out, scan.rows, total);
-        code = 1;
+    return sweep_report_failures("standard output", failed, total);
+}
+
+/* After the rows went to OUT.tmp: OUT.tmp renamed to OUT when the sweep is
+ * complete, else kept for --resume; the exit status, after a message. */
+static int finish_file(sweep_output *out, ss_status st, const ss_error *err,
+                       const ss_run_stats *stats, size_t have, size_t total)
+{
+    int synced = fflush(out->f) == 0 && fsync(fileno(out->f)) == 0;
+    int code = 1;
+    if (st || !synced) {
+        /* errno speaks only for a failed write, not for a failed point or rank */
+        char why[SS_ERRMSG_MAX + 64];
+        if (st)
+            snprintf(why, sizeof why, "%s", err->message);
+        else
+            snprintf(why, sizeof why, "writing failed (%s)", strerror(errno));
+        fprintf(stderr,
+                "sanctionsim sweep: %s; the %zu rows written so far stay in '%s': "
+                "continue with --resume\n",
+                why, have, out->tmp);
+    } else if (stats->stopped) {
+        fclose(out->f);
+        out->f = NULL;
+        fprintf(stderr,
+                "sanctionsim sweep: stopped after %zu of %zu points; '%s' keeps them: continue "
+                "with the same command and --resume\n",
+                have, total, out->tmp);
+        catch_signals(0);
+        raise(stop_signal); /* die of the signal, as the shell expects */
+        return 1;
     } else {
-        if (!j->a->quiet && isatty(STDERR_FILENO))
-            fprintf(stderr, "sanctionsim sweep: nothing to resume: '%s' is complete\n", out);
-        code = report_failures(out, scan.failed, total);
+        code = sweep_output_commit(out);
     }
-    ss_sweep_header_free(&h);
-    fclose(f);
+    catch_signals(0);
     return code;
 }
 
 static int run_job(sweep_job *j)
 {
     sweep_args *a = j->a;
-    int to_stdout = !a->output || strcmp(a->output, "-") == 0;
-    FILE *out = stdout;
-    size_t first = 0, before = 0, failed_before = 0;
     size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
     ss_error err;
     ss_status st;
-    int code;
 
     catch_signals(1); /* from here on a signal stops the run cleanly */
 #ifdef SANCTIONSIM_MPI
@@ -665,180 +386,48 @@ static int run_job(sweep_job *j)
     if (mpi_code >= 0)
         return mpi_code;
 #endif
-    if (!to_stdout) {
-        size_t len = strlen(a->output) + 5;
-        if (!(j->tmp = malloc(len))) {
-            fprintf(stderr, "sanctionsim sweep: out of memory\n");
-            return 1;
-        }
-        snprintf(j->tmp, len, "%s.tmp", a->output);
-        struct stat tst;
-        int have_out = file_exists(a->output), have_tmp = lstat(j->tmp, &tst) == 0;
-        if (!a->resume && !a->force) {
-            if (have_out)
-                return cli_usage_error(CMD, "'%s' exists; use --force to replace it", a->output);
-            if (have_tmp)
-                return cli_usage_error(CMD,
-                                       "'%s' holds an interrupted sweep; continue it with "
-                                       "--resume or start over with --force",
-                                       j->tmp);
-        }
-        if ((code = check_output(a->output)) != 0 ||
-            (have_tmp && (code = check_tmp(j->tmp, tst.st_mode)) != 0))
-            return code;
-        ss_sweep_header mine;
-        if (a->resume && (st = expected_header(j->sw, &j->meta, &mine, &err))) {
-            fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-            return 1;
-        }
-        if (a->resume && !have_tmp && have_out) {
-            code = resume_complete(j, &mine);
-            ss_sweep_header_free(&mine);
-            return code;
-        }
-        /* the file this run holds locked: an existing one, or a new empty one
-         * created exclusively, removed again if the header cannot be made */
-        FILE *held = open_locked(j->tmp, !have_tmp, &code);
-        if (!held) {
-            if (a->resume)
-                ss_sweep_header_free(&mine);
-            return code;
-        }
-        if (!have_tmp)
-            cli_cleanup_add(j->tmp);
-        /* a header cut short (killed or a full disk while an older version
-         * wrote it) holds no row: it starts afresh */
-        int fresh = !a->resume || !have_tmp || ss_sweep_header_cut(held);
-        if (!fresh) {
-            ss_sweep_header h;
-            ss_sweep_scan scan;
-            st = fseeko(held, 0, SEEK_SET) != 0
-                     ? ss_error_set(&err, SS_EIO, "%s: cannot seek", j->tmp)
-                     : ss_sweep_header_read(held, j->tmp, &h, &err);
-            if (st) {
-                fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n", err.message);
-                code = ss_status_exit_code(st);
-            } else {
-                if (!same_sweep(j->tmp, &h, &mine)) {
-                    code = 2;
-                } else if ((st = ss_sweep_scan_rows(held, j->tmp, &h, j->design.points,
-                                                    j->meta.shard, j->meta.nshards, &scan, &err))) {
-                    fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n",
-                            err.message);
-                    code = 1;
-                } else {
-                    first = scan.next;
-                    before = scan.rows;
-                    failed_before = scan.failed;
-                    if (fflush(held) != 0 || ftruncate(fileno(held), scan.end) != 0 ||
-                        fseeko(held, 0, SEEK_END) != 0) {
-                        fprintf(stderr, "sanctionsim sweep: cannot truncate '%s': %s\n", j->tmp,
-                                strerror(errno));
-                        code = 1;
-                    }
-                }
-                ss_sweep_header_free(&h);
-            }
-        }
-        if (a->resume)
-            ss_sweep_header_free(&mine);
-        if (code) { /* (only an existing file is read) */
-            fclose(held);
-            return code;
-        }
-        if (fresh) {
-            out = install_header(j->tmp, j->sw, &j->meta);
-            if (!out && !have_tmp)
-                unlink(j->tmp); /* the empty file this run created */
-            fclose(held);
-        } else {
-            out = held;
-        }
-        if (!have_tmp)
-            cli_cleanup_forget(j->tmp); /* from here on, OUT.tmp is kept for --resume */
-        if (!out)
-            return 1;
-    } else if (ss_sweep_write_header(j->sw, out, &j->meta) != SS_OK || fflush(out) != 0) {
-        fprintf(stderr, "sanctionsim sweep: writing standard output failed: %s\n", strerror(errno));
-        return 1;
+    sweep_output out = {
+        .path = a->output, .resume = a->resume, .force = a->force, .quiet = a->quiet};
+    int code = sweep_output_open(&out, j->sw, &j->meta, j->design.points);
+    if (code >= 0) {
+        sweep_output_free(&out);
+        return code;
     }
     progress pg;
     memset(&pg, 0, sizeof pg);
     pg.show = !a->quiet && isatty(STDERR_FILENO);
     pg.start = pg.last_sync = now();
-    pg.before = before;
+    pg.before = out.rows;
     pg.total = total;
-    pg.fd = to_stdout ? -1 : fileno(out);
+    pg.fd = out.path ? fileno(out.f) : -1;
     ss_sweep_run_opts ro = {.shard = j->meta.shard,
                             .nshards = j->meta.nshards,
-                            .first = first,
+                            .first = out.first,
                             .threads = j->threads,
                             .stop = &stop_signal,
                             .progress = on_progress,
                             .progress_arg = &pg};
     ss_run_stats stats;
 #ifdef SANCTIONSIM_MPI
-    st = ss_sweep_mpi_or_serial(j->sw, out, &ro, &stats, &err);
+    st = ss_sweep_mpi_or_serial(j->sw, out.f, &ro, &stats, &err);
 #else
-    st = ss_sweep_run(j->sw, out, &ro, &stats, &err);
+    st = ss_sweep_run(j->sw, out.f, &ro, &stats, &err);
 #endif
     if (pg.show)
         fprintf(stderr, "\r\033[K");
-    size_t have = before + stats.written, failed = failed_before + stats.failed;
-
-    if (to_stdout) {
-        catch_signals(0);
-        if (st) {
-            fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-            return 1;
-        }
-        if (stats.stopped) {
-            fprintf(stderr, "sanctionsim sweep: interrupted after %zu of %zu points\n", have,
-                    total);
-            raise(stop_signal);
-            return 1;
-        }
-        return report_failures("standard output", failed, total);
+    size_t have = out.rows + stats.written, failed = out.failed + stats.failed;
+    if (!out.path)
+        code = finish_stdout(st, &err, &stats, have, failed, total);
+    else if ((code = finish_file(&out, st, &err, &stats, have, total)) == 0) {
+        if (pg.show)
+            fprintf(stderr, "sweep: %zu points in %.1f s -> %s\n", stats.written, now() - pg.start,
+                    out.path);
+        code = sweep_report_failures(out.path, failed, total);
     }
-
-    int synced = fflush(out) == 0 && fsync(fileno(out)) == 0;
-    if (st || !synced) {
-        /* errno speaks only for a failed write, not for a failed point or rank */
-        char why[SS_ERRMSG_MAX + 64];
-        if (st)
-            snprintf(why, sizeof why, "%s", err.message);
-        else
-            snprintf(why, sizeof why, "writing failed (%s)", strerror(errno));
-        fprintf(stderr,
-                "sanctionsim sweep: %s; the %zu rows written so far stay in '%s': "
-                "continue with --resume\n",
-                why, have, j->tmp);
-        fclose(out);
-        catch_signals(0);
-        return 1;
-    }
-    if (stats.stopped) {
-        fclose(out);
-        fprintf(stderr,
-                "sanctionsim sweep: stopped after %zu of %zu points; '%s' keeps them: continue "
-                "with the same command and --resume\n",
-                have, total, j->tmp);
-        catch_signals(0);
-        raise(stop_signal); /* die of the signal, as the shell expects */
-        return 1;
-    }
-    if (fclose(out) != 0 || rename(j->tmp, a->output) != 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", j->tmp, a->output,
-                strerror(errno));
-        catch_signals(0);
-        return 1;
-    }
-    catch_signals(0);
-    if (pg.show) {
-        double t = now() - pg.start;
-        fprintf(stderr, "sweep: %zu points in %.1f s -> %s\n", stats.written, t, a->output);
-    }
-    return report_failures(a->output, failed, total);
+    if (out.f == stdout)
+        out.f = NULL;
+    sweep_output_free(&out);
+    return code;
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -855,7 +444,7 @@ int cmd_sweep(int argc, char **argv)
 #ifdef _OPENMP
     a.c.threads.value = (unsigned long long)omp_get_max_threads();
 #endif
-    char *command = command_line(argc, argv), *sig = NULL;
+    char *command = cli_command_line(argc, argv), *sig = NULL;
     if (!command) {
         fprintf(stderr, "sanctionsim sweep: out of memory\n");
         return 1;
@@ -931,7 +520,6 @@ int cmd_sweep(int argc, char **argv)
     }
     free(command);
     free(sig);
-    free(j.tmp);
     ss_sweep_free(j.sw);
     ss_design_free(&j.design);
     ss_scenario_free(j.sc);
