@@ -169,8 +169,8 @@ static int parse_shard(const char *text, size_t *k, size_t *n)
     memcpy(kbuf, text, klen);
     kbuf[klen] = '\0';
     unsigned long long kv, nv;
-    if (cli_parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
-        cli_parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
+    if (ss_parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
+        ss_parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
         return -1;
     *k = (size_t)kv;
     *n = (size_t)nv;

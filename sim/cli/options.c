@@ -86,23 +86,6 @@ const cli_option cli_opt_help = {
     .help = "show this help",
 };
 
-int cli_parse_whole(const char *text, unsigned long long lo, unsigned long long hi,
-                    unsigned long long *out)
-{
-    if (!text || !*text)
-        return -1;
-    unsigned long long v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9' || v > (hi - (unsigned)(*p - '0')) / 10)
-            return -1;
-        v = v * 10 + (unsigned)(*p - '0');
-    }
-    if (v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 const char *cli_use_arg(const cli_opt_use *u)
 {
     return u->arg ? u->arg : u->opt->arg;
@@ -170,7 +153,7 @@ static int store(const char *cmd, const cli_opt_use *u, const char *as, const ch
     }
     case CLI_OPT_WHOLE: {
         cli_whole *w = at;
-        if (cli_parse_whole(value, o->min, o->max, &w->value) != 0) {
+        if (ss_parse_whole(value, o->min, o->max, &w->value) != 0) {
             if (o->max_text)
                 return cli_usage_error(cmd, "--%s: '%s' is not a whole number from %llu to %s",
                                        o->name, value, o->min, o->max_text);

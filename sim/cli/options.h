@@ -91,11 +91,6 @@ int cli_parse(const char *cmd, const cli_opt_use *table, int argc, char **argv, 
  * operands); args stays valid, with empty lists. */
 void cli_args_free(const cli_opt_use *table, cli_common *args);
 
-/* A whole number in [lo, hi], digits only ("+", "-", spaces, and 0x are not).
- * Returns 0, or -1 with *out untouched. */
-int cli_parse_whole(const char *text, unsigned long long lo, unsigned long long hi,
-                    unsigned long long *out);
-
 /* Writes the table's option list, as --help shows it. */
 void cli_print_options(FILE *out, const cli_opt_use *table);
 
