@@ -139,9 +139,6 @@ typedef enum cli_lock_result {
     CLI_LOCK_FAILED
 } cli_lock_result;
 cli_lock_result cli_output_open_locked(const char *path, int create, FILE **f);
-/* Writes text for a '#' line: control characters (a newline would end the
- * comment and corrupt the table) become '?'. */
-void cli_put_comment(FILE *out, const char *text);
 
 /* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
  * overrides the directory); 0 or -1 when it does not fit. */

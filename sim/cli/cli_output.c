@@ -3,7 +3,6 @@
  * succeeded), the one temporary-file scheme every output uses, and the
  * locks of files a run keeps writing (a sweep's OUT.tmp, sweep_output.c). */
 #include "cli.h"
-#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -240,9 +239,4 @@ void cli_output_abort(cli_output *o)
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
-}
-
-void cli_put_comment(FILE *out, const char *text)
-{
-    ss_text_put(out, text, '?');
 }

@@ -1,6 +1,7 @@
 /* `sanctionsim observed`: the observed intensity index (MODEL.md section 9)
  * of every sanctioner with measures, per period or at each change. */
 #include "cli.h"
+#include "text.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/timeline.h"
 
@@ -117,12 +118,12 @@ int cmd_observed(int argc, char **argv)
     fprintf(out.fp, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
     for (int k = 0; k < argc; k++) {
         fputc(' ', out.fp);
-        cli_put_comment(out.fp, argv[k]);
+        ss_text_put(out.fp, argv[k], '?');
     }
     fputs("\n# scenario: ", out.fp);
-    cli_put_comment(out.fp, sc->path);
+    ss_text_put(out.fp, sc->path, '?');
     fprintf(out.fp, "\n# sha256: %s\n# name: ", sc->sha256);
-    cli_put_comment(out.fp, sc->name);
+    ss_text_put(out.fp, sc->name, '?');
     fprintf(out.fp, "\n# measures: %zu\n", t->nmeasures);
     fputs("# weights:", out.fp);
     for (size_t k = 0; k < SS_NMEASURE_TYPES; k++)

@@ -1,6 +1,7 @@
 /* `sanctionsim run`: a scenario's timeline step by step (MODEL.md section 8),
  * or Monte Carlo bands over it, as TSV, optionally drawn with gnuplot. */
 #include "cli.h"
+#include "text.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/timeline.h"
 #ifdef SANCTIONSIM_MPI
@@ -108,12 +109,12 @@ static void write_preamble(FILE *out, const ss_scenario *sc, const run_args *a)
     fprintf(out, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
     for (int k = 0; k < a->argc; k++) {
         fputc(' ', out);
-        cli_put_comment(out, a->argv[k]);
+        ss_text_put(out, a->argv[k], '?');
     }
     fputs("\n# scenario: ", out);
-    cli_put_comment(out, sc->path);
+    ss_text_put(out, sc->path, '?');
     fprintf(out, "\n# sha256: %s\n# name: ", sc->sha256);
-    cli_put_comment(out, sc->name);
+    ss_text_put(out, sc->name, '?');
     fprintf(out, "\n# mode: %s\n", ss_mode_name(sc->solver.mode));
     char first[16], last[16];
     size_t np = ss_timeline_periods(t);
