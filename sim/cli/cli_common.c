@@ -33,8 +33,7 @@ ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scen
         }
     }
     if (o->mode && ss_mode_parse(o->mode, &sc->solver.mode) != 0) {
-        fprintf(stderr, "sanctionsim %s: --mode: unknown mode '%s' (modes: spe, nash)\n", cmd,
-                o->mode);
+        fprintf(stderr, "sanctionsim %s: --mode: unknown mode '%s' (spe, nash)\n", cmd, o->mode);
         ss_scenario_free(sc);
         *exit_code = 2;
         return NULL;

@@ -43,6 +43,8 @@ const cli_command cli_cmd_observed = {
     .run = cmd_observed,
 };
 
+/* Parses into a (cli_args_free frees it) and hands the body of cmd_observed
+ * what it uses; -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, cli_scenario_opts *so, const char **output,
                          int *changes, const char **file, observed_args *a)
 {
