@@ -59,6 +59,10 @@ offers japan.alliance_pressure "$bin" fit --free japan.alli --data x.tsv base.cf
 offers russia.reciprocity.japan= "$bin" check --set=japan.linkage=1 base.cfg --set russia.rec
 offers base.cfg "$bin" check ba
 offers solve "$bin" help so
+name="nothing after KEY="
+complete_words "$bin" solve base.cfg --set japan.exposure = ""
+if ! grep -q . offered; then pass; else fail "offered $(tr '\n' ' ' <offered)"; fi
+offers tsv "$bin" solve base.cfg --format = ""
 name="no keys without a scenario"
 complete_words "$bin" solve --set japan.
 if ! grep -q . offered; then pass; else fail "offered $(tr '\n' ' ' <offered)"; fi
