@@ -66,19 +66,10 @@ static void trim(char **s)
 /* A whole number 1..SS_MAX_POINTS, digits only. */
 static int parse_count(const char *t, size_t *out)
 {
-    if (!*t)
+    unsigned long long v;
+    if (ss_parse_whole(t, 1, SS_MAX_POINTS, &v) != 0)
         return -1;
-    size_t v = 0;
-    for (const char *p = t; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        if (v > SS_MAX_POINTS / 10)
-            return -1;
-        v = v * 10 + (size_t)(*p - '0');
-    }
-    if (v > SS_MAX_POINTS)
-        return -1;
-    *out = v;
+    *out = (size_t)v;
     return 0;
 }
 

@@ -199,3 +199,40 @@ void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t 
     else
         snprintf(buf, len, "%s.%s", owner, field);
 }
+
+ss_status ss_scenario_parse_assignment(const ss_scenario *sc, const char *assignment,
+                                       const char *origin, ss_keyref *ref, double *value,
+                                       ss_error *err)
+{
+    const char *eq = strchr(assignment, '=');
+    char key[128]; /* the longest valid key is about 100 characters */
+    if (!eq)
+        return ss_error_set(err, SS_EINPUT, "%s: '%.*s%s': expected KEY=VALUE", origin, 60,
+                            assignment, strlen(assignment) > 60 ? "..." : "");
+    const char *k0 = assignment, *k1 = eq;
+    while (*k0 == ' ' || *k0 == '\t')
+        k0++;
+    while (k1 > k0 && (k1[-1] == ' ' || k1[-1] == '\t'))
+        k1--;
+    if ((size_t)(k1 - k0) >= sizeof key)
+        return ss_error_set(err, SS_EINPUT,
+                            "%s: '%.40s...': key too long (%zu characters; at most %zu)", origin,
+                            k0, (size_t)(k1 - k0), sizeof key - 1);
+    memcpy(key, k0, (size_t)(k1 - k0));
+    key[k1 - k0] = '\0';
+
+    ss_error e;
+    if (ss_key_parse(sc, key, ref, &e) != SS_OK)
+        return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
+    if (ss_parse_double(eq + 1, value) != 0) {
+        const char *v0 = eq + 1 + strspn(eq + 1, " \t");
+        size_t vlen = strlen(v0);
+        while (vlen > 0 && (v0[vlen - 1] == ' ' || v0[vlen - 1] == '\t'))
+            vlen--;
+        return ss_error_set(err, SS_EINPUT, "%s: '%s': value '%.*s%s' is not a finite number",
+                            origin, key, vlen > 40 ? 40 : (int)vlen, v0, vlen > 40 ? "..." : "");
+    }
+    if (ss_key_check(ref, key, *value, &e) != SS_OK)
+        return ss_error_set(err, SS_EINPUT, "%s: %s", origin, e.message);
+    return SS_OK;
+}

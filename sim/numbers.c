@@ -25,6 +25,24 @@ int ss_parse_double(const char *text, double *out)
     return 0;
 }
 
+int ss_parse_whole(const char *text, unsigned long long lo, unsigned long long hi,
+                   unsigned long long *out)
+{
+    if (!text || !*text)
+        return -1;
+    unsigned long long v = 0;
+    for (const char *p = text; *p; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        if (*p < '0' || *p > '9' || d > hi || v > (hi - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    if (v < lo)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 void ss_format_double(double v, char *buf, size_t len)
 {
     for (int digits = 1; digits <= 17; digits++) {

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "sanctionsim/design.h"
+#include "sanctionsim/numbers.h"
 #include "sanctionsim/scenario_load.h"
 
 #include <gsl/gsl_errno.h>
@@ -209,6 +210,46 @@ static void test_priors_skip_the_hole(void **state)
     }
 }
 
+/* ss_parse_whole, the one reader of counts, indices, seeds and option bounds:
+ * known answers, including the ones that must fail. */
+static void test_parse_whole(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned long long lo, hi;
+        int ok;
+        unsigned long long value;
+    } cases[] = {
+        {"0", 0, 10, 1, 0},
+        {"10", 0, 10, 1, 10},
+        {"007", 0, 10, 1, 7},
+        {"11", 0, 10, 0, 0},
+        {"0", 1, 10, 0, 0},
+        {"", 0, 10, 0, 0},
+        {"-1", 0, 10, 0, 0},
+        {"+1", 0, 10, 0, 0},
+        {" 1", 0, 10, 0, 0},
+        {"1 ", 0, 10, 0, 0},
+        {"0x1", 0, 10, 0, 0},
+        {"1e3", 0, 100000, 0, 0},
+        {"7", 0, 5, 0, 0},
+        {"4294967295", 0, 4294967295ULL, 1, 4294967295ULL},
+        {"4294967296", 0, 4294967295ULL, 0, 0},
+        {"9007199254740992", 1, 9007199254740992ULL, 1, 9007199254740992ULL},
+        {"9007199254740993", 1, 9007199254740992ULL, 0, 0},
+        {"18446744073709551615", 0, 18446744073709551615ULL, 1, 18446744073709551615ULL},
+        {"18446744073709551616", 0, 18446744073709551615ULL, 0, 0},
+        {"99999999999999999999999", 0, 18446744073709551615ULL, 0, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        unsigned long long v = 12345;
+        int rc = ss_parse_whole(cases[k].text, cases[k].lo, cases[k].hi, &v);
+        assert_int_equal(rc, cases[k].ok ? 0 : -1);
+        assert_true(v == (cases[k].ok ? cases[k].value : 12345ULL)); /* untouched on failure */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_grid_near_the_hole),
         cmocka_unit_test(test_random_designs_skip_the_hole),
         cmocka_unit_test(test_priors_skip_the_hole),
+        cmocka_unit_test(test_parse_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

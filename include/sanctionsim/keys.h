@@ -41,4 +41,12 @@ ss_status ss_key_check(const ss_keyref *ref, const char *key, double value, ss_e
 /* Writes the canonical dotted name of ref into buf. */
 void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len);
 
+/* Reads "KEY=VALUE" (spaces around '=' allowed) for sc: the key into *ref,
+ * the value into *value, after every check ss_scenario_assign makes but the
+ * room for one more belief; nothing is changed. On error fills err as
+ * ss_scenario_assign does. The one reader of KEY=VALUE overrides. */
+ss_status ss_scenario_parse_assignment(const ss_scenario *sc, const char *assignment,
+                                       const char *origin, ss_keyref *ref, double *value,
+                                       ss_error *err);
+
 #endif

@@ -2,33 +2,44 @@
 #ifndef SANCTIONSIM_CLI_H
 #define SANCTIONSIM_CLI_H
 
-#include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/version.h"
+#include "options.h"
 
-/* One subcommand: its name, a one-line summary, its usage text and its entry. */
+/* One subcommand: its name, a one-line summary, its help text (printed by
+ * `sanctionsim help CMD` and `CMD --help` as synopsis, description, the
+ * option list generated from options, then epilogue) and its entry. */
 typedef struct cli_command {
     const char *name;
     const char *summary;
-    const char *usage;
+    const char *synopsis;       /* the "usage: ..." lines */
+    const char *description;    /* NULL: none */
+    const cli_opt_use *options; /* the option table, ended by {NULL} */
+    const char *epilogue;       /* NULL: none */
+    const char *operands;       /* what completes the operands: "scenario" (a
+                                   .cfg file), "file" or NULL (nothing) */
     int (*run)(int argc, char **argv);
 } cli_command;
 
-/* The command table (main.c). */
-extern const cli_command cli_commands[];
+/* The command table (main.c), ended by NULL; each command's entry lives in
+ * its cmd_*.c beside its option table. */
+extern const cli_command *const cli_commands[];
+extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_run,
+    cli_cmd_observed, cli_cmd_fit, cli_cmd_sweep, cli_cmd_merge, cli_cmd_plot, cli_cmd_completion;
 
-/* Options every scenario-reading command shares: --set K=V (repeatable) and --mode. */
+/* What the scenario-reading commands apply after loading: --set K=V (in
+ * order) and --mode. */
 typedef struct cli_scenario_opts {
     const char **sets;
     size_t nsets;
     const char *mode;
 } cli_scenario_opts;
 
-/* Records a --set; returns 0, or -1 when out of memory. */
-int cli_add_set(cli_scenario_opts *o, const char *assignment);
+/* The --set and --mode a parse left in c. */
+cli_scenario_opts cli_scenario_of(const cli_common *c);
 
 /* Loads FILE, applies --set and --mode. Prints the error and returns NULL
  * (with *exit_code set) on failure. */
@@ -38,11 +49,27 @@ ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scen
 /* Prints "sanctionsim CMD: message" and the hint to see the usage; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Reports the option getopt_long just rejected; returns 2. */
-int cli_bad_option(const char *cmd, char **argv, int opt);
+/* The one operand of a command that takes exactly one (its FILE): NULL after
+ * a usage message ("missing" names what is missing), the exit status then 2. */
+const char *cli_one_operand(const char *cmd, const cli_common *c, const char *missing);
 
-/* Prints a command's usage to stdout; returns 0. */
+/* Writes arg so that a POSIX shell reads it back as one word: as is when
+ * plain, in '...', or in bash's $'...' when it holds control characters. */
+void cli_shell_quote(FILE *f, const char *arg);
+
+/* The command line as typed, "sanctionsim ARG...", each argument quoted with
+ * cli_shell_quote; NULL when out of memory. The caller frees it. */
+char *cli_command_line(int argc, char **argv);
+
+/* Prints a command's usage to stdout; returns 0 (2: no such command). */
 int cli_print_usage(const char *cmd);
+
+/* Finds a command by name; NULL when there is none. */
+const cli_command *cli_command_find(const char *name);
+
+/* Prints every parameter key --set and --vary take for sc, one a line
+ * (cmd_completion.c; `check FILE --keys`). */
+void cli_print_keys(FILE *out, const ss_scenario *sc);
 
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -51,13 +78,9 @@ int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
 
-/* Sweeps (cmd_sweep.c, cmd_merge.c, cmd_plot.c); the usage texts live there. */
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
-extern const char cli_sweep_usage[];
-extern const char cli_merge_usage[];
-extern const char cli_plot_usage[];
 
 /* Temporaries removed if SIGINT, SIGTERM or SIGHUP ends the process
  * (cli_cleanup.c). The handler is installed for the signals whose action is
@@ -94,9 +117,28 @@ int cli_output_open(cli_output *o, const char *path); /* 0, or -1 with errno */
 int cli_output_open_whole(cli_output *o, const char *path);
 int cli_output_commit(cli_output *o); /* 0, or -1: nothing written */
 void cli_output_abort(cli_output *o); /* drops the temporary file */
-/* Writes text for a '#' line: control characters (a newline would end the
- * comment and corrupt the table) become '?'. */
-void cli_put_comment(FILE *out, const char *text);
+/* The one temporary-file scheme of the outputs: PREFIX.XXXXXX, made
+ * exclusively (mkstemp) next to its target, registered with cli_cleanup
+ * (forget it after renaming or removing it), with the permissions fopen
+ * would give rather than mkstemp's 0600. Returns the descriptor, its path in
+ * *path (the caller frees it), or -1 with errno and nothing made. */
+int cli_output_mkstemp(const char *prefix, char **path);
+/* Locks fd for writing (fcntl, advisory, released when it is closed): 0, or
+ * -1 when another process holds the lock. */
+int cli_output_lock(int fd);
+/* Opens a file that a run keeps writing (read and write, positioned at 0),
+ * never through a symbolic link, locked, and still the file at that name: a
+ * new empty one made exclusively when create is set, else the existing
+ * regular file. CLI_LOCKED with *f; otherwise *f is NULL and (for
+ * CLI_LOCK_FAILED) errno says why. */
+typedef enum cli_lock_result {
+    CLI_LOCKED,
+    CLI_LOCK_BUSY,     /* another process holds it, or made it first (create) */
+    CLI_LOCK_LINK,     /* a symbolic link */
+    CLI_LOCK_NOT_FILE, /* a directory, device or FIFO */
+    CLI_LOCK_FAILED
+} cli_lock_result;
+cli_lock_result cli_output_open_locked(const char *path, int create, FILE **f);
 
 /* gnuplot (cli_gnuplot.c). The path of a script in plots/ (SANCTIONSIM_PLOTS_DIR
  * overrides the directory); 0 or -1 when it does not fit. */

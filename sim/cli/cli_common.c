@@ -1,20 +1,17 @@
-/* Helpers the subcommands share: scenario loading with overrides, usage errors. */
+/* Helpers the subcommands share: scenario loading with overrides, usage
+ * errors and texts, operands. */
 #include "cli.h"
 #include "sanctionsim/scenario_load.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int cli_add_set(cli_scenario_opts *o, const char *assignment)
+cli_scenario_opts cli_scenario_of(const cli_common *c)
 {
-    const char **grown = realloc(o->sets, (o->nsets + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    o->sets = grown;
-    o->sets[o->nsets++] = assignment;
-    return 0;
+    return (cli_scenario_opts){c->set.item, c->set.n, c->mode};
 }
 
 ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scenario_opts *o,
@@ -37,8 +34,7 @@ ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scen
         }
     }
     if (o->mode && ss_mode_parse(o->mode, &sc->solver.mode) != 0) {
-        fprintf(stderr, "sanctionsim %s: --mode: unknown mode '%s' (modes: spe, nash)\n", cmd,
-                o->mode);
+        fprintf(stderr, "sanctionsim %s: --mode: unknown mode '%s' (spe, nash)\n", cmd, o->mode);
         ss_scenario_free(sc);
         *exit_code = 2;
         return NULL;
@@ -58,22 +54,94 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
-int cli_bad_option(const char *cmd, char **argv, int opt)
+const char *cli_one_operand(const char *cmd, const cli_common *c, const char *missing)
 {
-    const char *arg = argv[optind - 1];
-    if (opt == ':')
-        return cli_usage_error(cmd, "option '%s' needs a value", arg);
-    if (optopt && arg[0] == '-' && arg[1] != '-')
-        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
-    return cli_usage_error(cmd, "unknown option '%s'", arg);
+    if (c->noperands == 0) {
+        cli_usage_error(cmd, "%s", missing);
+        return NULL;
+    }
+    if (c->noperands > 1) {
+        cli_usage_error(cmd, "unexpected argument '%s'", c->operand[1]);
+        return NULL;
+    }
+    return c->operand[0];
+}
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (const cli_command *const *c = cli_commands; *c; c++)
+        if (strcmp((*c)->name, name) == 0)
+            return *c;
+    return NULL;
 }
 
 int cli_print_usage(const char *cmd)
 {
-    for (const cli_command *c = cli_commands; c->name; c++)
-        if (strcmp(c->name, cmd) == 0) {
-            fputs(c->usage, stdout);
-            return 0;
+    const cli_command *c = cli_command_find(cmd);
+    if (!c)
+        return 2;
+    fputs(c->synopsis, stdout);
+    if (c->description)
+        printf("\n%s", c->description);
+    if (c->options && c->options->opt) {
+        putchar('\n');
+        cli_print_options(stdout, c->options);
+    }
+    if (c->epilogue)
+        printf("\n%s", c->epilogue);
+    return 0;
+}
+
+void cli_shell_quote(FILE *f, const char *arg)
+{
+    static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                               "_./:=,+@%-";
+    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
+    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
+        if (!strchr(safe, *p))
+            plain = 0;
+    if (plain) {
+        fputs(arg, f);
+    } else if (control) { /* bash's $'...' */
+        fputs("$'", f);
+        for (const char *p = arg; *p;) {
+            size_t n = ss_text_printable(p); /* 0: escape the byte */
+            if (n == 0)
+                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
+            else if (*p == '\'' || *p == '\\')
+                fprintf(f, "\\%c", *p);
+            else
+                fwrite(p, 1, n, f);
+            p += n ? n : 1;
         }
-    return 2;
+        fputc('\'', f);
+    } else {
+        fputc('\'', f);
+        for (const char *p = arg; *p; p++) {
+            if (*p == '\'')
+                fputs("'\\''", f);
+            else
+                fputc(*p, f);
+        }
+        fputc('\'', f);
+    }
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    fputs("sanctionsim", f);
+    for (int k = 0; k < argc; k++) {
+        fputc(' ', f);
+        cli_shell_quote(f, argv[k]);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }

@@ -1,7 +1,8 @@
-/* Output files that are never half-written: write to a temporary file in the
- * same directory, rename over the target only when everything succeeded. */
+/* The output module: files that are never half-written (a temporary file in
+ * the same directory, renamed over the target only when everything
+ * succeeded), the one temporary-file scheme every output uses, and the
+ * locks of files a run keeps writing (a sweep's OUT.tmp, sweep_output.c). */
 #include "cli.h"
-#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -65,30 +66,24 @@ static int open_output(cli_output *o, const char *path, int whole)
         o->fp = fopen(path, "w");
         return o->fp ? 0 : -1;
     }
-    size_t len = strlen(path);
     o->path = strdup(path);
-    o->tmp = malloc(len + 16);
-    if (!o->path || !o->tmp) {
-        free(o->tmp);
-        o->tmp = NULL; /* (no file yet) */
+    size_t len = strlen(path) + 5;
+    char *prefix = malloc(len);
+    if (!o->path || !prefix) {
+        free(prefix);
         cli_output_abort(o);
+        errno = ENOMEM;
         return -1;
     }
-    snprintf(o->tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = cli_cleanup_mkstemp(o->tmp);
+    snprintf(prefix, len, "%s.tmp", path);
+    int fd = cli_output_mkstemp(prefix, &o->tmp);
+    free(prefix);
     if (fd < 0) {
         int e = errno;
-        free(o->tmp);
-        o->tmp = NULL;
         cli_output_abort(o);
         errno = e;
         return -1;
     }
-    /* mkstemp makes the file private (0600); the output gets the usual
-     * permissions, as if created with fopen */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         int e = errno;
@@ -98,6 +93,76 @@ static int open_output(cli_output *o, const char *path, int whole)
         return -1;
     }
     return 0;
+}
+
+int cli_output_mkstemp(const char *prefix, char **path)
+{
+    size_t len = strlen(prefix) + 8;
+    char *name = malloc(len);
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(name, len, "%s.XXXXXX", prefix);
+    int fd = cli_cleanup_mkstemp(name);
+    if (fd < 0) {
+        int e = errno;
+        free(name);
+        errno = e;
+        return -1;
+    }
+    /* mkstemp makes the file private (0600); an output gets the usual
+     * permissions, as if created with fopen */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    *path = name;
+    return fd;
+}
+
+int cli_output_lock(int fd)
+{
+    struct flock lk;
+    memset(&lk, 0, sizeof lk);
+    lk.l_type = F_WRLCK;
+    lk.l_whence = SEEK_SET;
+    return fcntl(fd, F_SETLK, &lk);
+}
+
+cli_lock_result cli_output_open_locked(const char *path, int create, FILE **f)
+{
+    int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    int fd = open(path, flags | (create ? O_CREAT | O_EXCL : 0), 0666);
+    struct stat st, named;
+    *f = NULL;
+    if (fd < 0)
+        return errno == ELOOP ? CLI_LOCK_LINK : errno == EEXIST ? CLI_LOCK_BUSY : CLI_LOCK_FAILED;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return CLI_LOCK_FAILED;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return CLI_LOCK_NOT_FILE;
+    }
+    /* locked, and still the file at that name (not one a rename replaced) */
+    if (cli_output_lock(fd) != 0 || lstat(path, &named) != 0 || named.st_ino != st.st_ino ||
+        named.st_dev != st.st_dev) {
+        close(fd);
+        return CLI_LOCK_BUSY;
+    }
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(*f = fdopen(fd, "r+"))) {
+        int e = errno;
+        /* a file this call just created holds nothing: it is not left behind */
+        if (create)
+            unlink(path);
+        close(fd);
+        errno = e;
+        return CLI_LOCK_FAILED;
+    }
+    return CLI_LOCKED;
 }
 
 int cli_output_open(cli_output *o, const char *path)
@@ -174,9 +239,4 @@ void cli_output_abort(cli_output *o)
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
-}
-
-void cli_put_comment(FILE *out, const char *text)
-{
-    ss_text_put(out, text, '?');
 }

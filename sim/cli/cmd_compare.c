@@ -240,69 +240,79 @@ static int draw(const ss_scenario *b, const ss_scenario *a, const ss_comparison 
     return code;
 }
 
+typedef struct compare_args {
+    cli_common c; /* first: the shared options */
+    int force_static;
+} compare_args;
+
+static const cli_option opt_static = {
+    .name = "static",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(compare_args, force_static),
+    .help = "compare equilibria even when both scenarios have timelines",
+};
+
+static const char *const compare_formats[] = {"table", "json", "tsv", NULL};
+
+static const cli_opt_use compare_options[] = {
+    {&cli_opt_mode, NULL, "solve both in this mode (default: each scenario's own)", NULL},
+    {&cli_opt_set, NULL, "override a parameter in both scenarios (repeatable)", NULL},
+    {&cli_opt_format, NULL, "table (default), json or tsv", compare_formats},
+    {&opt_static, NULL, NULL, NULL},
+    {&cli_opt_plot, NULL,
+     "draw the strategies of both as grouped bars (needs gnuplot);\n"
+     ".png, .svg or .pdf, by the extension",
+     NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_compare = {
+    .name = "compare",
+    .summary = "compare two scenarios and the cost of misperception",
+    .synopsis = "usage: sanctionsim compare BASE ALT [--mode spe|nash] [--set KEY=VALUE]... "
+                "[--format table|json|tsv]\n"
+                "                           [--static] [--plot FILE.png]\n",
+    .description = "Solves two scenarios (a baseline and a counterfactual) and prints every\n"
+                   "quantity for both with the difference (alt - base), then the cost of\n"
+                   "misperception for every sanctioner holding beliefs: its realized payoff at\n"
+                   "the equilibrium where it sees the target and patron as they are, minus the\n"
+                   "one with its stated beliefs (MODEL.md section 7).\n",
+    .options = compare_options,
+    .epilogue =
+        "When both scenarios have a timeline with the same periods, compare runs both\n"
+        "and prints the difference per period instead (table: intensities and c;\n"
+        "tsv: every quantity as .base, .alt and .diff columns).\n"
+        "\n"
+        "example: sanctionsim compare scenarios/baseline_2014.cfg scenarios/cf_linkage.cfg\n",
+    .operands = "scenario",
+    .run = cmd_compare,
+};
+
 int cmd_compare(int argc, char **argv)
 {
-    static const struct option longs[] = {{"set", required_argument, NULL, 's'},
-                                          {"mode", required_argument, NULL, 'm'},
-                                          {"format", required_argument, NULL, 'f'},
-                                          {"static", no_argument, NULL, 'S'},
-                                          {"plot", required_argument, NULL, 'p'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    cli_scenario_opts so = {NULL, 0, NULL};
-    const char *format = "table", *plot = NULL, *term = NULL;
-    int opt, code, force_static = 0;
-    optind = 0;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
-        switch (opt) {
-        case 's':
-            if (cli_add_set(&so, optarg) != 0) {
-                free(so.sets);
-                return 1;
-            }
-            break;
-        case 'm':
-            so.mode = optarg;
-            break;
-        case 'f':
-            format = optarg;
-            break;
-        case 'S':
-            force_static = 1;
-            break;
-        case 'p':
-            if (!*optarg) {
-                free(so.sets);
-                return cli_usage_error("compare", "--plot: an empty file name");
-            }
-            plot = optarg;
-            break;
-        case 'h':
-            free(so.sets);
-            return cli_print_usage("compare");
-        default:
-            free(so.sets);
-            return cli_bad_option("compare", argv, opt);
-        }
+    compare_args args = {.c.format = "table"};
+    int code = cli_parse("compare", compare_options, argc, argv, &args.c);
+    cli_scenario_opts so = cli_scenario_of(&args.c);
+    const char *format = args.c.format, *plot = args.c.plot, *term = NULL;
+    int force_static = args.force_static;
+    if (code >= 0) {
+        cli_args_free(compare_options, &args.c);
+        return code;
     }
     ss_format fmt;
-    if (ss_format_parse(format, &fmt) != 0 || fmt == SS_FORMAT_CSV) {
-        free(so.sets);
-        return cli_usage_error("compare", "--format: unknown format '%s' (table, json, tsv)",
-                               format);
-    }
-    if (argc - optind != 2) {
-        free(so.sets);
+    ss_format_parse(format, &fmt); /* one of compare_formats */
+    if (args.c.noperands != 2) {
+        cli_args_free(compare_options, &args.c);
         return cli_usage_error("compare", "expected two scenario files, BASE and ALT");
     }
     if (plot && !(term = cli_picture_kind("compare", "--plot", plot))) {
-        free(so.sets);
+        cli_args_free(compare_options, &args.c);
         return 2;
     }
-    ss_scenario *b = cli_load_scenario("compare", argv[optind], &so, &code);
-    ss_scenario *a = b ? cli_load_scenario("compare", argv[optind + 1], &so, &code) : NULL;
-    free(so.sets);
+    ss_scenario *b = cli_load_scenario("compare", args.c.operand[0], &so, &code);
+    ss_scenario *a = b ? cli_load_scenario("compare", args.c.operand[1], &so, &code) : NULL;
+    cli_args_free(compare_options, &args.c);
     if (!a) {
         ss_scenario_free(b);
         return code;

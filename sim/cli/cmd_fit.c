@@ -313,68 +313,83 @@ static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenar
     return 0;
 }
 
+typedef struct fit_args {
+    cli_common c; /* first: the shared options */
+    cli_list free;
+    const char *data;
+} fit_args;
+
+static const cli_option opt_free = {
+    .name = "free",
+    .kind = CLI_OPT_LIST,
+    .offset = offsetof(fit_args, free),
+    .arg = "KEY",
+    .help = "a parameter to fit, e.g. japan.alliance_pressure (repeatable)",
+};
+
+static const cli_option opt_data = {
+    .name = "data",
+    .kind = CLI_OPT_FILE,
+    .offset = offsetof(fit_args, data),
+    .arg = "TABLE.tsv",
+    .help = "fit to the s.<id> columns of a table with a date column\n"
+            "(as `run -o` writes) instead of the observed measures",
+};
+
+static const cli_opt_use fit_options[] = {
+    {&opt_free, NULL, NULL, NULL},
+    {&opt_data, NULL, NULL, NULL},
+    {&cli_opt_set, NULL, "override a parameter first (repeatable)", NULL},
+    {&cli_opt_mode, NULL, "spe or nash (default: the scenario's)", NULL},
+    {&cli_opt_output, "FITTED.cfg",
+     "write the fitted scenario (base + set), in FILE's directory;\n"
+     "never FILE itself or one of its bases",
+     NULL},
+    {&cli_opt_force, NULL, "replace an existing FITTED.cfg", NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_fit = {
+    .name = "fit",
+    .summary = "fit parameters to observed intensities",
+    .synopsis = "usage: sanctionsim fit FILE --free KEY [--free KEY]... [--data TABLE.tsv] [--set "
+                "KEY=VALUE]...\n"
+                "                       [--mode spe|nash] [-o FITTED.cfg [--force]]\n",
+    .description = "Fits the named parameters so that the modelled intensities of the scenario's\n"
+                   "timeline match the observed ones, by nonlinear least squares (GSL\n"
+                   "multifit_nlinear, Levenberg-Marquardt). Prints the estimates with standard\n"
+                   "errors and the root mean square error before and after.\n",
+    .options = fit_options,
+    .operands = "scenario",
+    .run = cmd_fit,
+};
+
 int cmd_fit(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"free", required_argument, NULL, 'F'},   {"data", required_argument, NULL, 'd'},
-        {"set", required_argument, NULL, 's'},    {"mode", required_argument, NULL, 'm'},
-        {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    cli_scenario_opts so = {NULL, 0, NULL};
-    const char *keys[SS_FIT_MAX_FREE], *data = NULL, *out = NULL;
-    size_t nfree = 0;
-    int opt, code = -1, force = 0;
-    optind = 0;
-    opterr = 0;
-    while (code < 0 && (opt = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
-        switch (opt) {
-        case 'F':
-            if (nfree == SS_FIT_MAX_FREE)
-                code = cli_usage_error("fit", "at most %d --free parameters", SS_FIT_MAX_FREE);
-            else
-                keys[nfree++] = optarg;
-            break;
-        case 'd':
-            data = optarg;
-            break;
-        case 's':
-            if (cli_add_set(&so, optarg) != 0)
-                code = 1;
-            break;
-        case 'm':
-            so.mode = optarg;
-            break;
-        case 'o':
-            if (!*optarg)
-                code = cli_usage_error("fit", "-o: an empty file name");
-            else if (strcmp(optarg, "-") == 0)
-                code = cli_usage_error("fit", "-o: the fitted scenario is a file next to FILE, "
-                                              "not standard output");
-            out = optarg;
-            break;
-        case 'f':
-            force = 1;
-            break;
-        case 'h':
-            code = cli_print_usage("fit");
-            break;
-        default:
-            code = cli_bad_option("fit", argv, opt);
-        }
-    }
-    if (code < 0 && optind >= argc)
-        code = cli_usage_error("fit", "missing scenario FILE");
-    else if (code < 0 && optind + 1 < argc)
-        code = cli_usage_error("fit", "unexpected argument '%s'", argv[optind + 1]);
+    fit_args args = {0};
+    const char *file = NULL;
+    int code = cli_parse("fit", fit_options, argc, argv, &args.c);
+    cli_scenario_opts so = cli_scenario_of(&args.c);
+    const char *const *keys = args.free.item, *data = args.data, *out = args.c.output;
+    size_t nfree = args.free.n;
+    int force = args.c.force;
+    if (code < 0 && out && strcmp(out, "-") == 0)
+        code = cli_usage_error("fit", "-o: the fitted scenario is a file next to FILE, "
+                                      "not standard output");
+    if (code < 0 && !(file = cli_one_operand("fit", &args.c, "missing scenario FILE")))
+        code = 2;
     else if (code < 0 && nfree == 0)
         code = cli_usage_error("fit", "name the parameters to fit with --free KEY");
+    else if (code < 0 && nfree > SS_FIT_MAX_FREE)
+        code = cli_usage_error("fit", "at most %d --free parameters", SS_FIT_MAX_FREE);
     if (code >= 0) {
-        free(so.sets);
+        cli_args_free(fit_options, &args.c);
         return code;
     }
-    ss_scenario *sc = cli_load_scenario("fit", argv[optind], &so, &code);
+    ss_scenario *sc = cli_load_scenario("fit", file, &so, &code);
     if (!sc) {
-        free(so.sets);
+        cli_args_free(fit_options, &args.c);
         return code;
     }
     ss_error err;
@@ -433,6 +448,6 @@ int cmd_fit(int argc, char **argv)
     }
     ss_fit_data_free(d);
     ss_scenario_free(sc);
-    free(so.sets);
+    cli_args_free(fit_options, &args.c);
     return code;
 }

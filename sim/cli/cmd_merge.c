@@ -8,22 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cli_merge_usage[] =
-    "usage: sanctionsim merge SHARD.tsv... [-o OUT.tsv]\n"
-    "\n"
-    "Joins the shards of one sweep (sanctionsim sweep --shard K/N, or a Slurm job\n"
-    "array) into one file whose rows equal an unsharded run's. The shards must come\n"
-    "from the same scenario (SHA-256) and the same sweep options (apart from\n"
-    "--shard, --threads and -o); every point must be in exactly one of them.\n"
-    "OUT is written to a temporary file and renamed when complete; nothing is\n"
-    "written (to OUT or to standard output) unless the shards make one sweep.\n"
-    "\n"
-    "  -o, --output OUT   the merged file (default: standard output)\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Exit status: 0 merged, 1 reading or writing failed, 2 bad usage or shards that\n"
-    "do not make one sweep (the message names the file and the point).\n";
-
 static const char CMD[] = "merge";
 
 /* One input: its header and its next row. */
@@ -209,39 +193,51 @@ static int merge(shard_in *in, size_t n, FILE *out)
     return code;
 }
 
+static const cli_opt_use merge_options[] = {
+    {&cli_opt_output, "OUT", "the merged file (default: standard output)", NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_merge = {
+    .name = "merge",
+    .summary = "join the shards of a sweep",
+    .synopsis = "usage: sanctionsim merge SHARD.tsv... [-o OUT.tsv]\n",
+    .description =
+        "Joins the shards of one sweep (sanctionsim sweep --shard K/N, or a Slurm job\n"
+        "array) into one file whose rows equal an unsharded run's. The shards must come\n"
+        "from the same scenario (SHA-256) and the same sweep options (apart from\n"
+        "--shard, --threads and -o); every point must be in exactly one of them.\n"
+        "OUT is written to a temporary file and renamed when complete; nothing is\n"
+        "written (to OUT or to standard output) unless the shards make one sweep.\n",
+    .options = merge_options,
+    .epilogue = "Exit status: 0 merged, 1 reading or writing failed, 2 bad usage or shards that\n"
+                "do not make one sweep (the message names the file and the point).\n",
+    .operands = "file",
+    .run = cmd_merge,
+};
+
 int cmd_merge(int argc, char **argv)
 {
-    static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    const char *output = NULL;
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
-        switch (opt) {
-        case 'o':
-            if (!*optarg)
-                return cli_usage_error(CMD, "-o: an empty file name");
-            output = optarg;
-            break;
-        case 'h':
-            return cli_print_usage(CMD);
-        default:
-            return cli_bad_option(CMD, argv, opt);
-        }
+    cli_common args = {0};
+    int code = cli_parse(CMD, merge_options, argc, argv, &args);
+    const char *output = args.output;
+    size_t n = args.noperands;
+    if (code < 0 && n == 0)
+        code = cli_usage_error(CMD, "missing the shard files to merge");
+    if (code >= 0) {
+        cli_args_free(merge_options, &args);
+        return code;
     }
-    size_t n = (size_t)(argc - optind);
-    if (n == 0)
-        return cli_usage_error(CMD, "missing the shard files to merge");
     shard_in *in = calloc(n, sizeof *in);
     if (!in) {
         fprintf(stderr, "sanctionsim merge: out of memory\n");
+        cli_args_free(merge_options, &args);
         return 1;
     }
-    int code = 0;
+    code = 0;
     for (size_t k = 0; k < n && !code; k++) {
-        in[k].path = argv[optind + (int)k];
+        in[k].path = args.operand[k];
         if (!(in[k].f = fopen(in[k].path, "r"))) {
             fprintf(stderr, "sanctionsim merge: cannot open '%s': %s\n", in[k].path,
                     strerror(errno));
@@ -280,5 +276,6 @@ int cmd_merge(int argc, char **argv)
         free(in[k].line);
     }
     free(in);
+    cli_args_free(merge_options, &args);
     return code;
 }

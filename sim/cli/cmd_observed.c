@@ -2,6 +2,7 @@
  * of every sanctioner with measures, per period or at each change. */
 #include "cli.h"
 #include "sanctionsim/observed.h"
+#include "text.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/timeline.h"
 
@@ -9,46 +10,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_SET = 's', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_CHANGES = 256 };
+typedef struct observed_args {
+    cli_common c; /* first: the shared options */
+    int changes;
+} observed_args;
 
+static const cli_option opt_changes = {
+    .name = "changes",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(observed_args, changes),
+    .help = "one row per date the index changes",
+};
+
+static const cli_opt_use observed_options[] = {
+    {&cli_opt_output, NULL, "write the TSV here (temporary file, then rename)", NULL},
+    {&opt_changes, NULL, NULL, NULL},
+    {&cli_opt_set, NULL, "override a parameter (repeatable)", NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_observed = {
+    .name = "observed",
+    .summary = "print the observed sanction intensity index",
+    .synopsis = "usage: sanctionsim observed FILE [-o FILE] [--changes] [--set KEY=VALUE]...\n",
+    .description = "Prints the observed sanction intensity index (MODEL.md section 9) of every\n"
+                   "sanctioner with measures in the scenario's 'observed' section: the weighted\n"
+                   "sum of the measure types in force, each type's scopes added and capped at 1.\n"
+                   "One row per timeline period (measures in force at the period's end), or with\n"
+                   "--changes (or without a timeline) one row per date a measure starts or ends.\n",
+    .options = observed_options,
+    .operands = "scenario",
+    .run = cmd_observed,
+};
+
+/* Parses into a (cli_args_free frees it) and hands the body of cmd_observed
+ * what it uses; -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, cli_scenario_opts *so, const char **output,
-                         int *changes, const char **file)
+                         int *changes, const char **file, observed_args *a)
 {
-    static const struct option longs[] = {{"set", required_argument, NULL, OPT_SET},
-                                          {"output", required_argument, NULL, OPT_OUTPUT},
-                                          {"changes", no_argument, NULL, OPT_CHANGES},
-                                          {"help", no_argument, NULL, OPT_HELP},
-                                          {NULL, 0, NULL, 0}};
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
-        switch (opt) {
-        case OPT_SET:
-            if (cli_add_set(so, optarg) != 0) {
-                fprintf(stderr, "sanctionsim observed: out of memory\n");
-                return 1;
-            }
-            break;
-        case OPT_OUTPUT:
-            if (!*optarg)
-                return cli_usage_error("observed", "-o: an empty file name");
-            *output = optarg;
-            break;
-        case OPT_CHANGES:
-            *changes = 1;
-            break;
-        case OPT_HELP:
-            return cli_print_usage("observed");
-        default:
-            return cli_bad_option("observed", argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("observed", "missing scenario FILE");
-    if (optind + 1 < argc)
-        return cli_usage_error("observed", "unexpected argument '%s'", argv[optind + 1]);
-    *file = argv[optind];
+    int code = cli_parse("observed", observed_options, argc, argv, &a->c);
+    if (code >= 0)
+        return code;
+    if (!(*file = cli_one_operand("observed", &a->c, "missing scenario FILE")))
+        return 2;
+    *so = cli_scenario_of(&a->c);
+    *output = a->c.output;
+    *changes = a->changes;
     return -1;
 }
 
@@ -85,13 +93,14 @@ int cmd_observed(int argc, char **argv)
     cli_scenario_opts so = {NULL, 0, NULL};
     const char *output = NULL, *file = NULL;
     int changes = 0;
-    int code = parse_options(argc, argv, &so, &output, &changes, &file);
+    observed_args a = {0};
+    int code = parse_options(argc, argv, &so, &output, &changes, &file, &a);
     if (code >= 0) {
-        free(so.sets);
+        cli_args_free(observed_options, &a.c);
         return code;
     }
     ss_scenario *sc = cli_load_scenario("observed", file, &so, &code);
-    free(so.sets);
+    cli_args_free(observed_options, &a.c);
     if (!sc)
         return code;
     const ss_timeline *t = sc->timeline;
@@ -112,12 +121,12 @@ int cmd_observed(int argc, char **argv)
     fprintf(out.fp, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
     for (int k = 0; k < argc; k++) {
         fputc(' ', out.fp);
-        cli_put_comment(out.fp, argv[k]);
+        ss_text_put(out.fp, argv[k], '?');
     }
     fputs("\n# scenario: ", out.fp);
-    cli_put_comment(out.fp, sc->path);
+    ss_text_put(out.fp, sc->path, '?');
     fprintf(out.fp, "\n# sha256: %s\n# name: ", sc->sha256);
-    cli_put_comment(out.fp, sc->name);
+    ss_text_put(out.fp, sc->name, '?');
     fprintf(out.fp, "\n# measures: %zu\n", t->nmeasures);
     fputs("# weights:", out.fp);
     for (size_t k = 0; k < SS_NMEASURE_TYPES; k++)

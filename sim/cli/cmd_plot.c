@@ -17,28 +17,6 @@
 
 extern char **environ;
 
-const char cli_plot_usage[] =
-    "usage: sanctionsim plot DATA.tsv [--x KEY] [--y KEY] [--z COLUMN] [-o FILE.png|.svg|.pdf]\n"
-    "\n"
-    "Draws a sweep with gnuplot. With one varied key (or --x alone): every strategy\n"
-    "(each sanctioner's s, the target's c and p, the patron's a and q) against it.\n"
-    "With two (or --x and --y): a heatmap of COLUMN over them, with the contour\n"
-    "where Japan's intensity crosses s = 0.4 (below it its sanctions are symbolic)\n"
-    "and the points without a certified equilibrium marked. Axis labels are the\n"
-    "parameters' meanings; the title is the scenario's name.\n"
-    "\n"
-    "  --x KEY            the varied key along x (default: the first)\n"
-    "  --y KEY            the varied key along y: a heatmap (default: the second)\n"
-    "  --z COLUMN         the heatmap's column (default s.japan, else the first\n"
-    "                     sanctioner's s), or the one column of a line plot\n"
-    "  -o, --output FILE  the picture: .png, .svg or .pdf (default: DATA with .png)\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Needs gnuplot (Debian: gnuplot-nox); the data file is only read. The scripts\n"
-    "are in plots/ (SANCTIONSIM_PLOTS_DIR overrides the directory).\n"
-    "\n"
-    "Exit status: 0 drawn, 1 gnuplot missing or failed, or I/O, 2 bad usage or data.\n";
-
 static const char CMD[] = "plot";
 
 /* What the '#' lines say about the sweep. */
@@ -678,45 +656,88 @@ static int plot(plot_job *j, const char *output)
     return code;
 }
 
+/* What the options of plot fill. */
+typedef struct plot_args {
+    cli_common c; /* first: the shared options */
+    const char *xkey, *ykey, *zcol;
+} plot_args;
+
+static const cli_option opt_x = {
+    .name = "x",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(plot_args, xkey),
+    .arg = "KEY",
+    .help = "the varied key along x (default: the first)",
+};
+static const cli_option opt_y = {
+    .name = "y",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(plot_args, ykey),
+    .arg = "KEY",
+    .help = "the varied key along y: a heatmap (default: the second)",
+};
+static const cli_option opt_z = {
+    .name = "z",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(plot_args, zcol),
+    .arg = "COLUMN",
+    .help = "the heatmap's column (default s.japan, else the first\n"
+            "sanctioner's s), or the one column of a line plot",
+};
+
+static const cli_opt_use plot_options[] = {
+    {&opt_x, NULL, NULL, NULL},
+    {&opt_y, NULL, NULL, NULL},
+    {&opt_z, NULL, NULL, NULL},
+    {&cli_opt_output, NULL, "the picture: .png, .svg or .pdf (default: DATA with .png)", NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_plot = {
+    .name = "plot",
+    .summary = "plot a sweep (lines or a heatmap) with gnuplot",
+    .synopsis = "usage: sanctionsim plot DATA.tsv [--x KEY] [--y KEY] [--z COLUMN] [-o "
+                "FILE.png|.svg|.pdf]\n",
+    .description =
+        "Draws a sweep with gnuplot. With one varied key (or --x alone): every strategy\n"
+        "(each sanctioner's s, the target's c and p, the patron's a and q) against it.\n"
+        "With two (or --x and --y): a heatmap of COLUMN over them, with the contour\n"
+        "where Japan's intensity crosses s = 0.4 (below it its sanctions are symbolic)\n"
+        "and the points without a certified equilibrium marked. Axis labels are the\n"
+        "parameters' meanings; the title is the scenario's name.\n",
+    .options = plot_options,
+    .epilogue = "Needs gnuplot (Debian: gnuplot-nox); the data file is only read. The scripts\n"
+                "are in plots/ (SANCTIONSIM_PLOTS_DIR overrides the directory).\n"
+                "\n"
+                "Exit status: 0 drawn, 1 gnuplot missing or failed, or I/O, 2 bad usage or data.\n",
+    .operands = "file",
+    .run = cmd_plot,
+};
+
+/* Parses the options into j; -1 to go on, else an exit status. */
+static int parse_options(int argc, char **argv, plot_job *j, const char **output)
+{
+    plot_args a = {0};
+    int code = cli_parse(CMD, plot_options, argc, argv, &a.c);
+    if (code < 0 && !(j->data = cli_one_operand(CMD, &a.c, "missing the sweep file DATA.tsv")))
+        code = 2;
+    j->xkey = a.xkey;
+    j->ykey = a.ykey;
+    j->zcol = a.zcol;
+    *output = a.c.output;
+    cli_args_free(plot_options, &a.c);
+    return code;
+}
+
 int cmd_plot(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"x", required_argument, NULL, 'x'}, {"y", required_argument, NULL, 'y'},
-        {"z", required_argument, NULL, 'z'}, {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},    {NULL, 0, NULL, 0}};
     plot_job j;
     memset(&j, 0, sizeof j);
     const char *output = NULL;
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
-        switch (opt) {
-        case 'x':
-            j.xkey = optarg;
-            break;
-        case 'y':
-            j.ykey = optarg;
-            break;
-        case 'z':
-            j.zcol = optarg;
-            break;
-        case 'o':
-            if (!*optarg)
-                return cli_usage_error(CMD, "-o: an empty file name");
-            output = optarg;
-            break;
-        case 'h':
-            return cli_print_usage(CMD);
-        default:
-            return cli_bad_option(CMD, argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(CMD, "missing the sweep file DATA.tsv");
-    if (optind + 1 < argc)
-        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
-    j.data = argv[optind];
+    int code = parse_options(argc, argv, &j, &output);
+    if (code >= 0)
+        return code;
 
     char def[1024];
     if (!output) { /* DATA.tsv -> DATA.png */
@@ -744,7 +765,6 @@ int cmd_plot(int argc, char **argv)
     }
     ss_error err;
     ss_status st = ss_sweep_header_read(j.f, j.data, &j.in.h, &err);
-    int code;
     if (st) {
         fprintf(stderr, "sanctionsim plot: %s\n", err.message);
         code = ss_status_exit_code(st);

@@ -5,6 +5,7 @@
 #include "sanctionsim/dynamics.h"
 #include "sanctionsim/montecarlo.h"
 #include "sanctionsim/observed.h"
+#include "text.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/series_tsv.h"
 #include "sanctionsim/timeline.h"
@@ -19,19 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum {
-    OPT_SET = 's',
-    OPT_MODE = 'm',
-    OPT_OUTPUT = 'o',
-    OPT_HELP = 'h',
-    OPT_RUNS = 256,
-    OPT_SEED,
-    OPT_THREADS,
-    OPT_PLOT
-};
-
 typedef struct run_args {
+    cli_common c; /* first: the shared options */
     cli_scenario_opts so;
+    cli_whole runs_opt; /* --runs */
     const char *file, *output, *plot;
     const char *term; /* the picture's kind: png, svg or pdf */
     size_t runs;
@@ -41,92 +33,77 @@ typedef struct run_args {
     char **argv;
 } run_args;
 
-static int parse_count(const char *opt, const char *text, unsigned long max, unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9')
-        return cli_usage_error("run", "%s: '%s' is not a whole number", opt, text);
-    unsigned long v = strtoul(text, &end, 10);
-    if (errno || *end || v > max)
-        return cli_usage_error("run", "%s: '%s' is not a whole number up to %lu", opt, text, max);
-    *out = v;
-    return -1;
-}
+static const cli_option opt_runs = {
+    .name = "runs",
+    .kind = CLI_OPT_WHOLE,
+    .offset = offsetof(run_args, runs_opt),
+    .min = 1,
+    .max = 1000000,
+    .arg = "N",
+    .help = "Monte Carlo: N runs drawing every prior and the\n"
+            "timeline's shocks; rows give percentiles COLUMN.p05 .p25\n"
+            ".p50 .p75 .p95 per period",
+};
+
+static const cli_opt_use run_options[] = {
+    {&cli_opt_output, NULL,
+     "write the TSV here (temporary file, then rename); a\n"
+     "summary goes to stdout",
+     NULL},
+    {&cli_opt_set, NULL, "override a parameter (repeatable)", NULL},
+    {&cli_opt_mode, NULL, "spe (default) or nash best responses", NULL},
+    {&opt_runs, NULL, NULL, NULL},
+    {&cli_opt_seed, NULL,
+     "seed of the runs, 0..4294967295 (default 1); run k is\nseeded from (S, k)", NULL},
+    {&cli_opt_threads, NULL, "threads for the runs, 1..4096 (the output does not\ndepend on it)",
+     NULL},
+    {&cli_opt_plot, NULL,
+     "draw it with gnuplot (plots/timeseries.gp, or plots/fan.gp\n"
+     "with --runs); .png, .svg or .pdf, by the extension",
+     NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_run = {
+    .name = "run",
+    .summary = "run a scenario's timeline (dynamics, Monte Carlo bands)",
+    .synopsis = "usage: sanctionsim run FILE [-o FILE] [--set KEY=VALUE]... [--mode spe|nash]\n"
+                "                       [--runs N [--seed S] [--threads T]] [--plot FILE.png]\n",
+    .description = "Steps through the scenario's timeline (MODEL.md section 8; docs/dynamics.md):\n"
+                   "each period the events whose date has come change parameters, sanctioners\n"
+                   "move in the declared order by s_i += adjustment_i (BR_i(s) - s_i), the\n"
+                   "ratchet limits decreases, and Russia and China answer. Writes TSV: '#' lines\n"
+                   "(version, command, scenario path and sha256, RMSE against the observed\n"
+                   "index per sanctioner), then one row per period: date, s.<id>..., c p a q X D\n"
+                   "H, u.<id>..., realized.<id>..., observed.<id>..., events.\n",
+    .options = run_options,
+    .epilogue = "example: sanctionsim run scenarios/timeline_2014_2018.cfg -o series.tsv --plot "
+                "series.png\n"
+                "Exit status: 0 done, 1 a run or writing failed, 2 bad usage or scenario.\n",
+    .operands = "scenario",
+    .run = cmd_run,
+};
 
 /* Returns -1 to go on, else an exit code. */
 static int parse_options(int argc, char **argv, run_args *a)
 {
-    static const struct option longs[] = {{"set", required_argument, NULL, OPT_SET},
-                                          {"mode", required_argument, NULL, OPT_MODE},
-                                          {"output", required_argument, NULL, OPT_OUTPUT},
-                                          {"runs", required_argument, NULL, OPT_RUNS},
-                                          {"seed", required_argument, NULL, OPT_SEED},
-                                          {"threads", required_argument, NULL, OPT_THREADS},
-                                          {"plot", required_argument, NULL, OPT_PLOT},
-                                          {"help", no_argument, NULL, OPT_HELP},
-                                          {NULL, 0, NULL, 0}};
-    optind = 0;
-    opterr = 0;
-    int opt, code, seen_seed = 0, seen_threads = 0;
-    unsigned long v;
-    while ((opt = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
-        switch (opt) {
-        case OPT_SET:
-            if (cli_add_set(&a->so, optarg) != 0) {
-                fprintf(stderr, "sanctionsim run: out of memory\n");
-                return 1;
-            }
-            break;
-        case OPT_MODE:
-            a->so.mode = optarg;
-            break;
-        case OPT_OUTPUT:
-            if (!*optarg)
-                return cli_usage_error("run", "-o: an empty file name");
-            a->output = optarg;
-            break;
-        case OPT_PLOT:
-            if (!*optarg)
-                return cli_usage_error("run", "--plot: an empty file name");
-            a->plot = optarg;
-            break;
-        case OPT_RUNS:
-            if ((code = parse_count("--runs", optarg, 1000000, &v)) >= 0)
-                return code;
-            if (v == 0)
-                return cli_usage_error("run", "--runs: must be at least 1");
-            a->runs = v;
-            break;
-        case OPT_SEED:
-            if ((code = parse_count("--seed", optarg, ULONG_MAX, &v)) >= 0)
-                return code;
-            a->seed = v;
-            seen_seed = 1;
-            break;
-        case OPT_THREADS:
-            if ((code = parse_count("--threads", optarg, 1024, &v)) >= 0)
-                return code;
-            if (v == 0)
-                return cli_usage_error("run", "--threads: must be at least 1");
-            a->threads = (int)v;
-            seen_threads = 1;
-            break;
-        case OPT_HELP:
-            return cli_print_usage("run");
-        default:
-            return cli_bad_option("run", argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("run", "missing scenario FILE");
-    if (optind + 1 < argc)
-        return cli_usage_error("run", "unexpected argument '%s'", argv[optind + 1]);
-    if (!a->runs && (seen_seed || seen_threads))
-        return cli_usage_error("run", "%s needs --runs", seen_seed ? "--seed" : "--threads");
+    a->c.seed.value = 1;
+    int code = cli_parse("run", run_options, argc, argv, &a->c);
+    if (code >= 0)
+        return code;
+    if (!(a->file = cli_one_operand("run", &a->c, "missing scenario FILE")))
+        return 2;
+    if (!a->runs_opt.given && (a->c.seed.given || a->c.threads.given))
+        return cli_usage_error("run", "%s needs --runs", a->c.seed.given ? "--seed" : "--threads");
+    a->so = cli_scenario_of(&a->c);
+    a->output = a->c.output;
+    a->plot = a->c.plot;
+    a->runs = a->runs_opt.given ? (size_t)a->runs_opt.value : 0;
+    a->seed = (unsigned long)a->c.seed.value;
+    a->threads = (int)a->c.threads.value;
     if (a->plot && !(a->term = cli_picture_kind("run", "--plot", a->plot)))
         return 2;
-    a->file = argv[optind];
     return -1;
 }
 
@@ -137,12 +114,12 @@ static void write_preamble(FILE *out, const ss_scenario *sc, const run_args *a)
     fprintf(out, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
     for (int k = 0; k < a->argc; k++) {
         fputc(' ', out);
-        cli_put_comment(out, a->argv[k]);
+        ss_text_put(out, a->argv[k], '?');
     }
     fputs("\n# scenario: ", out);
-    cli_put_comment(out, sc->path);
+    ss_text_put(out, sc->path, '?');
     fprintf(out, "\n# sha256: %s\n# name: ", sc->sha256);
-    cli_put_comment(out, sc->name);
+    ss_text_put(out, sc->name, '?');
     fprintf(out, "\n# mode: %s\n", ss_mode_name(sc->solver.mode));
     char first[16], last[16];
     size_t np = ss_timeline_periods(t);
@@ -363,16 +340,15 @@ int cmd_run(int argc, char **argv)
 #endif
     run_args a;
     memset(&a, 0, sizeof a);
-    a.seed = 1;
     a.argc = argc;
     a.argv = argv;
     int code = parse_options(argc, argv, &a);
     if (code >= 0) {
-        free(a.so.sets);
+        cli_args_free(run_options, &a.c);
         return code;
     }
     ss_scenario *sc = cli_load_scenario("run", a.file, &a.so, &code);
-    free(a.so.sets);
+    cli_args_free(run_options, &a.c);
     if (!sc)
         return code;
     if (ss_timeline_periods(sc->timeline) == 0) {

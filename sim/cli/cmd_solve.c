@@ -6,70 +6,91 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_SET = 's', OPT_MODE = 'm', OPT_FORMAT = 'f', OPT_HELP = 'h' };
+static const char *const solve_formats[] = {"table", "json", "tsv", "csv", NULL};
 
-/* Parses the options solve and check share. Returns -1 to go on, else an exit code. */
-static int parse_options(const char *cmd, int argc, char **argv, cli_scenario_opts *so,
-                         const char **format, const char **file)
+static const cli_opt_use solve_options[] = {
+    {&cli_opt_mode, NULL, "spe (two stages, default) or nash (one stage)", NULL},
+    {&cli_opt_set, NULL,
+     "override a parameter, e.g. japan.alliance_pressure=3,\n"
+     "russia.reciprocity.japan=0.2 or\n"
+     "japan.beliefs.target.hedging_value=0.6 (repeatable)",
+     NULL},
+    {&cli_opt_format, NULL, "table (default), json, tsv or csv", solve_formats},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_solve = {
+    .name = "solve",
+    .summary = "solve a scenario's equilibrium",
+    .synopsis = "usage: sanctionsim solve FILE [--mode spe|nash] [--set KEY=VALUE]... [--format "
+                "table|json|tsv|csv]\n",
+    .description = "Solves the scenario's game and prints every agent's strategy and payoffs, the\n"
+                   "derived quantities X, D, H and the regret certificate.\n",
+    .options = solve_options,
+    .epilogue = "Exit status: 0 solved, 1 the solve failed (reported), 2 bad usage or scenario.\n",
+    .operands = "scenario",
+    .run = cmd_solve,
+};
+
+typedef struct check_args {
+    cli_common c; /* first: the shared options */
+    int keys;
+} check_args;
+
+static const cli_option opt_keys = {
+    .name = "keys",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(check_args, keys),
+    .help = "print the keys --set and --vary take for FILE, one a line",
+};
+
+static const cli_opt_use check_options[] = {
+    {&cli_opt_set, NULL, NULL, NULL},
+    {&opt_keys, NULL, NULL, NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_check = {
+    .name = "check",
+    .summary = "validate a scenario file",
+    .synopsis = "usage: sanctionsim check FILE [--set KEY=VALUE]...\n",
+    .description =
+        "Validates a scenario file (and the overrides) without solving it. Prints\n"
+        "'FILE: ok' and exits 0, or prints the first error as FILE:LINE: 'KEY': problem\n"
+        "and exits 2.\n",
+    .options = check_options,
+    .operands = "scenario",
+    .run = cmd_check,
+};
+
+/* Parses the options of solve or check. Returns -1 to go on, else an exit code. */
+static int parse_options(const cli_command *cmd, int argc, char **argv, cli_common *c,
+                         const char **file)
 {
-    static const struct option longs[] = {{"set", required_argument, NULL, OPT_SET},
-                                          {"mode", required_argument, NULL, OPT_MODE},
-                                          {"format", required_argument, NULL, OPT_FORMAT},
-                                          {"help", no_argument, NULL, OPT_HELP},
-                                          {NULL, 0, NULL, 0}};
-    int check = strcmp(cmd, "check") == 0;
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
-        switch (opt) {
-        case OPT_SET:
-            if (cli_add_set(so, optarg) != 0) {
-                fprintf(stderr, "sanctionsim %s: out of memory\n", cmd);
-                return 1;
-            }
-            break;
-        case OPT_MODE:
-            if (check)
-                return cli_usage_error(cmd, "unknown option '--mode'");
-            so->mode = optarg;
-            break;
-        case OPT_FORMAT:
-            if (check)
-                return cli_usage_error(cmd, "unknown option '--format'");
-            *format = optarg;
-            break;
-        case OPT_HELP:
-            return cli_print_usage(cmd);
-        default:
-            return cli_bad_option(cmd, argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(cmd, "missing scenario FILE");
-    if (optind + 1 < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
-    *file = argv[optind];
+    int code = cli_parse(cmd->name, cmd->options, argc, argv, c);
+    if (code >= 0)
+        return code;
+    if (!(*file = cli_one_operand(cmd->name, c, "missing scenario FILE")))
+        return 2;
     return -1;
 }
 
 int cmd_solve(int argc, char **argv)
 {
-    cli_scenario_opts so = {NULL, 0, NULL};
-    const char *format_name = "table", *file = NULL;
-    int code = parse_options("solve", argc, argv, &so, &format_name, &file);
+    cli_common c = {.format = "table"};
+    const char *file = NULL;
+    int code = parse_options(&cli_cmd_solve, argc, argv, &c, &file);
     if (code >= 0) {
-        free(so.sets);
+        cli_args_free(solve_options, &c);
         return code;
     }
     ss_format fmt;
-    if (ss_format_parse(format_name, &fmt) != 0) {
-        free(so.sets);
-        return cli_usage_error("solve", "--format: unknown format '%s' (table, json, tsv, csv)",
-                               format_name);
-    }
+    ss_format_parse(c.format, &fmt); /* one of solve_formats */
+    cli_scenario_opts so = cli_scenario_of(&c);
     ss_scenario *sc = cli_load_scenario("solve", file, &so, &code);
-    free(so.sets);
+    cli_args_free(solve_options, &c);
     if (!sc)
         return code;
     ss_result r;
@@ -100,17 +121,23 @@ int cmd_solve(int argc, char **argv)
 
 int cmd_check(int argc, char **argv)
 {
-    cli_scenario_opts so = {NULL, 0, NULL};
-    const char *format_name = NULL, *file = NULL;
-    int code = parse_options("check", argc, argv, &so, &format_name, &file);
+    check_args a = {0};
+    const char *file = NULL;
+    int code = parse_options(&cli_cmd_check, argc, argv, &a.c, &file);
     if (code >= 0) {
-        free(so.sets);
+        cli_args_free(check_options, &a.c);
         return code;
     }
+    cli_scenario_opts so = cli_scenario_of(&a.c);
     ss_scenario *sc = cli_load_scenario("check", file, &so, &code);
-    free(so.sets);
+    cli_args_free(check_options, &a.c);
     if (!sc)
         return code;
+    if (a.keys) {
+        cli_print_keys(stdout, sc);
+        ss_scenario_free(sc);
+        return 0;
+    }
     printf("%s: ok (%zu sanctioners, %s patron, %zu beliefs, sha256 %s)\n", file, sc->params.n,
            sc->params.has_patron ? "a" : "no", sc->params.nbeliefs, sc->sha256);
     ss_scenario_free(sc);

@@ -1,196 +1,152 @@
-/* `sanctionsim sweep`: options, the output file (temporary, locked, renamed
- * when complete), --resume, signals and the progress line. */
+/* `sanctionsim sweep`: its options, the design and signature it sets up,
+ * signals and the progress line while it runs. The output file (OUT.tmp,
+ * locked, resumed, renamed when complete) is sweep_output.c's. */
 #include "cli.h"
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
+#include "sweep_output.h"
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
 #endif
-#include "text.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
-const char cli_sweep_usage[] =
-    "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
-    "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
-    "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
-    "                         [--resume | --force] [--quiet] [--warm-start]\n"
-    "\n"
-    "Solves the scenario at every point of a design and writes one row per point.\n"
-    "\n"
-    "  --vary KEY=SPEC    a parameter to vary (repeatable); KEY is any key --set takes.\n"
-    "                     SPEC is START:STOP:COUNT (evenly spaced, both ends included),\n"
-    "                     log:START:STOP:COUNT, or a list v1,v2,...  Random designs take\n"
-    "                     START:STOP (uniform), log:START:STOP, a list, or no SPEC (or\n"
-    "                     'prior') for the prior the scenario declares for KEY\n"
-    "  --design DESIGN    grid (default: every combination), random, lhs (Latin\n"
-    "                     hypercube) or sobol (quasi-random)\n"
-    "  --samples N        points of a random, lhs or sobol design\n"
-    "  --seed S           seed of random and lhs designs, 0..4294967295 (default 1)\n"
-    "  --mode MODE        spe (two stages) or nash (one stage); default: the scenario's\n"
-    "  --set KEY=VALUE    override a parameter at every point (repeatable)\n"
-    "  --threads T        threads (default: the OpenMP default, OMP_NUM_THREADS)\n"
-    "  -o, --output OUT   write to OUT (default: standard output); OUT.tmp holds the\n"
-    "                     rows until the sweep is complete\n"
-    "  --format FORMAT    tsv (default) or csv\n"
-    "  --shard K/N        compute only the points with index % N == K (default:\n"
-    "                     SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else 0/1);\n"
-    "                     'sanctionsim merge' joins the shards\n"
-    "  --resume           continue an interrupted sweep from OUT.tmp\n"
-    "  --force            replace an existing OUT (and OUT.tmp)\n"
-    "  -q, --quiet        no progress line (it is shown only on a terminal anyway)\n"
-    "  --warm-start       start each point's solve from the equilibrium at the centre\n"
-    "                     of its cell (a little faster; where the game has several\n"
-    "                     equilibria it may find another than 'solve' does: see\n"
-    "                     docs/sweeps.md)\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Rows are written in index order and are byte-identical for any --threads and any\n"
-    "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
-    "or SIGTERM stops cleanly: finished rows stay in OUT.tmp and --resume continues.\n"
-    "See docs/sweeps.md for the output format.\n"
-    "\n"
-    "Exit status: 0 every point solved, 1 some point failed (its row says why) or\n"
-    "writing failed, 2 bad usage, scenario or SPEC.\n";
-
-static const char CMD[] = "sweep";
-
-enum {
-    OPT_VARY = 0x100,
-    OPT_DESIGN,
-    OPT_SAMPLES,
-    OPT_SEED,
-    OPT_MODE,
-    OPT_SET,
-    OPT_THREADS,
-    OPT_FORMAT,
-    OPT_SHARD,
-    OPT_RESUME,
-    OPT_FORCE,
-    OPT_WARM,
-    OPT_OUTPUT = 'o',
-    OPT_QUIET = 'q',
-    OPT_HELP = 'h'
-};
-
 typedef struct sweep_args {
-    const char **vary;
-    size_t nvary;
+    cli_common c; /* first: the shared options */
+    cli_list vary;
     cli_scenario_opts so;
-    const char *design, *samples, *seed, *threads, *format, *shard, *output, *file;
+    const char *design, *shard, *output, *file;
+    cli_whole samples;
     int resume, force, quiet, warm;
 } sweep_args;
 
-static void free_args(sweep_args *a)
-{
-    if (!a)
-        return;
-    free(a->vary);
-    free(a->so.sets);
-}
+static const char *const designs[] = {"grid", "random", "lhs", "sobol", NULL};
+static const char *const sweep_formats[] = {"tsv", "csv", NULL};
+
+static const cli_option opt_vary = {
+    .name = "vary",
+    .kind = CLI_OPT_LIST,
+    .offset = offsetof(sweep_args, vary),
+    .arg = "KEY=SPEC",
+    .help = "a parameter to vary (repeatable); KEY is any key --set takes.\n"
+            "SPEC is START:STOP:COUNT (evenly spaced, both ends included),\n"
+            "log:START:STOP:COUNT, or a list v1,v2,...  Random designs take\n"
+            "START:STOP (uniform), log:START:STOP, a list, or no SPEC (or\n"
+            "'prior') for the prior the scenario declares for KEY",
+};
+static const cli_option opt_design = {
+    .name = "design",
+    .kind = CLI_OPT_CHOICE,
+    .offset = offsetof(sweep_args, design),
+    .arg = "DESIGN",
+    .noun = "design",
+    .choices = designs,
+    .help = "grid (default: every combination), random, lhs (Latin\n"
+            "hypercube) or sobol (quasi-random)",
+};
+static const cli_option opt_samples = {
+    .name = "samples",
+    .kind = CLI_OPT_WHOLE,
+    .offset = offsetof(sweep_args, samples),
+    .min = 1,
+    .max = SS_MAX_POINTS,
+    .max_text = "2^53",
+    .arg = "N",
+    .help = "points of a random, lhs or sobol design",
+};
+static const cli_option opt_shard = {
+    .name = "shard",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(sweep_args, shard),
+    .arg = "K/N",
+    .help = "compute only the points with index % N == K (default:\n"
+            "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else 0/1);\n"
+            "'sanctionsim merge' joins the shards",
+};
+static const cli_option opt_resume = {
+    .name = "resume",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(sweep_args, resume),
+    .help = "continue an interrupted sweep from OUT.tmp",
+};
+static const cli_option opt_warm = {
+    .name = "warm-start",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(sweep_args, warm),
+    .help = "start each point's solve from the equilibrium at the centre\n"
+            "of its cell (a little faster; where the game has several\n"
+            "equilibria it may find another than 'solve' does: see\n"
+            "docs/sweeps.md)",
+};
+
+static const cli_opt_use sweep_options[] = {
+    {&opt_vary, NULL, NULL, NULL},
+    {&opt_design, NULL, NULL, NULL},
+    {&opt_samples, NULL, NULL, NULL},
+    {&cli_opt_seed, NULL, "seed of random and lhs designs, 0..4294967295 (default 1)", NULL},
+    {&cli_opt_mode, NULL, NULL, NULL},
+    {&cli_opt_set, NULL, "override a parameter at every point (repeatable)", NULL},
+    {&cli_opt_threads, NULL, "threads, 1..4096 (default: the OpenMP default,\nOMP_NUM_THREADS)",
+     NULL},
+    {&cli_opt_output, "OUT",
+     "write to OUT (default: standard output); OUT.tmp holds the\n"
+     "rows until the sweep is complete",
+     NULL},
+    {&cli_opt_format, NULL, "tsv (default) or csv", sweep_formats},
+    {&opt_shard, NULL, NULL, NULL},
+    {&opt_resume, NULL, NULL, NULL},
+    {&cli_opt_force, NULL, "replace an existing OUT (and OUT.tmp)", NULL},
+    {&cli_opt_quiet, NULL, NULL, NULL},
+    {&opt_warm, NULL, NULL, NULL},
+    {&cli_opt_help, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_sweep = {
+    .name = "sweep",
+    .summary = "solve at every point of a parameter design",
+    .synopsis =
+        "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
+        "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
+        "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
+        "                         [--resume | --force] [--quiet] [--warm-start]\n",
+    .description = "Solves the scenario at every point of a design and writes one row per point.\n",
+    .options = sweep_options,
+    .epilogue = "Rows are written in index order and are byte-identical for any --threads and any\n"
+                "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
+                "or SIGTERM stops cleanly: finished rows stay in OUT.tmp and --resume continues.\n"
+                "See docs/sweeps.md for the output format.\n"
+                "\n"
+                "Exit status: 0 every point solved, 1 some point failed (its row says why) or\n"
+                "writing failed, 2 bad usage, scenario or SPEC.\n",
+    .operands = "scenario",
+    .run = cmd_sweep,
+};
+
+static const char CMD[] = "sweep";
 
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
-    static const struct option longs[] = {{"vary", required_argument, NULL, OPT_VARY},
-                                          {"design", required_argument, NULL, OPT_DESIGN},
-                                          {"samples", required_argument, NULL, OPT_SAMPLES},
-                                          {"seed", required_argument, NULL, OPT_SEED},
-                                          {"mode", required_argument, NULL, OPT_MODE},
-                                          {"set", required_argument, NULL, OPT_SET},
-                                          {"threads", required_argument, NULL, OPT_THREADS},
-                                          {"output", required_argument, NULL, OPT_OUTPUT},
-                                          {"format", required_argument, NULL, OPT_FORMAT},
-                                          {"shard", required_argument, NULL, OPT_SHARD},
-                                          {"resume", no_argument, NULL, OPT_RESUME},
-                                          {"force", no_argument, NULL, OPT_FORCE},
-                                          {"quiet", no_argument, NULL, OPT_QUIET},
-                                          {"warm-start", no_argument, NULL, OPT_WARM},
-                                          {"help", no_argument, NULL, OPT_HELP},
-                                          {NULL, 0, NULL, 0}};
-    optind = 0;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":o:qh", longs, NULL)) != -1) {
-        switch (opt) {
-        case OPT_VARY: {
-            const char **grown = realloc(a->vary, (a->nvary + 1) * sizeof *grown);
-            if (!grown) {
-                fprintf(stderr, "sanctionsim sweep: out of memory\n");
-                return 1;
-            }
-            a->vary = grown;
-            a->vary[a->nvary++] = optarg;
-            break;
-        }
-        case OPT_SET:
-            if (cli_add_set(&a->so, optarg) != 0) {
-                fprintf(stderr, "sanctionsim sweep: out of memory\n");
-                return 1;
-            }
-            break;
-        case OPT_MODE:
-            a->so.mode = optarg;
-            break;
-        case OPT_DESIGN:
-            a->design = optarg;
-            break;
-        case OPT_SAMPLES:
-            a->samples = optarg;
-            break;
-        case OPT_SEED:
-            a->seed = optarg;
-            break;
-        case OPT_THREADS:
-            a->threads = optarg;
-            break;
-        case OPT_OUTPUT:
-            if (!*optarg)
-                return cli_usage_error(CMD, "-o: an empty file name");
-            a->output = optarg;
-            break;
-        case OPT_FORMAT:
-            a->format = optarg;
-            break;
-        case OPT_SHARD:
-            a->shard = optarg;
-            break;
-        case OPT_RESUME:
-            a->resume = 1;
-            break;
-        case OPT_FORCE:
-            a->force = 1;
-            break;
-        case OPT_QUIET:
-            a->quiet = 1;
-            break;
-        case OPT_WARM:
-            a->warm = 1;
-            break;
-        case OPT_HELP:
-            return cli_print_usage(CMD);
-        default:
-            return cli_bad_option(CMD, argv, opt);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(CMD, "missing scenario FILE");
-    if (optind + 1 < argc)
-        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
-    a->file = argv[optind];
-    if (a->nvary == 0)
+    int code = cli_parse(CMD, sweep_options, argc, argv, &a->c);
+    if (code >= 0)
+        return code;
+    if (!(a->file = cli_one_operand(CMD, &a->c, "missing scenario FILE")))
+        return 2;
+    a->so = cli_scenario_of(&a->c);
+    a->output = a->c.output;
+    a->force = a->c.force;
+    a->quiet = a->c.quiet;
+    if (a->vary.n == 0)
         return cli_usage_error(CMD, "nothing to vary: give --vary KEY=SPEC, e.g. --vary "
                                     "japan.alliance_pressure=0:3:61");
     if (a->resume && a->force)
@@ -199,24 +155,6 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     if (a->resume && to_stdout)
         return cli_usage_error(CMD, "--resume needs the output file: -o OUT");
     return -1;
-}
-
-/* A whole number in [lo, hi], digits only. */
-static int parse_whole(const char *text, unsigned long long lo, unsigned long long hi,
-                       unsigned long long *out)
-{
-    if (!text || !*text)
-        return -1;
-    unsigned long long v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9' || v > (hi - (unsigned)(*p - '0')) / 10)
-            return -1;
-        v = v * 10 + (unsigned)(*p - '0');
-    }
-    if (v < lo)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 /* "K/N" with 0 <= K < N. */
@@ -232,86 +170,12 @@ static int parse_shard(const char *text, size_t *k, size_t *n)
     memcpy(kbuf, text, klen);
     kbuf[klen] = '\0';
     unsigned long long kv, nv;
-    if (parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
-        parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
+    if (ss_parse_whole(kbuf, 0, SS_MAX_POINTS, &kv) != 0 ||
+        ss_parse_whole(slash + 1, 1, SS_MAX_POINTS, &nv) != 0 || kv >= nv)
         return -1;
     *k = (size_t)kv;
     *n = (size_t)nv;
     return 0;
-}
-
-/* ---- the command line, for the '#' lines ----------------------------------- */
-
-typedef struct strbuf {
-    char *text;
-    size_t len;
-    FILE *f;
-} strbuf;
-
-static int sb_open(strbuf *b)
-{
-    b->text = NULL;
-    b->len = 0;
-    b->f = open_memstream(&b->text, &b->len);
-    return b->f ? 0 : -1;
-}
-
-static char *sb_close(strbuf *b)
-{
-    if (fclose(b->f) != 0) {
-        free(b->text);
-        return NULL;
-    }
-    return b->text;
-}
-
-/* Writes arg so that a POSIX shell reads it back as one word. */
-static void shell_quote(FILE *f, const char *arg)
-{
-    static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                               "_./:=,+@%-";
-    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
-    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
-        if (!strchr(safe, *p))
-            plain = 0;
-    if (plain) {
-        fputs(arg, f);
-    } else if (control) { /* bash's $'...' */
-        fputs("$'", f);
-        for (const char *p = arg; *p;) {
-            size_t n = ss_text_printable(p); /* 0: escape the byte */
-            if (n == 0)
-                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
-            else if (*p == '\'' || *p == '\\')
-                fprintf(f, "\\%c", *p);
-            else
-                fwrite(p, 1, n, f);
-            p += n ? n : 1;
-        }
-        fputc('\'', f);
-    } else {
-        fputc('\'', f);
-        for (const char *p = arg; *p; p++) {
-            if (*p == '\'')
-                fputs("'\\''", f);
-            else
-                fputc(*p, f);
-        }
-        fputc('\'', f);
-    }
-}
-
-static char *command_line(int argc, char **argv)
-{
-    strbuf b;
-    if (sb_open(&b) != 0)
-        return NULL;
-    fputs("sanctionsim", b.f);
-    for (int k = 0; k < argc; k++) {
-        fputc(' ', b.f);
-        shell_quote(b.f, argv[k]);
-    }
-    return sb_close(&b);
 }
 
 /* The whole canonical text of a --vary spec (ss_vary_spec_text cuts what
@@ -336,63 +200,43 @@ static char *spec_text(const ss_vary *v)
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
                        const char *format)
 {
-    strbuf b;
-    if (sb_open(&b) != 0)
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
         return NULL;
     int oom = 0;
-    fprintf(b.f, "--design %s", ss_design_kind_name(d->kind));
+    fprintf(f, "--design %s", ss_design_kind_name(d->kind));
     if (d->kind != SS_DESIGN_GRID)
-        fprintf(b.f, " --samples %zu", d->samples);
-    fprintf(b.f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode),
-            format);
+        fprintf(f, " --samples %zu", d->samples);
+    fprintf(f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode), format);
     for (size_t k = 0; k < d->nvary; k++) {
         char *spec = spec_text(&d->vary[k]);
         oom |= !spec;
-        fprintf(b.f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
+        fprintf(f, " --vary %s=%s", d->vary[k].key, spec ? spec : "");
         free(spec);
     }
     for (size_t k = 0; k < a->so.nsets; k++) {
-        /* canonical KEY=VALUE (cli_load_scenario has checked it) */
-        const char *set = a->so.sets[k], *eq = strchr(set, '=');
-        char key[256];
+        /* canonical KEY=VALUE (cli_load_scenario has applied it) */
+        const char *set = a->so.sets[k];
         ss_keyref ref;
         ss_error err;
         double v;
-        size_t klen = eq ? (size_t)(eq - set) : 0;
-        while (klen > 0 && (set[klen - 1] == ' ' || set[klen - 1] == '\t'))
-            klen--;
-        const char *k0 = set;
-        while (klen > 0 && (*k0 == ' ' || *k0 == '\t'))
-            k0++, klen--;
-        if (eq && klen < sizeof key) {
-            memcpy(key, k0, klen);
-            key[klen] = '\0';
-            const char *vt = eq + 1;
-            while (*vt == ' ' || *vt == '\t')
-                vt++;
-            char *vbuf = strdup(vt); /* the whole value, as cli_load_scenario read it */
-            if (!vbuf) {
-                oom = 1;
-                break;
-            }
-            for (size_t q = strlen(vbuf); q > 0 && (vbuf[q - 1] == ' ' || vbuf[q - 1] == '\t');)
-                vbuf[--q] = '\0';
-            int parsed =
-                ss_key_parse(sc, key, &ref, &err) == SS_OK && ss_parse_double(vbuf, &v) == 0;
-            free(vbuf);
-            if (parsed) {
-                char name[SS_KEY_MAX];
-                ss_key_name(sc, &ref, name, sizeof name);
-                fprintf(b.f, " --set %s=%.17g", name, v);
-                continue;
-            }
+        if (ss_scenario_parse_assignment(sc, set, "--set", &ref, &v, &err) == SS_OK) {
+            char name[SS_KEY_MAX];
+            ss_key_name(sc, &ref, name, sizeof name);
+            fprintf(f, " --set %s=%.17g", name, v);
+        } else {
+            fputs(" --set ", f);
+            cli_shell_quote(f, set);
         }
-        fputs(" --set ", b.f);
-        shell_quote(b.f, set);
     }
     if (a->warm)
-        fputs(" --warm-start", b.f);
-    char *text = sb_close(&b);
+        fputs(" --warm-start", f);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
     if (oom) {
         free(text);
         return NULL;
@@ -468,196 +312,6 @@ static void on_progress(void *arg, size_t done, size_t todo)
     fflush(stderr);
 }
 
-/* ---- the output file ------------------------------------------------------ */
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* OUT must be something OUT.tmp can be renamed over: no directory, device or
- * FIFO (a rename would replace it). Checked before any work; 0, or 2 after
- * a message. */
-static int check_output(const char *out)
-{
-    struct stat st;
-    if (stat(out, &st) != 0 || S_ISREG(st.st_mode))
-        return 0;
-    if (S_ISDIR(st.st_mode))
-        return cli_usage_error(CMD, "-o: '%s' is a directory; give a file name", out);
-    return cli_usage_error(CMD, "-o: '%s' is not a regular file (a device or a FIFO?)", out);
-}
-
-/* Refuses an OUT.tmp (of that lstat mode) that is not a plain file: a sweep never
- * writes through a symbolic link, nor removes what it did not create. 0, or 2
- * after a message. */
-static int check_tmp(const char *tmp, mode_t mode)
-{
-    if (S_ISLNK(mode))
-        return cli_usage_error(CMD,
-                               "'%s' is a symbolic link; a sweep never writes through one: "
-                               "remove it or choose another -o",
-                               tmp);
-    if (!S_ISREG(mode))
-        return cli_usage_error(CMD, "'%s' is not a regular file; remove it or choose another -o",
-                               tmp);
-    return 0;
-}
-
-/* Locks fd for writing; 0, or -1 when another process holds the lock. */
-static int lock_fd(int fd)
-{
-    struct flock lk;
-    memset(&lk, 0, sizeof lk);
-    lk.l_type = F_WRLCK;
-    lk.l_whence = SEEK_SET;
-    return fcntl(fd, F_SETLK, &lk);
-}
-
-/* Opens and locks the temporary file, never through a symbolic link: a new
- * one (created exclusively, empty) when create is set, else the existing
- * regular file. NULL after a message, with *code the exit status. */
-static FILE *open_locked(const char *tmp, int create, int *code)
-{
-    int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-    int fd = open(tmp, flags | (create ? O_CREAT | O_EXCL : 0), 0666);
-    struct stat st, named;
-    *code = 1;
-    if (fd < 0) {
-        if (errno == ELOOP)
-            *code = check_tmp(tmp, S_IFLNK);
-        else if (errno == EEXIST)
-            fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
-        else
-            fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) != 0 || (*code = check_tmp(tmp, st.st_mode)) != 0) {
-        close(fd);
-        return NULL;
-    }
-    *code = 1;
-    /* locked, and still the file at that name (not one a rename replaced) */
-    if (lock_fd(fd) != 0 || lstat(tmp, &named) != 0 || named.st_ino != st.st_ino ||
-        named.st_dev != st.st_dev) {
-        fprintf(stderr, "sanctionsim sweep: another sweep is writing '%s'\n", tmp);
-        close(fd);
-        return NULL;
-    }
-    FILE *f = NULL;
-    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "r+"))) {
-        int why = errno;
-        /* a file this run just created holds no sweep: it is not left behind */
-        if (create)
-            unlink(tmp);
-        fprintf(stderr, "sanctionsim sweep: cannot open '%s': %s\n", tmp, strerror(why));
-        close(fd);
-        return NULL;
-    }
-    *code = 0;
-    return f;
-}
-
-/* Starts OUT.tmp afresh, which this run holds locked: the header goes to a
- * private file next to it (OUT.tmp.XXXXXX, removed on any failure or signal),
- * synced, then renamed over OUT.tmp. So OUT.tmp never holds part of a header,
- * whatever stops the run. Returns the new file, locked and positioned after
- * the header, or NULL after a message. */
-static FILE *install_header(const char *tmp, const ss_sweep *sw, const ss_sweep_meta *m)
-{
-    size_t len = strlen(tmp) + 8;
-    char *priv = malloc(len);
-    if (!priv) {
-        fprintf(stderr, "sanctionsim sweep: out of memory\n");
-        return NULL;
-    }
-    snprintf(priv, len, "%s.XXXXXX", tmp);
-    int fd = cli_cleanup_mkstemp(priv);
-    if (fd < 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot create '%s': %s\n", priv, strerror(errno));
-        free(priv);
-        return NULL;
-    }
-    mode_t mask = umask(0); /* the permissions fopen would give, not mkstemp's 0600 */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = lock_fd(fd) == 0 ? fdopen(fd, "r+") : NULL;
-    int ok = f && ss_sweep_write_header(sw, f, m) == SS_OK && fflush(f) == 0 && fsync(fd) == 0;
-    if (!ok)
-        fprintf(stderr, "sanctionsim sweep: writing the header of '%s' failed: %s\n", tmp,
-                strerror(errno));
-    else if (rename(priv, tmp) != 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", priv, tmp,
-                strerror(errno));
-        ok = 0;
-    }
-    if (!ok) {
-        if (f)
-            fclose(f);
-        else
-            close(fd);
-        unlink(priv);
-        f = NULL;
-    }
-    cli_cleanup_forget(priv);
-    free(priv);
-    return f;
-}
-
-/* The header this run would write, read back for comparisons. */
-static ss_status expected_header(const ss_sweep *sw, const ss_sweep_meta *m, ss_sweep_header *h,
-                                 ss_error *err)
-{
-    strbuf b;
-    if (sb_open(&b) != 0)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    ss_sweep_write_header(sw, b.f, m);
-    char *text = sb_close(&b);
-    if (!text)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
-    FILE *f = fmemopen(text, strlen(text), "r");
-    ss_status st = f ? ss_sweep_header_read(f, "(this sweep)", h, err)
-                     : ss_error_set(err, SS_ENOMEM, "out of memory");
-    if (f)
-        fclose(f);
-    free(text);
-    return st;
-}
-
-/* Checks that an existing file (header h) is this sweep's, same shard. */
-static int same_sweep(const char *path, const ss_sweep_header *h, const ss_sweep_header *mine)
-{
-    char why[600];
-    if (!ss_sweep_header_compatible(h, mine, why, sizeof why)) {
-        fprintf(stderr,
-                "sanctionsim sweep: '%s' comes from another sweep (%s); use --force to start "
-                "over\n",
-                path, why);
-        return 0;
-    }
-    const char *a = ss_sweep_header_get(h, "shard"), *b = ss_sweep_header_get(mine, "shard");
-    if (!a || !b || strcmp(a, b) != 0) {
-        fprintf(stderr,
-                "sanctionsim sweep: '%s' holds shard %s, this run computes shard %s; use "
-                "--force to start over\n",
-                path, a ? a : "(none)", b ? b : "(none)");
-        return 0;
-    }
-    return 1;
-}
-
-static int report_failures(const char *where, size_t failed, size_t total)
-{
-    if (!failed)
-        return 0;
-    fprintf(stderr,
-            "sanctionsim sweep: %zu of %zu points failed; their rows in '%s' give the reason in "
-            "the status column (not_converged, not_certified or failed)\n",
-            failed, total, where);
-    return 1;
-}
-
 /* Everything a run needs once the options are parsed. */
 typedef struct sweep_job {
     sweep_args *a;
@@ -666,59 +320,66 @@ typedef struct sweep_job {
     ss_sweep *sw;
     ss_sweep_meta meta;
     int threads;
-    char *tmp;
 } sweep_job;
 
-/* --resume on a complete output: nothing to do, its failures still count. */
-static int resume_complete(sweep_job *j, const ss_sweep_header *mine)
+/* After the rows went to standard output: the exit status, after a message. */
+static int finish_stdout(ss_status st, const ss_error *err, const ss_run_stats *stats, size_t have,
+                         size_t failed, size_t total)
 {
-    const char *out = j->a->output;
-    FILE *f = fopen(out, "r");
-    if (!f) {
-        fprintf(stderr, "sanctionsim sweep: cannot read '%s': %s\n", out, strerror(errno));
+    catch_signals(0);
+    if (st) {
+        fprintf(stderr, "sanctionsim sweep: %s\n", err->message);
         return 1;
     }
-    ss_sweep_header h;
-    ss_sweep_scan scan;
-    ss_error err;
-    ss_status st = ss_sweep_header_read(f, out, &h, &err);
-    if (st) {
-        fclose(f);
-        fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-        return ss_status_exit_code(st);
+    if (stats->stopped) {
+        fprintf(stderr, "sanctionsim sweep: interrupted after %zu of %zu points\n", have, total);
+        raise(stop_signal);
+        return 1;
     }
-    int code = 0;
-    size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
-    if (!same_sweep(out, &h, mine))
-        code = 2;
-    else if (ss_sweep_scan_rows(f, out, &h, j->design.points, j->meta.shard, j->meta.nshards, &scan,
-                                &err) != SS_OK) {
-        fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-        code = 1;
-    } else if (scan.rows != total) {
-        fprintf(stderr, "sanctionsim sweep: '%s' has %zu of %zu rows; use --force to start over\n",
-                out, scan.rows, total);
-        code = 1;
+    return sweep_report_failures("standard output", failed, total);
+}
+
+/* After the rows went to OUT.tmp: OUT.tmp renamed to OUT when the sweep is
+ * complete, else kept for --resume; the exit status, after a message. */
+static int finish_file(sweep_output *out, ss_status st, const ss_error *err,
+                       const ss_run_stats *stats, size_t have, size_t total)
+{
+    int synced = fflush(out->f) == 0 && fsync(fileno(out->f)) == 0;
+    int code = 1;
+    if (st || !synced) {
+        /* errno speaks only for a failed write, not for a failed point or rank */
+        char why[SS_ERRMSG_MAX + 64];
+        if (st)
+            snprintf(why, sizeof why, "%s", err->message);
+        else
+            snprintf(why, sizeof why, "writing failed (%s)", strerror(errno));
+        fprintf(stderr,
+                "sanctionsim sweep: %s; the %zu rows written so far stay in '%s': "
+                "continue with --resume\n",
+                why, have, out->tmp);
+    } else if (stats->stopped) {
+        fclose(out->f);
+        out->f = NULL;
+        fprintf(stderr,
+                "sanctionsim sweep: stopped after %zu of %zu points; '%s' keeps them: continue "
+                "with the same command and --resume\n",
+                have, total, out->tmp);
+        catch_signals(0);
+        raise(stop_signal); /* die of the signal, as the shell expects */
+        return 1;
     } else {
-        if (!j->a->quiet && isatty(STDERR_FILENO))
-            fprintf(stderr, "sanctionsim sweep: nothing to resume: '%s' is complete\n", out);
-        code = report_failures(out, scan.failed, total);
+        code = sweep_output_commit(out);
     }
-    ss_sweep_header_free(&h);
-    fclose(f);
+    catch_signals(0);
     return code;
 }
 
 static int run_job(sweep_job *j)
 {
     sweep_args *a = j->a;
-    int to_stdout = !a->output || strcmp(a->output, "-") == 0;
-    FILE *out = stdout;
-    size_t first = 0, before = 0, failed_before = 0;
     size_t total = ss_shard_count(j->design.points, j->meta.shard, j->meta.nshards, 0);
     ss_error err;
     ss_status st;
-    int code;
 
     catch_signals(1); /* from here on a signal stops the run cleanly */
 #ifdef SANCTIONSIM_MPI
@@ -726,180 +387,48 @@ static int run_job(sweep_job *j)
     if (mpi_code >= 0)
         return mpi_code;
 #endif
-    if (!to_stdout) {
-        size_t len = strlen(a->output) + 5;
-        if (!(j->tmp = malloc(len))) {
-            fprintf(stderr, "sanctionsim sweep: out of memory\n");
-            return 1;
-        }
-        snprintf(j->tmp, len, "%s.tmp", a->output);
-        struct stat tst;
-        int have_out = file_exists(a->output), have_tmp = lstat(j->tmp, &tst) == 0;
-        if (!a->resume && !a->force) {
-            if (have_out)
-                return cli_usage_error(CMD, "'%s' exists; use --force to replace it", a->output);
-            if (have_tmp)
-                return cli_usage_error(CMD,
-                                       "'%s' holds an interrupted sweep; continue it with "
-                                       "--resume or start over with --force",
-                                       j->tmp);
-        }
-        if ((code = check_output(a->output)) != 0 ||
-            (have_tmp && (code = check_tmp(j->tmp, tst.st_mode)) != 0))
-            return code;
-        ss_sweep_header mine;
-        if (a->resume && (st = expected_header(j->sw, &j->meta, &mine, &err))) {
-            fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-            return 1;
-        }
-        if (a->resume && !have_tmp && have_out) {
-            code = resume_complete(j, &mine);
-            ss_sweep_header_free(&mine);
-            return code;
-        }
-        /* the file this run holds locked: an existing one, or a new empty one
-         * created exclusively, removed again if the header cannot be made */
-        FILE *held = open_locked(j->tmp, !have_tmp, &code);
-        if (!held) {
-            if (a->resume)
-                ss_sweep_header_free(&mine);
-            return code;
-        }
-        if (!have_tmp)
-            cli_cleanup_add(j->tmp);
-        /* a header cut short (killed or a full disk while an older version
-         * wrote it) holds no row: it starts afresh */
-        int fresh = !a->resume || !have_tmp || ss_sweep_header_cut(held);
-        if (!fresh) {
-            ss_sweep_header h;
-            ss_sweep_scan scan;
-            st = fseeko(held, 0, SEEK_SET) != 0
-                     ? ss_error_set(&err, SS_EIO, "%s: cannot seek", j->tmp)
-                     : ss_sweep_header_read(held, j->tmp, &h, &err);
-            if (st) {
-                fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n", err.message);
-                code = ss_status_exit_code(st);
-            } else {
-                if (!same_sweep(j->tmp, &h, &mine)) {
-                    code = 2;
-                } else if ((st = ss_sweep_scan_rows(held, j->tmp, &h, j->design.points,
-                                                    j->meta.shard, j->meta.nshards, &scan, &err))) {
-                    fprintf(stderr, "sanctionsim sweep: %s; use --force to start over\n",
-                            err.message);
-                    code = 1;
-                } else {
-                    first = scan.next;
-                    before = scan.rows;
-                    failed_before = scan.failed;
-                    if (fflush(held) != 0 || ftruncate(fileno(held), scan.end) != 0 ||
-                        fseeko(held, 0, SEEK_END) != 0) {
-                        fprintf(stderr, "sanctionsim sweep: cannot truncate '%s': %s\n", j->tmp,
-                                strerror(errno));
-                        code = 1;
-                    }
-                }
-                ss_sweep_header_free(&h);
-            }
-        }
-        if (a->resume)
-            ss_sweep_header_free(&mine);
-        if (code) { /* (only an existing file is read) */
-            fclose(held);
-            return code;
-        }
-        if (fresh) {
-            out = install_header(j->tmp, j->sw, &j->meta);
-            if (!out && !have_tmp)
-                unlink(j->tmp); /* the empty file this run created */
-            fclose(held);
-        } else {
-            out = held;
-        }
-        if (!have_tmp)
-            cli_cleanup_forget(j->tmp); /* from here on, OUT.tmp is kept for --resume */
-        if (!out)
-            return 1;
-    } else if (ss_sweep_write_header(j->sw, out, &j->meta) != SS_OK || fflush(out) != 0) {
-        fprintf(stderr, "sanctionsim sweep: writing standard output failed: %s\n", strerror(errno));
-        return 1;
+    sweep_output out = {
+        .path = a->output, .resume = a->resume, .force = a->force, .quiet = a->quiet};
+    int code = sweep_output_open(&out, j->sw, &j->meta, j->design.points);
+    if (code >= 0) {
+        sweep_output_free(&out);
+        return code;
     }
     progress pg;
     memset(&pg, 0, sizeof pg);
     pg.show = !a->quiet && isatty(STDERR_FILENO);
     pg.start = pg.last_sync = now();
-    pg.before = before;
+    pg.before = out.rows;
     pg.total = total;
-    pg.fd = to_stdout ? -1 : fileno(out);
+    pg.fd = out.path ? fileno(out.f) : -1;
     ss_sweep_run_opts ro = {.shard = j->meta.shard,
                             .nshards = j->meta.nshards,
-                            .first = first,
+                            .first = out.first,
                             .threads = j->threads,
                             .stop = &stop_signal,
                             .progress = on_progress,
                             .progress_arg = &pg};
     ss_run_stats stats;
 #ifdef SANCTIONSIM_MPI
-    st = ss_sweep_mpi_or_serial(j->sw, out, &ro, &stats, &err);
+    st = ss_sweep_mpi_or_serial(j->sw, out.f, &ro, &stats, &err);
 #else
-    st = ss_sweep_run(j->sw, out, &ro, &stats, &err);
+    st = ss_sweep_run(j->sw, out.f, &ro, &stats, &err);
 #endif
     if (pg.show)
         fprintf(stderr, "\r\033[K");
-    size_t have = before + stats.written, failed = failed_before + stats.failed;
-
-    if (to_stdout) {
-        catch_signals(0);
-        if (st) {
-            fprintf(stderr, "sanctionsim sweep: %s\n", err.message);
-            return 1;
-        }
-        if (stats.stopped) {
-            fprintf(stderr, "sanctionsim sweep: interrupted after %zu of %zu points\n", have,
-                    total);
-            raise(stop_signal);
-            return 1;
-        }
-        return report_failures("standard output", failed, total);
+    size_t have = out.rows + stats.written, failed = out.failed + stats.failed;
+    if (!out.path)
+        code = finish_stdout(st, &err, &stats, have, failed, total);
+    else if ((code = finish_file(&out, st, &err, &stats, have, total)) == 0) {
+        if (pg.show)
+            fprintf(stderr, "sweep: %zu points in %.1f s -> %s\n", stats.written, now() - pg.start,
+                    out.path);
+        code = sweep_report_failures(out.path, failed, total);
     }
-
-    int synced = fflush(out) == 0 && fsync(fileno(out)) == 0;
-    if (st || !synced) {
-        /* errno speaks only for a failed write, not for a failed point or rank */
-        char why[SS_ERRMSG_MAX + 64];
-        if (st)
-            snprintf(why, sizeof why, "%s", err.message);
-        else
-            snprintf(why, sizeof why, "writing failed (%s)", strerror(errno));
-        fprintf(stderr,
-                "sanctionsim sweep: %s; the %zu rows written so far stay in '%s': "
-                "continue with --resume\n",
-                why, have, j->tmp);
-        fclose(out);
-        catch_signals(0);
-        return 1;
-    }
-    if (stats.stopped) {
-        fclose(out);
-        fprintf(stderr,
-                "sanctionsim sweep: stopped after %zu of %zu points; '%s' keeps them: continue "
-                "with the same command and --resume\n",
-                have, total, j->tmp);
-        catch_signals(0);
-        raise(stop_signal); /* die of the signal, as the shell expects */
-        return 1;
-    }
-    if (fclose(out) != 0 || rename(j->tmp, a->output) != 0) {
-        fprintf(stderr, "sanctionsim sweep: cannot rename '%s' to '%s': %s\n", j->tmp, a->output,
-                strerror(errno));
-        catch_signals(0);
-        return 1;
-    }
-    catch_signals(0);
-    if (pg.show) {
-        double t = now() - pg.start;
-        fprintf(stderr, "sweep: %zu points in %.1f s -> %s\n", stats.written, t, a->output);
-    }
-    return report_failures(a->output, failed, total);
+    if (out.f == stdout)
+        out.f = NULL;
+    sweep_output_free(&out);
+    return code;
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -910,8 +439,13 @@ int cmd_sweep(int argc, char **argv)
 #endif
     sweep_args a;
     memset(&a, 0, sizeof a);
-    /* the command line as typed: getopt_long reorders argv */
-    char *command = command_line(argc, argv), *sig = NULL;
+    a.c.format = "tsv";
+    a.c.seed.value = 1;
+    a.c.threads.value = 1;
+#ifdef _OPENMP
+    a.c.threads.value = (unsigned long long)omp_get_max_threads();
+#endif
+    char *command = cli_command_line(argc, argv), *sig = NULL;
     if (!command) {
         fprintf(stderr, "sanctionsim sweep: out of memory\n");
         return 1;
@@ -919,37 +453,23 @@ int cmd_sweep(int argc, char **argv)
     int code = parse_args(argc, argv, &a);
     if (code >= 0) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
     sweep_job j;
     memset(&j, 0, sizeof j);
     j.a = &a;
     ss_design_kind kind = SS_DESIGN_GRID;
-    const char *format = a.format ? a.format : "tsv";
-    unsigned long long samples = 0, seed = 1, threads = 1;
-#ifdef _OPENMP
-    threads = (unsigned long long)omp_get_max_threads();
-#endif
+    const char *format = a.c.format;
+    unsigned long long samples = a.samples.value, seed = a.c.seed.value,
+                       threads = a.c.threads.value;
     size_t shard = 0, nshards = 1;
     const char *slurm_id = getenv("SLURM_ARRAY_TASK_ID");
     const char *slurm_count = getenv("SLURM_ARRAY_TASK_COUNT");
 
-    if (a.design && ss_design_kind_parse(a.design, &kind) != 0)
-        code = cli_usage_error(CMD, "--design: unknown design '%s' (grid, random, lhs, sobol)",
-                               a.design);
-    else if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0)
-        code = cli_usage_error(CMD, "--format: unknown format '%s' (tsv, csv)", format);
-    else if (a.samples && parse_whole(a.samples, 1, SS_MAX_POINTS, &samples) != 0)
-        code =
-            cli_usage_error(CMD, "--samples: '%s' is not a whole number from 1 to 2^53", a.samples);
-    else if (a.seed && parse_whole(a.seed, 0, 4294967295ULL, &seed) != 0)
-        code =
-            cli_usage_error(CMD, "--seed: '%s' is not a whole number from 0 to 4294967295", a.seed);
-    else if (a.threads && parse_whole(a.threads, 1, 4096, &threads) != 0)
-        code =
-            cli_usage_error(CMD, "--threads: '%s' is not a whole number from 1 to 4096", a.threads);
-    else if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
+    if (a.design)
+        ss_design_kind_parse(a.design, &kind); /* one of designs[] */
+    if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
         code = cli_usage_error(CMD, "--shard: '%s' is not K/N with 0 <= K < N", a.shard);
     else if (!a.shard && (slurm_id || slurm_count)) {
         char both[128];
@@ -965,21 +485,21 @@ int cmd_sweep(int argc, char **argv)
     }
     if (code >= 0) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
 
     if (!(j.sc = cli_load_scenario(CMD, a.file, &a.so, &code))) {
         free(command);
-        free_args(&a);
+        cli_args_free(sweep_options, &a.c);
         return code;
     }
     ss_error err;
     ss_error_clear(&err);
     ss_design_init(&j.design, kind);
     ss_status st = SS_OK;
-    for (size_t k = 0; k < a.nvary && !st; k++)
-        st = ss_design_vary(&j.design, j.sc, a.vary[k], &err);
+    for (size_t k = 0; k < a.vary.n && !st; k++)
+        st = ss_design_vary(&j.design, j.sc, a.vary.item[k], &err);
     if (!st)
         st = ss_design_finish(&j.design, (size_t)samples, (unsigned long)seed, &err);
     ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', a.warm};
@@ -1001,10 +521,9 @@ int cmd_sweep(int argc, char **argv)
     }
     free(command);
     free(sig);
-    free(j.tmp);
     ss_sweep_free(j.sw);
     ss_design_free(&j.design);
     ss_scenario_free(j.sc);
-    free_args(&a);
+    cli_args_free(sweep_options, &a.c);
     return code;
 }

@@ -2,6 +2,8 @@
  * interrupted sweep left (for --resume, merge and plot). */
 #include "sanctionsim/sweep.h"
 
+#include "sanctionsim/numbers.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,15 +38,10 @@ size_t ss_sweep_split(char *line, char sep, char **field, size_t max)
 
 int ss_sweep_parse_index(const char *text, size_t *index)
 {
-    if (!*text)
+    unsigned long long v;
+    if (ss_parse_whole(text, 0, SS_MAX_POINTS, &v) != 0)
         return -1;
-    size_t v = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9' || v > SS_MAX_POINTS / 10)
-            return -1;
-        v = v * 10 + (size_t)(*p - '0');
-    }
-    *index = v;
+    *index = (size_t)v;
     return 0;
 }
 

@@ -91,14 +91,13 @@ else
     echo "install test: no man pages checked: help2man was missing when the build was configured"
 fi
 
-# bash completion: when the tool makes it or the source tree has it
+# bash completion: the installed script completes a command, in a fresh bash
 completion=$stage/share/bash-completion/completions/sanctionsim
-if "$1" completion bash >/dev/null 2>&1 || [ -f "$root/scripts/sanctionsim.bash-completion" ]; then
-    name="bash completion"
-    is -s "$completion"
-else
-    echo "install test: no bash completion checked: neither 'sanctionsim completion bash'" \
-        "nor scripts/sanctionsim.bash-completion exists yet"
-fi
+name="bash completion"
+is -s "$completion"
+name="installed completion offers 'sweep' for 'sw'"
+bash -c 'source "$1"; COMP_WORDS=(sanctionsim sw); COMP_CWORD=1; _sanctionsim; printf "%s\n" "${COMPREPLY[@]}"' \
+    sh "$completion" >"$tmp/compl" 2>&1
+has "$tmp/compl" "^sweep$"
 
 summary
