@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "sanctionsim/design.h"
+#include "sanctionsim/provenance.h"
 #include "sanctionsim/scenario.h"
 
 typedef struct ss_sweep ss_sweep;
@@ -29,7 +30,10 @@ ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_swe
 /* Frees a sweep; NULL is harmless. */
 void ss_sweep_free(ss_sweep *sw);
 
+/* The design, scenario and options the sweep was made with. */
 const ss_design *ss_sweep_design(const ss_sweep *sw);
+const ss_scenario *ss_sweep_scenario(const ss_sweep *sw);
+const ss_sweep_opts *ss_sweep_options(const ss_sweep *sw);
 
 /* One point of the design, ready to compute. */
 typedef struct ss_sweep_point {
@@ -66,25 +70,27 @@ typedef struct ss_row {
  * out in the solve (then no row: out of memory says nothing of the point). */
 ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row);
 
+/* ---- the file's '#' lines and reading them back (io/sweep_file.c) ------ */
+
 /* What the '#' lines record besides the scenario and the design. */
 typedef struct ss_sweep_meta {
-    const char *version;   /* the tool's version */
-    const char *command;   /* the full command line, shell-quoted */
+    ss_provenance prov;    /* the command line and the overrides (provenance.h) */
     const char *signature; /* the options the rows depend on, canonical (merge and
                               --resume compare it) */
     size_t shard, nshards;
 } ss_sweep_meta;
 
 /* Writes the '#' lines and the column header line:
- *   # sanctionsim VERSION sweep
- *   # scenario: PATH / scenario_name: / scenario_sha256: / command: / sweep: /
- *   # seed: / design: / points: / shard: K/N / mode: /
+ *   the provenance lines (provenance.h): # sanctionsim VERSION sweep / command: /
+ *   #   scenario: PATH / scenario_name: / scenario_sha256: / set: KEY=VALUE...
+ *   # sweep: / seed: / design: / points: / shard: K/N / mode: / warm_starts: /
+ *   #   cells: (with warm starts)
  *   # vary: KEY<TAB>SPEC<TAB>LABEL<TAB>VALUE (one per varied key; VALUE is the
  *   #   scenario's own, after --set) / agent: ID<TAB>ROLE<TAB>NAME
  *   index KEY... s.<id>... c p a q X D H u.<id>... realized.<id>... converged iterations
  *   max_regret status
- * Text from the scenario has its control characters replaced by spaces.
- * Returns SS_EIO when writing fails. */
+ * Text from the scenario has its control characters replaced. Returns SS_EIO
+ * when writing fails. */
 ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m);
 
 /* The words for a varied key, e.g. "Japan: alliance pressure (cost of falling
@@ -123,7 +129,19 @@ ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_r
 /* The number of indices i in [first, points) with i % nshards == shard. */
 size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first);
 
-/* ---- reading sweep files back (sweep_file.c) --------------------------- */
+/* ---- reading sweep files back (io/sweep_file.c) ------------------------ */
+
+/* A '# vary:' line: a varied key, its spec, its words and the scenario's own
+ * value (fields missing in the file are ""). */
+typedef struct ss_sweep_vary_line {
+    const char *key, *spec, *label, *value;
+    size_t line; /* its line in the file */
+} ss_sweep_vary_line;
+
+/* A '# agent:' line: an agent's id, role (sanctioner, target, patron) and name. */
+typedef struct ss_sweep_agent_line {
+    const char *id, *role, *name;
+} ss_sweep_agent_line;
 
 typedef struct ss_sweep_header {
     size_t nlines;
@@ -131,13 +149,20 @@ typedef struct ss_sweep_header {
     char *columns; /* the column header line without the newline */
     char **column; /* the column names (pointers into a copy) */
     size_t ncolumns;
-    char sep;         /* '\t' or ',' (from the column line) */
-    off_t rows_at;    /* the offset of the first row */
-    char *column_buf; /* storage behind column */
+    char sep;                             /* '\t' or ',' (from the column line) */
+    off_t rows_at;                        /* the offset of the first row */
+    char *column_buf;                     /* storage behind column */
+    ss_sweep_vary_line vary[SS_MAX_VARY]; /* the '# vary:' lines, in order */
+    size_t nvary;
+    ss_sweep_agent_line agent[SS_MAX_SANCTIONERS + 2]; /* the '# agent:' lines */
+    size_t nagent;
+    char *fields_buf; /* storage behind vary and agent */
 } ss_sweep_header;
 
-/* Reads the '#' lines and the column line from the start of f. Fills err
- * (SS_EINPUT, "PATH: ...") when the file does not start like a sweep file. */
+/* Reads the '#' lines and the column line from the start of f, and splits
+ * the '# vary:' and '# agent:' lines into their fields (lines beyond the
+ * arrays' room are left in lines only). Fills err (SS_EINPUT, "PATH: ...")
+ * when the file does not start like a sweep file. */
 ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err);
 void ss_sweep_header_free(ss_sweep_header *h); /* NULL is harmless */
 
@@ -153,6 +178,13 @@ const char *ss_sweep_header_get(const ss_sweep_header *h, const char *name);
 
 /* The column's position, or -1. */
 int ss_sweep_header_column(const ss_sweep_header *h, const char *name);
+
+/* The '# vary:' line of a key, or NULL. */
+const ss_sweep_vary_line *ss_sweep_header_vary(const ss_sweep_header *h, const char *key);
+
+/* The name of the first agent of that role (and id, when id is not NULL): its
+ * name, else its id; role itself when there is none. */
+const char *ss_sweep_header_agent(const ss_sweep_header *h, const char *role, const char *id);
 
 /* Whether two files come from the same sweep (scenario hash, the options the
  * rows depend on, point count, columns). Fills why (len bytes) when not. */

@@ -264,55 +264,6 @@ static char *sb_close(strbuf *b)
     return b->text;
 }
 
-/* Writes arg so that a POSIX shell reads it back as one word. */
-static void shell_quote(FILE *f, const char *arg)
-{
-    static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                               "_./:=,+@%-";
-    int plain = *arg != '\0', control = ss_text_check(arg, NULL, NULL) != SS_TEXT_OK;
-    for (const unsigned char *p = (const unsigned char *)arg; *p; p++)
-        if (!strchr(safe, *p))
-            plain = 0;
-    if (plain) {
-        fputs(arg, f);
-    } else if (control) { /* bash's $'...' */
-        fputs("$'", f);
-        for (const char *p = arg; *p;) {
-            size_t n = ss_text_printable(p); /* 0: escape the byte */
-            if (n == 0)
-                fprintf(f, "\\x%02x", (unsigned)(unsigned char)*p);
-            else if (*p == '\'' || *p == '\\')
-                fprintf(f, "\\%c", *p);
-            else
-                fwrite(p, 1, n, f);
-            p += n ? n : 1;
-        }
-        fputc('\'', f);
-    } else {
-        fputc('\'', f);
-        for (const char *p = arg; *p; p++) {
-            if (*p == '\'')
-                fputs("'\\''", f);
-            else
-                fputc(*p, f);
-        }
-        fputc('\'', f);
-    }
-}
-
-static char *command_line(int argc, char **argv)
-{
-    strbuf b;
-    if (sb_open(&b) != 0)
-        return NULL;
-    fputs("sanctionsim", b.f);
-    for (int k = 0; k < argc; k++) {
-        fputc(' ', b.f);
-        shell_quote(b.f, argv[k]);
-    }
-    return sb_close(&b);
-}
-
 /* The whole canonical text of a --vary spec (ss_vary_spec_text cuts what
  * does not fit with "..."); NULL when out of memory. */
 static char *spec_text(const ss_vary *v)
@@ -387,7 +338,7 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
             }
         }
         fputs(" --set ", b.f);
-        shell_quote(b.f, set);
+        ss_shell_quote(b.f, set);
     }
     if (a->warm)
         fputs(" --warm-start", b.f);
@@ -910,7 +861,7 @@ int cmd_sweep(int argc, char **argv)
     sweep_args a;
     memset(&a, 0, sizeof a);
     /* the command line as typed: getopt_long reorders argv */
-    char *command = command_line(argc, argv), *sig = NULL;
+    char *command = ss_provenance_command(argc, argv), *sig = NULL;
     if (!command) {
         fprintf(stderr, "sanctionsim sweep: out of memory\n");
         return 1;
@@ -994,7 +945,7 @@ int cmd_sweep(int argc, char **argv)
             code = ss_status_exit_code(st);
         }
     } else {
-        j.meta = (ss_sweep_meta){SS_VERSION, command, sig, shard, nshards};
+        j.meta = (ss_sweep_meta){{command, a.so.sets, a.so.nsets}, sig, shard, nshards};
         j.threads = (int)threads;
         code = run_job(&j);
     }
