@@ -213,4 +213,23 @@ typedef struct ss_sweep_scan {
 ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h, size_t points,
                              size_t shard, size_t nshards, ss_sweep_scan *scan, ss_error *err);
 
+/* ---- merging shards (io/sweep_merge.c) --------------------------------- */
+
+/* One shard to merge: its file, read by ss_sweep_header_read up to its rows. */
+typedef struct ss_sweep_shard {
+    const char *path;
+    FILE *f;
+    ss_sweep_header h;
+} ss_sweep_shard;
+
+/* Writes the n shards (n >= 1) to out as one sweep file whose rows equal an
+ * unsharded run's: the first shard's '#' lines with "# shard: 0/1" and a
+ * "# merged: N shards: K/N..." line, then every point's row in index order.
+ * The shards must be compatible (ss_sweep_header_compatible) and hold every
+ * point exactly once, in order. Returns SS_OK; SS_EINPUT (the message names
+ * the file, line or point) when they do not make one sweep; SS_EIO when
+ * reading or writing fails; SS_ENOMEM. On failure out holds part of the
+ * result: write it to a temporary file. */
+ss_status ss_sweep_merge(ss_sweep_shard *in, size_t n, FILE *out, ss_error *err);
+
 #endif
