@@ -17,9 +17,15 @@ int ss_format_parse(const char *name, ss_format *f);
  * "failed" (a non-finite value). */
 const char *ss_result_status_word(const ss_result *r);
 
-/* Writes one solve in the given format. Returns SS_EIO when writing fails,
- * SS_ENOMEM (nothing written) when memory runs out making the JSON. */
-ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt);
+struct ss_provenance;
+
+/* Writes one solve in the given format. When p is not NULL, TSV and CSV start
+ * with the provenance '#' lines and JSON holds a "provenance" object
+ * (provenance.h); the table, for people, has none. Returns SS_EIO when
+ * writing fails, SS_ENOMEM (nothing written) when memory runs out making the
+ * JSON. */
+ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt,
+                          const struct ss_provenance *p);
 
 /* jansson's value; report.h does not need jansson.h to name it. */
 struct json_t;

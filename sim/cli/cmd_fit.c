@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 #include "sanctionsim/fit.h"
+#include "sanctionsim/provenance.h"
 
 #include "sanctionsim/sweep.h"
 
@@ -241,7 +242,7 @@ static void fitted_name(const char *name, char *buf, size_t len)
  * ran with, then the estimates. Written to a temporary file and loaded back
  * before it replaces anything. */
 static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenario_opts *so,
-                        const char *const *keys, const ss_fit_result *r)
+                        const char *command, const char *const *keys, const ss_fit_result *r)
 {
     const char *slash = strrchr(sc->path, '/');
     char name[SS_NAME_MAX];
@@ -251,8 +252,10 @@ static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenar
         fprintf(stderr, "sanctionsim fit: -o %s: %s\n", out, strerror(errno));
         return 1;
     }
-    fprintf(o.fp, "# Fitted by sanctionsim %s fit: rmse %.6g -> %.6g after %zu iterations.\n",
-            SS_VERSION, r->rmse_before, r->rmse_after, r->iterations);
+    ss_provenance prov = {command, so->sets, so->nsets};
+    ss_provenance_write(o.fp, "fit", &sc, 1, &prov); /* libconfig reads '#' lines as comments */
+    fprintf(o.fp, "# fit: rmse %.6g -> %.6g after %zu iterations\n", r->rmse_before, r->rmse_after,
+            r->iterations);
     fputs("base = ", o.fp);
     put_string(o.fp, slash ? slash + 1 : sc->path);
     fputs(";\nname = ", o.fp);
@@ -310,7 +313,8 @@ static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenar
     return 0;
 }
 
-int cmd_fit(int argc, char **argv)
+/* `fit`, given the command line as typed (getopt_long reorders argv). */
+static int fit_main(int argc, char **argv, const char *command)
 {
     static const struct option longs[] = {
         {"free", required_argument, NULL, 'F'},   {"data", required_argument, NULL, 'd'},
@@ -423,7 +427,7 @@ int cmd_fit(int argc, char **argv)
             fprintf(stderr, "sanctionsim fit: %s\n", err.message);
             code = ss_status_exit_code(st);
         } else if (out) {
-            code = write_fitted(out, sc, &so, keys, &r);
+            code = write_fitted(out, sc, &so, command, keys, &r);
             if (code == 0)
                 printf("\nwrote %s\n", out);
         }
@@ -431,5 +435,17 @@ int cmd_fit(int argc, char **argv)
     ss_fit_data_free(d);
     ss_scenario_free(sc);
     free(so.sets);
+    return code;
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    char *command = ss_provenance_command(argc, argv);
+    if (!command) {
+        fprintf(stderr, "sanctionsim fit: out of memory\n");
+        return 1;
+    }
+    int code = fit_main(argc, argv, command);
+    free(command);
     return code;
 }

@@ -1,5 +1,6 @@
 /* `sanctionsim solve` and `sanctionsim check`. */
 #include "cli.h"
+#include "sanctionsim/provenance.h"
 #include "sanctionsim/report.h"
 
 #include <stdio.h>
@@ -57,27 +58,40 @@ int cmd_solve(int argc, char **argv)
 {
     cli_scenario_opts so = {NULL, 0, NULL};
     const char *format_name = "table", *file = NULL;
+    /* the command line as typed: getopt_long reorders argv */
+    char *command = ss_provenance_command(argc, argv);
+    if (!command) {
+        fprintf(stderr, "sanctionsim solve: out of memory\n");
+        return 1;
+    }
     int code = parse_options("solve", argc, argv, &so, &format_name, &file);
     if (code >= 0) {
+        free(command);
         free(so.sets);
         return code;
     }
     ss_format fmt;
     if (ss_format_parse(format_name, &fmt) != 0) {
+        free(command);
         free(so.sets);
         return cli_usage_error("solve", "--format: unknown format '%s' (table, json, tsv, csv)",
                                format_name);
     }
     ss_scenario *sc = cli_load_scenario("solve", file, &so, &code);
-    free(so.sets);
-    if (!sc)
+    if (!sc) {
+        free(command);
+        free(so.sets);
         return code;
+    }
     ss_result r;
     ss_error err;
     ss_error_clear(&err);
     ss_status st = ss_solve(&sc->params, &sc->solver, NULL, &r, &err);
     /* out of memory: r holds no result to show */
-    ss_status wst = st == SS_ENOMEM ? SS_ENOMEM : ss_report_solve(stdout, sc, &r, fmt);
+    ss_provenance prov = {command, so.sets, so.nsets};
+    ss_status wst = st == SS_ENOMEM ? SS_ENOMEM : ss_report_solve(stdout, sc, &r, fmt, &prov);
+    free(command);
+    free(so.sets);
     if (wst != SS_OK || fflush(stdout) != 0) {
         if (wst == SS_ENOMEM)
             fprintf(stderr, "sanctionsim solve: out of memory\n");
