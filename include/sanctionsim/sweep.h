@@ -198,6 +198,30 @@ size_t ss_sweep_split(char *line, char sep, char **field, size_t max);
 /* Parses the index field of a row; 0, or -1 when it is not a whole number. */
 int ss_sweep_parse_index(const char *text, size_t *index);
 
+/* Reading the rows one at a time, each split into its fields. */
+typedef struct ss_sweep_rows {
+    FILE *f;
+    const char *path;
+    const ss_sweep_header *h;
+    char **field;  /* the current row's h->ncolumns fields (pointers into line) */
+    size_t lineno; /* the current row's line in the file */
+    char *line;
+    size_t cap;
+} ss_sweep_rows;
+
+/* Starts reading the rows of f, positioned after its header (as
+ * ss_sweep_header_read leaves it); h must outlive r. Returns SS_OK, or
+ * SS_ENOMEM. Free r with ss_sweep_rows_free. */
+ss_status ss_sweep_rows_open(ss_sweep_rows *r, FILE *f, const char *path, const ss_sweep_header *h,
+                             ss_error *err);
+
+/* Reads the next row into r->field, skipping '#' lines and empty lines.
+ * Returns SS_OK with *got 1 (a row) or 0 (the end of the file); SS_EINPUT
+ * ("PATH:LINE: N fields where M were expected") for a row of the wrong width;
+ * SS_EIO or SS_ENOMEM when reading fails. */
+ss_status ss_sweep_rows_next(ss_sweep_rows *r, int *got, ss_error *err);
+void ss_sweep_rows_free(ss_sweep_rows *r); /* NULL is harmless */
+
 /* What an interrupted sweep file holds. */
 typedef struct ss_sweep_scan {
     size_t rows;   /* complete rows, in the expected order */

@@ -157,28 +157,17 @@ static int rows_add(rows *r, const double *vals)
 static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols, size_t ncols,
                      const int *fixed, size_t nfixed, rows *r)
 {
-    char *line = NULL, **field = malloc(in->h.ncolumns * sizeof *field);
+    ss_sweep_rows rd;
+    ss_error err;
     char **first = calloc(nfixed ? nfixed : 1, sizeof *first);
     double *vals = malloc((ncols + 1) * sizeof *vals);
-    size_t cap = 0, lineno = in->h.nlines + 1;
-    ssize_t len;
-    int code = 0;
+    int code = 0, got = 0;
     r->width = ncols + 1;
-    if (!field || !first || !vals)
-        code = 1;
-    while (!code && (len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        size_t n = ss_sweep_split(line, in->h.sep, field, in->h.ncolumns);
-        if (n != in->h.ncolumns) {
-            fprintf(stderr, "sanctionsim plot: %s:%zu: %zu fields where %zu were expected\n", path,
-                    lineno, n, in->h.ncolumns);
-            code = 2;
-            break;
-        }
+    ss_status st = ss_sweep_rows_open(&rd, f, path, &in->h, &err);
+    if (!first || !vals)
+        st = ss_error_set(&err, SS_ENOMEM, "out of memory");
+    while (!st && !code && (st = ss_sweep_rows_next(&rd, &got, &err)) == SS_OK && got) {
+        char **field = rd.field;
         for (size_t k = 0; k < nfixed && !code; k++) {
             const char *v = field[fixed[k]];
             if (!first[k]) {
@@ -197,34 +186,29 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
             vals[k] = strtod(field[cols[k]], &end);
             if (end == field[cols[k]] || *end) {
                 fprintf(stderr, "sanctionsim plot: %s:%zu: '%s' is not a number (column %s)\n",
-                        path, lineno, field[cols[k]], in->h.column[cols[k]]);
+                        path, rd.lineno, field[cols[k]], in->h.column[cols[k]]);
                 code = 2;
             }
         }
-        vals[ncols] = strcmp(field[n - 1], "ok") != 0;
+        vals[ncols] = strcmp(field[in->h.ncolumns - 1], "ok") != 0;
         if (!code && rows_add(r, vals) != 0)
             code = 1;
     }
     if (code == 1)
         fprintf(stderr, "sanctionsim plot: out of memory\n");
-    /* getline's ENOMEM need not set the error flag: only feof is the end */
-    if (!code && !feof(f)) {
-        if (errno == ENOMEM)
-            fprintf(stderr, "sanctionsim plot: reading '%s': out of memory\n", path);
-        else
-            fprintf(stderr, "sanctionsim plot: reading '%s' failed: %s\n", path, strerror(errno));
-        code = 1;
+    if (!code && st) {
+        fprintf(stderr, "sanctionsim plot: %s\n", err.message);
+        code = ss_status_exit_code(st);
     }
     if (!code && r->n == 0) {
         fprintf(stderr, "sanctionsim plot: %s has no rows\n", path);
         code = 2;
     }
-    for (size_t k = 0; k < nfixed; k++)
+    for (size_t k = 0; first && k < nfixed; k++)
         free(first[k]);
     free(first);
-    free(field);
     free(vals);
-    free(line);
+    ss_sweep_rows_free(&rd);
     return code;
 }
 
@@ -370,7 +354,8 @@ static int draw_lines(plot_job *j, const char *script)
         }
     }
     rows r = {0, 0, 0, NULL};
-    int code = read_rows(j->f, j->data, &j->in, cols, ncols, fixed, other_keys(j, fixed), &r);
+    size_t nfixed = other_keys(j, fixed);
+    int code = read_rows(j->f, j->data, &j->in, cols, ncols, fixed, nfixed, &r);
     if (code) {
         free(r.v);
         return code;
@@ -437,7 +422,8 @@ static int draw_heatmap(plot_job *j, const char *script)
     int cols[4] = {ss_sweep_header_column(h, j->xkey), ss_sweep_header_column(h, j->ykey),
                    ss_sweep_header_column(h, j->zcol), ccol};
     rows r = {0, 0, 0, NULL};
-    int code = read_rows(j->f, j->data, &j->in, cols, 4, fixed, other_keys(j, fixed), &r);
+    size_t nfixed = other_keys(j, fixed);
+    int code = read_rows(j->f, j->data, &j->in, cols, 4, fixed, nfixed, &r);
     if (code) {
         free(r.v);
         return code;

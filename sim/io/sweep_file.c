@@ -369,6 +369,52 @@ int ss_sweep_header_compatible(const ss_sweep_header *a, const ss_sweep_header *
     return 1;
 }
 
+ss_status ss_sweep_rows_open(ss_sweep_rows *r, FILE *f, const char *path, const ss_sweep_header *h,
+                             ss_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->path = path;
+    r->h = h;
+    r->lineno = h->nlines + 1;
+    if (!(r->field = malloc(h->ncolumns * sizeof *r->field)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    return SS_OK;
+}
+
+ss_status ss_sweep_rows_next(ss_sweep_rows *r, int *got, ss_error *err)
+{
+    ssize_t len;
+    *got = 0;
+    while ((len = getline(&r->line, &r->cap, r->f)) >= 0) {
+        r->lineno++;
+        chomp(r->line, &len);
+        if (len == 0 || r->line[0] == '#')
+            continue;
+        size_t n = ss_sweep_split(r->line, r->h->sep, r->field, r->h->ncolumns);
+        if (n != r->h->ncolumns)
+            return ss_error_set(err, SS_EINPUT, "%s:%zu: %zu fields where %zu were expected",
+                                r->path, r->lineno, n, r->h->ncolumns);
+        *got = 1;
+        return SS_OK;
+    }
+    /* getline's ENOMEM need not set the error flag: only feof is the end */
+    if (feof(r->f))
+        return SS_OK;
+    if (errno == ENOMEM)
+        return ss_error_set(err, SS_ENOMEM, "reading '%s': out of memory", r->path);
+    return ss_error_set(err, SS_EIO, "reading '%s' failed: %s", r->path, strerror(errno));
+}
+
+void ss_sweep_rows_free(ss_sweep_rows *r)
+{
+    if (!r)
+        return;
+    free(r->field);
+    free(r->line);
+    memset(r, 0, sizeof *r);
+}
+
 ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h, size_t points,
                              size_t shard, size_t nshards, ss_sweep_scan *scan, ss_error *err)
 {
