@@ -1,10 +1,8 @@
 /* `sanctionsim fit`: calibrate chosen parameters to observed intensities. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
-#include "sanctionsim/fit.h"
+#include "sanctionsim/fit_table.h"
 #include "sanctionsim/provenance.h"
-
-#include "sanctionsim/sweep.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,142 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Reads targets from a table as `run -o` writes it: '#' lines and blank lines
- * skipped, a header with a `date` column and `s.<id>` columns, one row per
- * period label. Tab-separated, or comma-separated when the header has no tab;
- * an empty cell or `NA` is a missing value (pandas writes NA as an empty cell,
- * R's write.table and write.csv as `NA`). */
-static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
-{
-    FILE *f = fopen(path, "r");
-    struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        f = NULL;
-        errno = EISDIR;
-    }
-    if (!f) {
-        fprintf(stderr, "sanctionsim fit: --data: %s: %s\n", path, strerror(errno));
-        return 2;
-    }
-    char *line = NULL, *header = NULL, **column = NULL, **cell = NULL;
-    size_t cap = 0, ncolumns = 0, rows = 0;
-    ssize_t len;
-    unsigned lineno = 0;
-    int col_of[SS_MAX_SANCTIONERS], date_col = -1, code = 0;
-    char sep = '\t';
-    for (size_t i = 0; i < d->n; i++)
-        col_of[i] = -1;
-    while (code == 0 && (len = getline(&line, &cap, f)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
-        if (!header) {
-            sep = strchr(line, '\t') ? '\t' : ',';
-            ncolumns = 1;
-            for (const char *p = line; *p; p++)
-                ncolumns += *p == sep;
-            header = line;
-            line = NULL;
-            cap = 0;
-            column = malloc(ncolumns * sizeof *column);
-            cell = malloc(ncolumns * sizeof *cell);
-            if (!column || !cell) {
-                fprintf(stderr, "sanctionsim fit: out of memory\n");
-                code = 1;
-                break;
-            }
-            ss_sweep_split(header, sep, column, ncolumns);
-            for (size_t c = 0; c < ncolumns && code == 0; c++) {
-                int i = strncmp(column[c], "s.", 2) == 0 ? ss_scenario_sanctioner(sc, column[c] + 2)
-                                                         : -1;
-                int *slot = strcmp(column[c], "date") == 0 ? &date_col : i >= 0 ? &col_of[i] : NULL;
-                if (slot && *slot >= 0) {
-                    fprintf(stderr, "sanctionsim fit: %s:%u: '%s': two columns of that name\n",
-                            path, lineno, column[c]);
-                    code = 2;
-                } else if (slot) {
-                    *slot = (int)c;
-                }
-            }
-            if (code == 0 && date_col < 0) {
-                fprintf(stderr, "sanctionsim fit: %s:%u: no 'date' column\n", path, lineno);
-                code = 2;
-            }
-            continue;
-        }
-        size_t n = ss_sweep_split(line, sep, cell, ncolumns);
-        if (n < ncolumns) {
-            fprintf(stderr,
-                    "sanctionsim fit: %s:%u: '%s': missing (the row has %zu of %zu columns)\n",
-                    path, lineno, column[n], n, ncolumns);
-            code = 2;
-            break;
-        }
-        if (n > ncolumns) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: %zu columns, the header has %zu\n", path,
-                    lineno, n, ncolumns);
-            code = 2;
-            break;
-        }
-        const char *date = cell[date_col];
-        if (!*date) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: 'date': missing\n", path, lineno);
-            code = 2;
-            break;
-        }
-        size_t k = 0;
-        char label[16];
-        for (; k < d->nperiods; k++) {
-            ss_timeline_period_label(sc->timeline, k, label, sizeof label);
-            if (strcmp(label, date) == 0)
-                break;
-        }
-        if (k == d->nperiods) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: date '%s' is not a period of %s\n", path,
-                    lineno, date, sc->path);
-            code = 2;
-            break;
-        }
-        for (size_t i = 0; i < d->n && code == 0; i++) {
-            if (col_of[i] < 0 || !*cell[col_of[i]] || strcmp(cell[col_of[i]], "NA") == 0)
-                continue; /* no column, or a missing value */
-            double v;
-            if (ss_parse_double(cell[col_of[i]], &v) != 0 || v < 0 || v > 1) {
-                fprintf(stderr,
-                        "sanctionsim fit: %s:%u: 's.%s': '%s' is not an intensity in [0, 1]\n",
-                        path, lineno, sc->sanctioner[i].id, cell[col_of[i]]);
-                code = 2;
-                break;
-            }
-            d->target[k * d->n + i] = v;
-            d->weight[k * d->n + i] = 1;
-        }
-        rows++;
-    }
-    /* getline's ENOMEM need not set the error flag: only feof is the end */
-    if (code == 0 && !feof(f)) {
-        if (errno == ENOMEM)
-            fprintf(stderr, "sanctionsim fit: --data: %s: out of memory\n", path);
-        else
-            fprintf(stderr, "sanctionsim fit: --data: %s: reading failed: %s\n", path,
-                    strerror(errno));
-        code = 1;
-    }
-    free(line);
-    free(header);
-    free(column);
-    free(cell);
-    fclose(f);
-    if (code == 0 && rows == 0) {
-        fprintf(stderr, "sanctionsim fit: %s: no data rows\n", path);
-        code = 2;
-    }
-    return code;
-}
 
 /* The directory part of a path ("." for a bare name) into buf. */
 static void dir_of(const char *path, char *buf, size_t len)
@@ -399,9 +261,12 @@ static int fit_main(int argc, char **argv, const char *command)
                 sc->path);
         code = 2;
     }
-    if (code == 0 && data)
-        code = read_data(data, sc, d);
-    else if (code == 0 && ss_fit_data_observed(sc, d, &err) != SS_OK) {
+    if (code == 0 && data) {
+        if (ss_fit_table_read(data, sc, d, &err) != SS_OK) {
+            fprintf(stderr, "sanctionsim fit: %s\n", err.message);
+            code = ss_status_exit_code(err.status);
+        }
+    } else if (code == 0 && ss_fit_data_observed(sc, d, &err) != SS_OK) {
         fprintf(stderr, "sanctionsim fit: %s\n", err.message);
         code = ss_status_exit_code(err.status);
     }
