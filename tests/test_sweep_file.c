@@ -124,7 +124,7 @@ static void test_vary_agent_rows(void **state)
 static ss_status merge(char **texts, size_t n, char **out, ss_error *err)
 {
     ss_sweep_shard in[4];
-    char path[4][16];
+    char path[4][32];
     for (size_t k = 0; k < n; k++) {
         snprintf(path[k], sizeof path[k], "s%zu.tsv", k);
         in[k].path = path[k];

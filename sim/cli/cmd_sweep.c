@@ -6,7 +6,7 @@
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
 #endif
-#include "text.h"
+#include "sanctionsim/provenance.h"
 
 #include <errno.h>
 #include <fcntl.h>
