@@ -8,6 +8,7 @@
 #include "sanctionsim/design.h"
 #include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -47,7 +48,7 @@ static double sweep(const ss_scenario *sc, size_t n, size_t m, int threads, int 
         fprintf(stderr, "bench_sweep: cannot start the sweep\n");
         return -1;
     }
-    ss_sweep_meta meta = {"bench", "bench_sweep", "bench", 0, 1};
+    ss_sweep_meta meta = {{"bench_sweep", NULL, 0}, "bench", 0, 1};
     ss_sweep_run_opts ro = {0, 1, 0, threads, 0, NULL, NULL, NULL};
     ss_run_stats st;
     double t0 = now();

@@ -1,10 +1,9 @@
-/* The sweep engine: a point of a design into a row of text, warm starts from
- * fixed cells, and the '#' lines that make a sweep file reproducible. */
+/* The sweep engine: a point of a design into a row of text and warm starts
+ * from fixed cells (the file's '#' lines are written by io/sweep_file.c). */
 #include "sanctionsim/sweep.h"
 
 #include "sanctionsim/columns.h"
 #include "sanctionsim/solver.h"
-#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +66,16 @@ void ss_sweep_free(ss_sweep *sw)
 const ss_design *ss_sweep_design(const ss_sweep *sw)
 {
     return sw->d;
+}
+
+const ss_scenario *ss_sweep_scenario(const ss_sweep *sw)
+{
+    return sw->sc;
+}
+
+const ss_sweep_opts *ss_sweep_options(const ss_sweep *sw)
+{
+    return &sw->opts;
 }
 
 void ss_sweep_point_at(ss_sweep *sw, size_t i, ss_sweep_point *pt)
@@ -153,108 +162,4 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
         return SS_ENOMEM;
     }
     return SS_OK;
-}
-
-/* ---- the header ----------------------------------------------------------- */
-
-/* Writes text with control characters (tabs and newlines included) and broken
- * UTF-8 as spaces (text.h). */
-static void put_clean(FILE *out, const char *text)
-{
-    ss_text_put(out, text, ' ');
-}
-
-/* "alliance_pressure" -> "alliance pressure" */
-static void words_of(const char *key, char *buf, size_t len)
-{
-    size_t k = 0;
-    for (; key[k] && k + 1 < len; k++)
-        buf[k] = key[k] == '_' ? ' ' : key[k];
-    buf[k] = '\0';
-}
-
-void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len)
-{
-    const ss_param_info *info = ss_key_info(ref);
-    char words[64];
-    words_of(info->key, words, sizeof words);
-    const char *target = sc->target.name, *patron = sc->patron.name;
-    const char *who = sc->sanctioner[ref->index].name;
-    if (ref->belief) {
-        const char *about = ref->part == SS_PART_PATRON ? patron : target;
-        if (ref->part == SS_PART_RECIPROCITY)
-            snprintf(buf, len, "%s's belief: %s's reciprocity toward %s (%s)", who, target,
-                     sc->sanctioner[ref->index2].name, info->meaning);
-        else
-            snprintf(buf, len, "%s's belief: %s's %s (%s)", who, about, words, info->meaning);
-        return;
-    }
-    switch (ref->part) {
-    case SS_PART_SANCTIONER:
-        snprintf(buf, len, "%s: %s (%s)", who, words, info->meaning);
-        break;
-    case SS_PART_RECIPROCITY:
-        snprintf(buf, len, "%s: reciprocity toward %s (%s)", target,
-                 sc->sanctioner[ref->index2].name, info->meaning);
-        break;
-    case SS_PART_TARGET:
-        snprintf(buf, len, "%s: %s (%s)", target, words, info->meaning);
-        break;
-    case SS_PART_PATRON:
-        snprintf(buf, len, "%s: %s (%s)", patron, words, info->meaning);
-        break;
-    }
-}
-
-ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m)
-{
-    const ss_scenario *sc = sw->sc;
-    const ss_design *d = sw->d;
-    char sep = sw->opts.sep;
-    fprintf(out, "# sanctionsim %s sweep\n# scenario: ", m->version);
-    put_clean(out, sc->path);
-    fprintf(out, "\n# scenario_name: ");
-    put_clean(out, sc->name);
-    fprintf(out, "\n# scenario_sha256: %s\n# command: ", sc->sha256);
-    put_clean(out, m->command);
-    fprintf(out, "\n# sweep: ");
-    put_clean(out, m->signature);
-    fprintf(out, "\n# seed: %lu\n# design: %s\n# points: %zu\n# shard: %zu/%zu\n# mode: %s\n",
-            d->seed, ss_design_kind_name(d->kind), d->points, m->shard, m->nshards,
-            ss_mode_name(sc->solver.mode));
-    fprintf(out, "# warm_starts: %s\n",
-            sw->opts.warm_starts ? "from the cold equilibrium at the centre of each cell" : "off");
-    if (sw->opts.warm_starts)
-        fprintf(out, "# cells: %zu\n", d->anchors);
-    for (size_t a = 0; a < d->nvary; a++) {
-        const ss_vary *v = &d->vary[a];
-        char spec[256], label[512];
-        ss_vary_spec_text(v, spec, sizeof spec);
-        ss_sweep_key_label(sc, &v->ref, label, sizeof label);
-        fprintf(out, "# vary: %s\t%s\t", v->key, spec);
-        put_clean(out, label);
-        fputc('\t', out);
-        ss_write_double(out, ss_key_get(&sc->params, &v->ref)); /* the scenario's own value */
-        fputc('\n', out);
-    }
-    for (size_t i = 0; i < sc->params.n; i++) {
-        fprintf(out, "# agent: %s\tsanctioner\t", sc->sanctioner[i].id);
-        put_clean(out, sc->sanctioner[i].name);
-        fputc('\n', out);
-    }
-    fprintf(out, "# agent: %s\ttarget\t", sc->target.id);
-    put_clean(out, sc->target.name);
-    fputc('\n', out);
-    if (sc->params.has_patron) {
-        fprintf(out, "# agent: %s\tpatron\t", sc->patron.id);
-        put_clean(out, sc->patron.name);
-        fputc('\n', out);
-    }
-    fprintf(out, "index");
-    for (size_t a = 0; a < d->nvary; a++)
-        fprintf(out, "%c%s", sep, d->vary[a].key);
-    fputc(sep, out);
-    ss_result_header(out, sc, sep);
-    fputc('\n', out);
-    return ferror(out) ? SS_EIO : SS_OK;
 }

@@ -15,6 +15,7 @@
 #include "sanctionsim/priors.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 #include "sanctionsim/timeline.h"
 
 static void test_every_free_takes_null(void **state)

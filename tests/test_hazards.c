@@ -66,7 +66,7 @@ static void expect_clean_report(const ss_scenario *sc, const ss_result *r)
         size_t len = 0;
         FILE *out = open_memstream(&text, &len);
         assert_non_null(out);
-        assert_int_equal(ss_report_solve(out, sc, r, formats[k]), SS_OK);
+        assert_int_equal(ss_report_solve(out, sc, r, formats[k], NULL), SS_OK);
         assert_int_equal(fclose(out), 0);
         for (char *p = text; *p; p++)
             *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);

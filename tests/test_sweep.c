@@ -12,6 +12,7 @@
 #include "sanctionsim/report.h"
 #include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 
 #include <gsl/gsl_qrng.h>
 #include <math.h>
@@ -616,7 +617,7 @@ static char *sweep_text(const ss_design *d, size_t shard, size_t nshards, const 
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    ss_sweep_meta m = {"test", "sanctionsim sweep x", sig, shard, nshards};
+    ss_sweep_meta m = {{"sanctionsim sweep x", NULL, 0}, sig, shard, nshards};
     assert_int_equal(ss_sweep_write_header(sw, f, &m), SS_OK);
     ss_sweep_run_opts ro = {shard, nshards, 0, 1, 0, NULL, NULL, NULL};
     ss_run_stats st;

@@ -13,9 +13,15 @@ typedef enum ss_format { SS_FORMAT_TABLE, SS_FORMAT_JSON, SS_FORMAT_TSV, SS_FORM
 /* Parses "table", "json", "tsv" or "csv"; 0 on success, -1 otherwise. */
 int ss_format_parse(const char *name, ss_format *f);
 
-/* Writes one solve in the given format. Returns SS_EIO when writing fails,
- * SS_ENOMEM (nothing written) when memory runs out making the JSON. */
-ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt);
+struct ss_provenance;
+
+/* Writes one solve in the given format. When p is not NULL, TSV and CSV start
+ * with the provenance '#' lines and JSON holds a "provenance" object
+ * (provenance.h); the table, for people, has none. Returns SS_EIO when
+ * writing fails, SS_ENOMEM (nothing written) when memory runs out making the
+ * JSON. */
+ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt,
+                          const struct ss_provenance *p);
 
 /* jansson's value; this header does not need jansson.h to name it. */
 struct json_t;

@@ -29,7 +29,10 @@ ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_swe
 /* Frees a sweep; NULL is harmless. */
 void ss_sweep_free(ss_sweep *sw);
 
+/* The design, scenario and options the sweep was made with. */
 const ss_design *ss_sweep_design(const ss_sweep *sw);
+const ss_scenario *ss_sweep_scenario(const ss_sweep *sw);
+const ss_sweep_opts *ss_sweep_options(const ss_sweep *sw);
 
 /* One point of the design, ready to compute. */
 typedef struct ss_sweep_point {
@@ -66,31 +69,6 @@ typedef struct ss_row {
  * out in the solve (then no row: out of memory says nothing of the point). */
 ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row);
 
-/* What the '#' lines record besides the scenario and the design. */
-typedef struct ss_sweep_meta {
-    const char *version;   /* the tool's version */
-    const char *command;   /* the full command line, shell-quoted */
-    const char *signature; /* the options the rows depend on, canonical (merge and
-                              --resume compare it) */
-    size_t shard, nshards;
-} ss_sweep_meta;
-
-/* Writes the '#' lines and the column header line:
- *   # sanctionsim VERSION sweep
- *   # scenario: PATH / scenario_name: / scenario_sha256: / command: / sweep: /
- *   # seed: / design: / points: / shard: K/N / mode: /
- *   # vary: KEY<TAB>SPEC<TAB>LABEL<TAB>VALUE (one per varied key; VALUE is the
- *   #   scenario's own, after --set) / agent: ID<TAB>ROLE<TAB>NAME
- *   index KEY... s.<id>... c p a q X D H u.<id>... realized.<id>... converged iterations
- *   max_regret status
- * Text from the scenario has its control characters replaced by spaces.
- * Returns SS_EIO when writing fails. */
-ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m);
-
-/* The words for a varied key, e.g. "Japan: alliance pressure (cost of falling
- * short of the coalition)", from the parameter tables' meaning. */
-void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len);
-
 /* ---- running on threads (sweep_run.c) ---------------------------------- */
 
 typedef struct ss_sweep_run_opts {
@@ -122,63 +100,5 @@ ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_r
 
 /* The number of indices i in [first, points) with i % nshards == shard. */
 size_t ss_shard_count(size_t points, size_t shard, size_t nshards, size_t first);
-
-/* ---- reading sweep files back (sweep_file.c) --------------------------- */
-
-typedef struct ss_sweep_header {
-    size_t nlines;
-    char **lines;  /* the '#' lines without "# " and the newline */
-    char *columns; /* the column header line without the newline */
-    char **column; /* the column names (pointers into a copy) */
-    size_t ncolumns;
-    char sep;         /* '\t' or ',' (from the column line) */
-    off_t rows_at;    /* the offset of the first row */
-    char *column_buf; /* storage behind column */
-} ss_sweep_header;
-
-/* Reads the '#' lines and the column line from the start of f. Fills err
- * (SS_EINPUT, "PATH: ...") when the file does not start like a sweep file. */
-ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err);
-void ss_sweep_header_free(ss_sweep_header *h); /* NULL is harmless */
-
-/* Whether f holds no more than the beginning of a sweep's header, cut short
- * before its column line ended (as a kill or a full disk leaves it while the
- * header is written): empty, or '#' lines starting with "# sanctionsim " and
- * at most part of a column line. Such a file holds no row. Reads from the
- * start of f; leaves its position anywhere. */
-int ss_sweep_header_cut(FILE *f);
-
-/* The text after "NAME: " of the first '#' line with that name, or NULL. */
-const char *ss_sweep_header_get(const ss_sweep_header *h, const char *name);
-
-/* The column's position, or -1. */
-int ss_sweep_header_column(const ss_sweep_header *h, const char *name);
-
-/* Whether two files come from the same sweep (scenario hash, the options the
- * rows depend on, point count, columns). Fills why (len bytes) when not. */
-int ss_sweep_header_compatible(const ss_sweep_header *a, const ss_sweep_header *b, char *why,
-                               size_t len);
-
-/* Splits a row line (no newline) into fields in place; returns the count
- * (at most max fields are stored). */
-size_t ss_sweep_split(char *line, char sep, char **field, size_t max);
-
-/* Parses the index field of a row; 0, or -1 when it is not a whole number. */
-int ss_sweep_parse_index(const char *text, size_t *index);
-
-/* What an interrupted sweep file holds. */
-typedef struct ss_sweep_scan {
-    size_t rows;   /* complete rows, in the expected order */
-    size_t failed; /* of which the status is not "ok" */
-    size_t next;   /* the next index to compute */
-    off_t end;     /* the offset after the last complete row: truncate here */
-} ss_sweep_scan;
-
-/* Reads the rows of a sweep file (after its header) for shard K/N: they must
- * be the shard's indices in order; a last line cut short (no newline, e.g.
- * after SIGKILL) is left out. Fills err (SS_EINPUT) when a complete row is not
- * what it should be: the file is damaged. */
-ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h, size_t points,
-                             size_t shard, size_t nshards, ss_sweep_scan *scan, ss_error *err);
 
 #endif

@@ -53,14 +53,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * a usage message ("missing" names what is missing), the exit status then 2. */
 const char *cli_one_operand(const char *cmd, const cli_common *c, const char *missing);
 
-/* Writes arg so that a POSIX shell reads it back as one word: as is when
- * plain, in '...', or in bash's $'...' when it holds control characters. */
-void cli_shell_quote(FILE *f, const char *arg);
-
-/* The command line as typed, "sanctionsim ARG...", each argument quoted with
- * cli_shell_quote; NULL when out of memory. The caller frees it. */
-char *cli_command_line(int argc, char **argv);
-
 /* Prints a command's usage to stdout; returns 0 (2: no such command). */
 int cli_print_usage(const char *cmd);
 

@@ -7,6 +7,8 @@
 #include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sweep.h"
 #include "sanctionsim/timeline.h"
+#include "sanctionsim/fit_table.h"
+#include "sanctionsim/provenance.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -14,142 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Reads targets from a table as `run -o` writes it: '#' lines and blank lines
- * skipped, a header with a `date` column and `s.<id>` columns, one row per
- * period label. Tab-separated, or comma-separated when the header has no tab;
- * an empty cell or `NA` is a missing value (pandas writes NA as an empty cell,
- * R's write.table and write.csv as `NA`). */
-static int read_data(const char *path, const ss_scenario *sc, ss_fit_data *d)
-{
-    FILE *f = fopen(path, "r");
-    struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        f = NULL;
-        errno = EISDIR;
-    }
-    if (!f) {
-        fprintf(stderr, "sanctionsim fit: --data: %s: %s\n", path, strerror(errno));
-        return 2;
-    }
-    char *line = NULL, *header = NULL, **column = NULL, **cell = NULL;
-    size_t cap = 0, ncolumns = 0, rows = 0;
-    ssize_t len;
-    unsigned lineno = 0;
-    int col_of[SS_MAX_SANCTIONERS], date_col = -1, code = 0;
-    char sep = '\t';
-    for (size_t i = 0; i < d->n; i++)
-        col_of[i] = -1;
-    while (code == 0 && (len = getline(&line, &cap, f)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
-        if (!header) {
-            sep = strchr(line, '\t') ? '\t' : ',';
-            ncolumns = 1;
-            for (const char *p = line; *p; p++)
-                ncolumns += *p == sep;
-            header = line;
-            line = NULL;
-            cap = 0;
-            column = malloc(ncolumns * sizeof *column);
-            cell = malloc(ncolumns * sizeof *cell);
-            if (!column || !cell) {
-                fprintf(stderr, "sanctionsim fit: out of memory\n");
-                code = 1;
-                break;
-            }
-            ss_sweep_split(header, sep, column, ncolumns);
-            for (size_t c = 0; c < ncolumns && code == 0; c++) {
-                int i = strncmp(column[c], "s.", 2) == 0 ? ss_scenario_sanctioner(sc, column[c] + 2)
-                                                         : -1;
-                int *slot = strcmp(column[c], "date") == 0 ? &date_col : i >= 0 ? &col_of[i] : NULL;
-                if (slot && *slot >= 0) {
-                    fprintf(stderr, "sanctionsim fit: %s:%u: '%s': two columns of that name\n",
-                            path, lineno, column[c]);
-                    code = 2;
-                } else if (slot) {
-                    *slot = (int)c;
-                }
-            }
-            if (code == 0 && date_col < 0) {
-                fprintf(stderr, "sanctionsim fit: %s:%u: no 'date' column\n", path, lineno);
-                code = 2;
-            }
-            continue;
-        }
-        size_t n = ss_sweep_split(line, sep, cell, ncolumns);
-        if (n < ncolumns) {
-            fprintf(stderr,
-                    "sanctionsim fit: %s:%u: '%s': missing (the row has %zu of %zu columns)\n",
-                    path, lineno, column[n], n, ncolumns);
-            code = 2;
-            break;
-        }
-        if (n > ncolumns) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: %zu columns, the header has %zu\n", path,
-                    lineno, n, ncolumns);
-            code = 2;
-            break;
-        }
-        const char *date = cell[date_col];
-        if (!*date) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: 'date': missing\n", path, lineno);
-            code = 2;
-            break;
-        }
-        size_t k = 0;
-        char label[16];
-        for (; k < d->nperiods; k++) {
-            ss_timeline_period_label(sc->timeline, k, label, sizeof label);
-            if (strcmp(label, date) == 0)
-                break;
-        }
-        if (k == d->nperiods) {
-            fprintf(stderr, "sanctionsim fit: %s:%u: date '%s' is not a period of %s\n", path,
-                    lineno, date, sc->path);
-            code = 2;
-            break;
-        }
-        for (size_t i = 0; i < d->n && code == 0; i++) {
-            if (col_of[i] < 0 || !*cell[col_of[i]] || strcmp(cell[col_of[i]], "NA") == 0)
-                continue; /* no column, or a missing value */
-            double v;
-            if (ss_parse_double(cell[col_of[i]], &v) != 0 || v < 0 || v > 1) {
-                fprintf(stderr,
-                        "sanctionsim fit: %s:%u: 's.%s': '%s' is not an intensity in [0, 1]\n",
-                        path, lineno, sc->sanctioner[i].id, cell[col_of[i]]);
-                code = 2;
-                break;
-            }
-            d->target[k * d->n + i] = v;
-            d->weight[k * d->n + i] = 1;
-        }
-        rows++;
-    }
-    /* getline's ENOMEM need not set the error flag: only feof is the end */
-    if (code == 0 && !feof(f)) {
-        if (errno == ENOMEM)
-            fprintf(stderr, "sanctionsim fit: --data: %s: out of memory\n", path);
-        else
-            fprintf(stderr, "sanctionsim fit: --data: %s: reading failed: %s\n", path,
-                    strerror(errno));
-        code = 1;
-    }
-    free(line);
-    free(header);
-    free(column);
-    free(cell);
-    fclose(f);
-    if (code == 0 && rows == 0) {
-        fprintf(stderr, "sanctionsim fit: %s: no data rows\n", path);
-        code = 2;
-    }
-    return code;
-}
 
 /* The directory part of a path ("." for a bare name) into buf. */
 static void dir_of(const char *path, char *buf, size_t len)
@@ -244,7 +110,7 @@ static void fitted_name(const char *name, char *buf, size_t len)
  * ran with, then the estimates. Written to a temporary file and loaded back
  * before it replaces anything. */
 static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenario_opts *so,
-                        const char *const *keys, const ss_fit_result *r)
+                        const char *command, const char *const *keys, const ss_fit_result *r)
 {
     const char *slash = strrchr(sc->path, '/');
     char name[SS_NAME_MAX];
@@ -254,8 +120,10 @@ static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenar
         fprintf(stderr, "sanctionsim fit: -o %s: %s\n", out, strerror(errno));
         return 1;
     }
-    fprintf(o.fp, "# Fitted by sanctionsim %s fit: rmse %.6g -> %.6g after %zu iterations.\n",
-            SS_VERSION, r->rmse_before, r->rmse_after, r->iterations);
+    ss_provenance prov = {command, so->sets, so->nsets};
+    ss_provenance_write(o.fp, "fit", &sc, 1, &prov); /* libconfig reads '#' lines as comments */
+    fprintf(o.fp, "# fit: rmse %.6g -> %.6g after %zu iterations\n", r->rmse_before, r->rmse_after,
+            r->iterations);
     fputs("base = ", o.fp);
     put_string(o.fp, slash ? slash + 1 : sc->path);
     fputs(";\nname = ", o.fp);
@@ -365,7 +233,8 @@ const cli_command cli_cmd_fit = {
     .run = cmd_fit,
 };
 
-int cmd_fit(int argc, char **argv)
+/* `fit`, with the command line as typed for the provenance lines. */
+static int fit_main(int argc, char **argv, const char *command)
 {
     fit_args args = {0};
     const char *file = NULL;
@@ -413,9 +282,12 @@ int cmd_fit(int argc, char **argv)
                 sc->path);
         code = 2;
     }
-    if (code == 0 && data)
-        code = read_data(data, sc, d);
-    else if (code == 0 && ss_fit_data_observed(sc, d, &err) != SS_OK) {
+    if (code == 0 && data) {
+        if (ss_fit_table_read(data, sc, d, &err) != SS_OK) {
+            fprintf(stderr, "sanctionsim fit: %s\n", err.message);
+            code = ss_status_exit_code(err.status);
+        }
+    } else if (code == 0 && ss_fit_data_observed(sc, d, &err) != SS_OK) {
         fprintf(stderr, "sanctionsim fit: %s\n", err.message);
         code = ss_status_exit_code(err.status);
     }
@@ -441,7 +313,7 @@ int cmd_fit(int argc, char **argv)
             fprintf(stderr, "sanctionsim fit: %s\n", err.message);
             code = ss_status_exit_code(st);
         } else if (out) {
-            code = write_fitted(out, sc, &so, keys, &r);
+            code = write_fitted(out, sc, &so, command, keys, &r);
             if (code == 0)
                 printf("\nwrote %s\n", out);
         }
@@ -449,5 +321,17 @@ int cmd_fit(int argc, char **argv)
     ss_fit_data_free(d);
     ss_scenario_free(sc);
     cli_args_free(fit_options, &args.c);
+    return code;
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    char *command = ss_provenance_command(argc, argv);
+    if (!command) {
+        fprintf(stderr, "sanctionsim fit: out of memory\n");
+        return 1;
+    }
+    int code = fit_main(argc, argv, command);
+    free(command);
     return code;
 }

@@ -2,7 +2,7 @@
  * of every sanctioner with measures, per period or at each change. */
 #include "cli.h"
 #include "sanctionsim/observed.h"
-#include "text.h"
+#include "sanctionsim/provenance.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/timeline.h"
 
@@ -88,26 +88,14 @@ static int write_changes(FILE *out, const ss_scenario *sc)
     return 0;
 }
 
-int cmd_observed(int argc, char **argv)
+/* Writes the observed index of sc; returns an exit code. */
+static int observed(const ss_scenario *sc, const char *command, const cli_scenario_opts *so,
+                    const char *output, int changes)
 {
-    cli_scenario_opts so = {NULL, 0, NULL};
-    const char *output = NULL, *file = NULL;
-    int changes = 0;
-    observed_args a = {0};
-    int code = parse_options(argc, argv, &so, &output, &changes, &file, &a);
-    if (code >= 0) {
-        cli_args_free(observed_options, &a.c);
-        return code;
-    }
-    ss_scenario *sc = cli_load_scenario("observed", file, &so, &code);
-    cli_args_free(observed_options, &a.c);
-    if (!sc)
-        return code;
     const ss_timeline *t = sc->timeline;
     if (!t || !t->has_observed) {
         fprintf(stderr, "sanctionsim observed: %s: no 'observed' section (see docs/dynamics.md)\n",
                 sc->path);
-        ss_scenario_free(sc);
         return 2;
     }
     if (!changes && !t->has_periods)
@@ -115,19 +103,11 @@ int cmd_observed(int argc, char **argv)
     cli_output out;
     if (cli_output_open(&out, output) != 0) {
         fprintf(stderr, "sanctionsim observed: cannot write '%s': %s\n", output, strerror(errno));
-        ss_scenario_free(sc);
         return 1;
     }
-    fprintf(out.fp, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
-    for (int k = 0; k < argc; k++) {
-        fputc(' ', out.fp);
-        ss_text_put(out.fp, argv[k], '?');
-    }
-    fputs("\n# scenario: ", out.fp);
-    ss_text_put(out.fp, sc->path, '?');
-    fprintf(out.fp, "\n# sha256: %s\n# name: ", sc->sha256);
-    ss_text_put(out.fp, sc->name, '?');
-    fprintf(out.fp, "\n# measures: %zu\n", t->nmeasures);
+    ss_provenance prov = {command, so->sets, so->nsets};
+    ss_provenance_write(out.fp, "observed", &sc, 1, &prov);
+    fprintf(out.fp, "# measures: %zu\n", t->nmeasures);
     fputs("# weights:", out.fp);
     for (size_t k = 0; k < SS_NMEASURE_TYPES; k++)
         fprintf(out.fp, " %s=%g", ss_measure_type_names[k], t->weights[k]);
@@ -141,7 +121,6 @@ int cmd_observed(int argc, char **argv)
     if (changes && write_changes(out.fp, sc) != 0) {
         fprintf(stderr, "sanctionsim observed: out of memory\n");
         cli_output_abort(&out);
-        ss_scenario_free(sc);
         return 1;
     } else if (!changes) {
         for (size_t k = 0; k < ss_timeline_periods(t); k++) {
@@ -152,11 +131,31 @@ int cmd_observed(int argc, char **argv)
             write_row(out.fp, sc, label, &end);
         }
     }
-    code = 0;
+    int code = 0;
     if (cli_output_commit(&out) != 0) {
         fprintf(stderr, "sanctionsim observed: writing '%s' failed\n", output ? output : "stdout");
         code = 1;
     }
+    return code;
+}
+
+int cmd_observed(int argc, char **argv)
+{
+    cli_scenario_opts so = {NULL, 0, NULL};
+    const char *output = NULL, *file = NULL;
+    int changes = 0;
+    observed_args a = {0};
+    int code = parse_options(argc, argv, &so, &output, &changes, &file, &a);
+    char *command = code >= 0 ? NULL : ss_provenance_command(argc, argv);
+    if (code < 0 && !command) {
+        fprintf(stderr, "sanctionsim observed: out of memory\n");
+        code = 1;
+    }
+    ss_scenario *sc = code >= 0 ? NULL : cli_load_scenario("observed", file, &so, &code);
+    if (sc)
+        code = observed(sc, command, &so, output, changes);
+    free(command);
+    cli_args_free(observed_options, &a.c); /* so's overrides are a's */
     ss_scenario_free(sc);
     return code;
 }

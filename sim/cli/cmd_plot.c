@@ -4,6 +4,7 @@
  * arguments (values, never code), and gnuplot runs without a shell. */
 #include "cli.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,104 +20,34 @@ extern char **environ;
 
 static const char CMD[] = "plot";
 
-/* What the '#' lines say about the sweep. */
-typedef struct vary_line {
-    char *key, *spec, *label, *value; /* value: the scenario's own */
-    size_t line;                      /* its line in the file */
-} vary_line;
-
-typedef struct agent_line {
-    char *id, *role, *name;
-} agent_line;
-
+/* The sweep file's header: its '#' lines, the varied keys and the agents. */
 typedef struct plot_info {
     ss_sweep_header h;
-    vary_line vary[SS_MAX_VARY];
-    size_t nvary;
-    agent_line agent[SS_MAX_SANCTIONERS + 2];
-    size_t nagent;
 } plot_info;
-
-/* Splits the fields "A<TAB>B..." of a '#' line into a fresh copy (missing
- * fields are ""); returns the copy, NULL when out of memory. */
-static char *split_fields(const char *text, char **out, int n)
-{
-    char *copy = strdup(text);
-    if (!copy)
-        return NULL;
-    char *p = copy;
-    for (int k = 0; k < n; k++) {
-        out[k] = p ? p : "";
-        if (p && (p = strchr(p, '\t')))
-            *p++ = '\0';
-    }
-    return copy;
-}
-
-static void info_free(plot_info *in)
-{
-    if (!in)
-        return;
-    for (size_t k = 0; k < in->nvary; k++)
-        free(in->vary[k].key);
-    for (size_t k = 0; k < in->nagent; k++)
-        free(in->agent[k].id);
-    ss_sweep_header_free(&in->h);
-}
-
-static int info_read(plot_info *in)
-{
-    for (size_t k = 0; k < in->h.nlines; k++) {
-        const char *line = in->h.lines[k];
-        if (strncmp(line, "vary: ", 6) == 0 && in->nvary < SS_MAX_VARY) {
-            vary_line *v = &in->vary[in->nvary];
-            char *f[4];
-            if (!split_fields(line + 6, f, 4))
-                return -1;
-            v->key = f[0], v->spec = f[1], v->label = f[2], v->value = f[3];
-            v->line = k + 1;
-            in->nvary++;
-        } else if (strncmp(line, "agent: ", 7) == 0 && in->nagent < SS_MAX_SANCTIONERS + 2) {
-            agent_line *a = &in->agent[in->nagent];
-            char *f[3];
-            if (!split_fields(line + 7, f, 3))
-                return -1;
-            a->id = f[0], a->role = f[1], a->name = f[2];
-            in->nagent++;
-        }
-    }
-    return 0;
-}
 
 static const char *agent_name(const plot_info *in, const char *role, const char *id)
 {
-    for (size_t k = 0; k < in->nagent; k++)
-        if (strcmp(in->agent[k].role, role) == 0 && (!id || strcmp(in->agent[k].id, id) == 0))
-            return in->agent[k].name[0] ? in->agent[k].name : in->agent[k].id;
-    return role;
+    return ss_sweep_header_agent(&in->h, role, id);
 }
 
 static int has_role(const plot_info *in, const char *role)
 {
-    for (size_t k = 0; k < in->nagent; k++)
-        if (strcmp(in->agent[k].role, role) == 0)
+    for (size_t k = 0; k < in->h.nagent; k++)
+        if (strcmp(in->h.agent[k].role, role) == 0)
             return 1;
     return 0;
 }
 
-static const vary_line *find_vary(const plot_info *in, const char *key)
+static const ss_sweep_vary_line *find_vary(const plot_info *in, const char *key)
 {
-    for (size_t k = 0; k < in->nvary; k++)
-        if (strcmp(in->vary[k].key, key) == 0)
-            return &in->vary[k];
-    return NULL;
+    return ss_sweep_header_vary(&in->h, key);
 }
 
 /* Words for a result column (or a varied key). Returns 1 for a strategy in [0, 1]. */
 static int column_label(const plot_info *in, const char *col, char *buf, size_t len)
 {
     const char *target = agent_name(in, "target", NULL), *patron = agent_name(in, "patron", NULL);
-    const vary_line *v = find_vary(in, col);
+    const ss_sweep_vary_line *v = find_vary(in, col);
     if (v) {
         snprintf(buf, len, "%s", v->label[0] ? v->label : v->key);
         return 0;
@@ -205,28 +136,17 @@ static int rows_add(rows *r, const double *vals)
 static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols, size_t ncols,
                      const int *fixed, size_t nfixed, rows *r)
 {
-    char *line = NULL, **field = malloc(in->h.ncolumns * sizeof *field);
+    ss_sweep_rows rd;
+    ss_error err;
     char **first = calloc(nfixed ? nfixed : 1, sizeof *first);
     double *vals = malloc((ncols + 1) * sizeof *vals);
-    size_t cap = 0, lineno = in->h.nlines + 1;
-    ssize_t len;
-    int code = 0;
+    int code = 0, got = 0;
     r->width = ncols + 1;
-    if (!field || !first || !vals)
-        code = 1;
-    while (!code && (len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        size_t n = ss_sweep_split(line, in->h.sep, field, in->h.ncolumns);
-        if (n != in->h.ncolumns) {
-            fprintf(stderr, "sanctionsim plot: %s:%zu: %zu fields where %zu were expected\n", path,
-                    lineno, n, in->h.ncolumns);
-            code = 2;
-            break;
-        }
+    ss_status st = ss_sweep_rows_open(&rd, f, path, &in->h, &err);
+    if (!first || !vals)
+        st = ss_error_set(&err, SS_ENOMEM, "out of memory");
+    while (!st && !code && (st = ss_sweep_rows_next(&rd, &got, &err)) == SS_OK && got) {
+        char **field = rd.field;
         for (size_t k = 0; k < nfixed && !code; k++) {
             const char *v = field[fixed[k]];
             if (!first[k]) {
@@ -245,34 +165,29 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
             vals[k] = strtod(field[cols[k]], &end);
             if (end == field[cols[k]] || *end) {
                 fprintf(stderr, "sanctionsim plot: %s:%zu: '%s' is not a number (column %s)\n",
-                        path, lineno, field[cols[k]], in->h.column[cols[k]]);
+                        path, rd.lineno, field[cols[k]], in->h.column[cols[k]]);
                 code = 2;
             }
         }
-        vals[ncols] = strcmp(field[n - 1], "ok") != 0;
+        vals[ncols] = strcmp(field[in->h.ncolumns - 1], "ok") != 0;
         if (!code && rows_add(r, vals) != 0)
             code = 1;
     }
     if (code == 1)
         fprintf(stderr, "sanctionsim plot: out of memory\n");
-    /* getline's ENOMEM need not set the error flag: only feof is the end */
-    if (!code && !feof(f)) {
-        if (errno == ENOMEM)
-            fprintf(stderr, "sanctionsim plot: reading '%s': out of memory\n", path);
-        else
-            fprintf(stderr, "sanctionsim plot: reading '%s' failed: %s\n", path, strerror(errno));
-        code = 1;
+    if (!code && st) {
+        fprintf(stderr, "sanctionsim plot: %s\n", err.message);
+        code = ss_status_exit_code(st);
     }
     if (!code && r->n == 0) {
         fprintf(stderr, "sanctionsim plot: %s has no rows\n", path);
         code = 2;
     }
-    for (size_t k = 0; k < nfixed; k++)
+    for (size_t k = 0; first && k < nfixed; k++)
         free(first[k]);
     free(first);
-    free(field);
     free(vals);
-    free(line);
+    ss_sweep_rows_free(&rd);
     return code;
 }
 
@@ -380,8 +295,8 @@ static size_t other_keys(const plot_job *j, int *fixed)
     const char *design = ss_sweep_header_get(&j->in.h, "design");
     if (design && strcmp(design, "grid") != 0)
         return 0;
-    for (size_t k = 0; k < j->in.nvary; k++) {
-        const char *key = j->in.vary[k].key;
+    for (size_t k = 0; k < j->in.h.nvary; k++) {
+        const char *key = j->in.h.vary[k].key;
         if (strcmp(key, j->xkey) == 0 || (j->ykey && strcmp(key, j->ykey) == 0))
             continue;
         int c = ss_sweep_header_column(&j->in.h, key);
@@ -393,7 +308,7 @@ static size_t other_keys(const plot_job *j, int *fixed)
 
 static int is_log(const plot_info *in, const char *key)
 {
-    const vary_line *v = find_vary(in, key);
+    const ss_sweep_vary_line *v = find_vary(in, key);
     return v && strncmp(v->spec, "log:", 4) == 0;
 }
 
@@ -418,7 +333,8 @@ static int draw_lines(plot_job *j, const char *script)
         }
     }
     rows r = {0, 0, 0, NULL};
-    int code = read_rows(j->f, j->data, &j->in, cols, ncols, fixed, other_keys(j, fixed), &r);
+    size_t nfixed = other_keys(j, fixed);
+    int code = read_rows(j->f, j->data, &j->in, cols, ncols, fixed, nfixed, &r);
     if (code) {
         free(r.v);
         return code;
@@ -485,7 +401,8 @@ static int draw_heatmap(plot_job *j, const char *script)
     int cols[4] = {ss_sweep_header_column(h, j->xkey), ss_sweep_header_column(h, j->ykey),
                    ss_sweep_header_column(h, j->zcol), ccol};
     rows r = {0, 0, 0, NULL};
-    int code = read_rows(j->f, j->data, &j->in, cols, 4, fixed, other_keys(j, fixed), &r);
+    size_t nfixed = other_keys(j, fixed);
+    int code = read_rows(j->f, j->data, &j->in, cols, 4, fixed, nfixed, &r);
     if (code) {
         free(r.v);
         return code;
@@ -550,7 +467,7 @@ static int draw_heatmap(plot_job *j, const char *script)
              npoints);
     int has_contour = grid && cmin < level && cmax > level;
     /* the scenario's own values, marked when they lie inside the plot */
-    const vary_line *vx = find_vary(&j->in, j->xkey), *vy = find_vary(&j->in, j->ykey);
+    const ss_sweep_vary_line *vx = find_vary(&j->in, j->xkey), *vy = find_vary(&j->in, j->ykey);
     double px = NAN, py = NAN;
     char *end;
     if (vx && *vx->value && (px = strtod(vx->value, &end), *end))
@@ -570,45 +487,41 @@ static int draw_heatmap(plot_job *j, const char *script)
 static int plot(plot_job *j, const char *output)
 {
     const ss_sweep_header *h = &j->in.h;
-    if (info_read(&j->in) != 0) {
-        fprintf(stderr, "sanctionsim plot: out of memory\n");
-        return 1;
-    }
-    if (j->in.nvary == 0) {
+    if (j->in.h.nvary == 0) {
         fprintf(stderr, "sanctionsim plot: %s: no '# vary:' lines; is it a sweep file?\n", j->data);
         return 2;
     }
     /* every column read is looked up before a row is */
-    for (size_t k = 0; k < j->in.nvary; k++)
-        if (ss_sweep_header_column(h, j->in.vary[k].key) < 0) {
+    for (size_t k = 0; k < j->in.h.nvary; k++)
+        if (ss_sweep_header_column(h, j->in.h.vary[k].key) < 0) {
             fprintf(stderr, "sanctionsim plot: %s:%zu: the varied key '%s' has no column\n",
-                    j->data, j->in.vary[k].line, j->in.vary[k].key);
+                    j->data, j->in.h.vary[k].line, j->in.h.vary[k].key);
             return 2;
         }
     for (int k = 0; k < 2; k++) {
         const char *key = k ? j->ykey : j->xkey;
         if (key && !find_vary(&j->in, key)) {
             char keys[1024] = "";
-            for (size_t q = 0; q < j->in.nvary; q++)
+            for (size_t q = 0; q < j->in.h.nvary; q++)
                 snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", q ? ", " : "",
-                         j->in.vary[q].key);
+                         j->in.h.vary[q].key);
             return cli_usage_error(CMD, "--%c: '%s' is not a varied key of %s (%s)", k ? 'y' : 'x',
                                    key, j->data, keys);
         }
     }
-    int heatmap = j->ykey || (!j->xkey && j->in.nvary >= 2);
-    if (!j->xkey && !j->ykey && j->in.nvary > 2)
+    int heatmap = j->ykey || (!j->xkey && j->in.h.nvary >= 2);
+    if (!j->xkey && !j->ykey && j->in.h.nvary > 2)
         return cli_usage_error(CMD,
                                "%s varies %zu keys: choose --x KEY (lines) or --x KEY --y KEY "
                                "(heatmap)",
-                               j->data, j->in.nvary);
+                               j->data, j->in.h.nvary);
     if (!j->xkey)
-        j->xkey = strcmp(j->in.vary[0].key, j->ykey ? j->ykey : "") != 0 ? j->in.vary[0].key
-                                                                         : j->in.vary[1].key;
+        j->xkey = strcmp(j->in.h.vary[0].key, j->ykey ? j->ykey : "") != 0 ? j->in.h.vary[0].key
+                                                                           : j->in.h.vary[1].key;
     if (heatmap && !j->ykey) {
-        for (size_t q = 0; q < j->in.nvary && !j->ykey; q++)
-            if (strcmp(j->in.vary[q].key, j->xkey) != 0)
-                j->ykey = j->in.vary[q].key;
+        for (size_t q = 0; q < j->in.h.nvary && !j->ykey; q++)
+            if (strcmp(j->in.h.vary[q].key, j->xkey) != 0)
+                j->ykey = j->in.h.vary[q].key;
         if (!j->ykey)
             return cli_usage_error(CMD, "a heatmap needs two varied keys; %s varies one", j->data);
     }
@@ -772,6 +685,6 @@ int cmd_plot(int argc, char **argv)
         code = plot(&j, output);
     }
     fclose(j.f);
-    info_free(&j.in);
+    ss_sweep_header_free(&j.in.h);
     return code;
 }

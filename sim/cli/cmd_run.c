@@ -8,6 +8,7 @@
 #include "text.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/series_tsv.h"
+#include "sanctionsim/provenance.h"
 #include "sanctionsim/timeline.h"
 #ifdef SANCTIONSIM_MPI
 #include "montecarlo_mpi.h"
@@ -29,8 +30,7 @@ typedef struct run_args {
     size_t runs;
     unsigned long seed;
     int threads;
-    int argc;
-    char **argv;
+    ss_provenance prov; /* the command line as typed and the --set list */
 } run_args;
 
 static const cli_option opt_runs = {
@@ -111,16 +111,8 @@ static int parse_options(int argc, char **argv, run_args *a)
 static void write_preamble(FILE *out, const ss_scenario *sc, const run_args *a)
 {
     const ss_timeline *t = sc->timeline;
-    fprintf(out, "# sanctionsim %s\n# command: sanctionsim", SS_VERSION);
-    for (int k = 0; k < a->argc; k++) {
-        fputc(' ', out);
-        ss_text_put(out, a->argv[k], '?');
-    }
-    fputs("\n# scenario: ", out);
-    ss_text_put(out, sc->path, '?');
-    fprintf(out, "\n# sha256: %s\n# name: ", sc->sha256);
-    ss_text_put(out, sc->name, '?');
-    fprintf(out, "\n# mode: %s\n", ss_mode_name(sc->solver.mode));
+    ss_provenance_write(out, "run", &sc, 1, &a->prov);
+    fprintf(out, "# mode: %s\n", ss_mode_name(sc->solver.mode));
     char first[16], last[16];
     size_t np = ss_timeline_periods(t);
     ss_timeline_period_label(t, 0, first, sizeof first);
@@ -340,22 +332,29 @@ int cmd_run(int argc, char **argv)
 #endif
     run_args a;
     memset(&a, 0, sizeof a);
-    a.argc = argc;
-    a.argv = argv;
     int code = parse_options(argc, argv, &a);
     if (code >= 0) {
         cli_args_free(run_options, &a.c);
         return code;
     }
+    char *command = ss_provenance_command(argc, argv);
+    if (!command) {
+        fprintf(stderr, "sanctionsim run: out of memory\n");
+        cli_args_free(run_options, &a.c);
+        return 1;
+    }
     ss_scenario *sc = cli_load_scenario("run", a.file, &a.so, &code);
-    cli_args_free(run_options, &a.c);
-    if (!sc)
-        return code;
-    if (ss_timeline_periods(sc->timeline) == 0) {
-        fprintf(stderr, "sanctionsim run: %s: no 'timeline' section (see docs/dynamics.md)\n",
-                sc->path);
+    a.prov = (ss_provenance){command, a.so.sets, a.so.nsets};
+    if (!sc || ss_timeline_periods(sc->timeline) == 0) {
+        if (sc) {
+            fprintf(stderr, "sanctionsim run: %s: no 'timeline' section (see docs/dynamics.md)\n",
+                    sc->path);
+            code = 2;
+        }
+        free(command);
+        cli_args_free(run_options, &a.c); /* a.so's overrides are a.c's */
         ss_scenario_free(sc);
-        return 2;
+        return code;
     }
     ss_error err;
     ss_error_clear(&err);
@@ -368,6 +367,8 @@ int cmd_run(int argc, char **argv)
 #ifdef SANCTIONSIM_MPI
         int mpi_code = ss_montecarlo_mpi_hook(sc, &mo, &bands, &err, &st); /* runs over ranks */
         if (mpi_code >= 0) {
+            free(command);
+            cli_args_free(run_options, &a.c);
             ss_scenario_free(sc);
             return mpi_code;
         }
@@ -398,5 +399,7 @@ int cmd_run(int argc, char **argv)
     ss_series_free(series);
     ss_mc_bands_free(bands);
     ss_scenario_free(sc);
+    free(command);
+    cli_args_free(run_options, &a.c);
     return code;
 }

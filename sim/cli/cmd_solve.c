@@ -1,5 +1,6 @@
 /* `sanctionsim solve` and `sanctionsim check`. */
 #include "cli.h"
+#include "sanctionsim/provenance.h"
 #include "sanctionsim/report.h"
 
 #include <stdio.h>
@@ -86,19 +87,30 @@ int cmd_solve(int argc, char **argv)
         cli_args_free(solve_options, &c);
         return code;
     }
+    char *command = ss_provenance_command(argc, argv);
+    if (!command) {
+        fprintf(stderr, "sanctionsim solve: out of memory\n");
+        cli_args_free(solve_options, &c);
+        return 1;
+    }
     ss_format fmt;
     ss_format_parse(c.format, &fmt); /* one of solve_formats */
     cli_scenario_opts so = cli_scenario_of(&c);
     ss_scenario *sc = cli_load_scenario("solve", file, &so, &code);
-    cli_args_free(solve_options, &c);
-    if (!sc)
+    if (!sc) {
+        free(command);
+        cli_args_free(solve_options, &c);
         return code;
+    }
     ss_result r;
     ss_error err;
     ss_error_clear(&err);
     ss_status st = ss_solve(&sc->params, &sc->solver, NULL, &r, &err);
     /* out of memory: r holds no result to show */
-    ss_status wst = st == SS_ENOMEM ? SS_ENOMEM : ss_report_solve(stdout, sc, &r, fmt);
+    ss_provenance prov = {command, so.sets, so.nsets};
+    ss_status wst = st == SS_ENOMEM ? SS_ENOMEM : ss_report_solve(stdout, sc, &r, fmt, &prov);
+    free(command);
+    cli_args_free(solve_options, &c); /* so's overrides are c's */
     if (wst != SS_OK || fflush(stdout) != 0) {
         if (wst == SS_ENOMEM)
             fprintf(stderr, "sanctionsim solve: out of memory\n");

@@ -5,10 +5,12 @@
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 #include "sweep_output.h"
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
 #endif
+#include "sanctionsim/provenance.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -228,7 +230,7 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
             fprintf(f, " --set %s=%.17g", name, v);
         } else {
             fputs(" --set ", f);
-            cli_shell_quote(f, set);
+            ss_shell_quote(f, set);
         }
     }
     if (a->warm)
@@ -445,7 +447,7 @@ int cmd_sweep(int argc, char **argv)
 #ifdef _OPENMP
     a.c.threads.value = (unsigned long long)omp_get_max_threads();
 #endif
-    char *command = cli_command_line(argc, argv), *sig = NULL;
+    char *command = ss_provenance_command(argc, argv), *sig = NULL;
     if (!command) {
         fprintf(stderr, "sanctionsim sweep: out of memory\n");
         return 1;
@@ -515,7 +517,7 @@ int cmd_sweep(int argc, char **argv)
             code = ss_status_exit_code(st);
         }
     } else {
-        j.meta = (ss_sweep_meta){SS_VERSION, command, sig, shard, nshards};
+        j.meta = (ss_sweep_meta){{command, a.so.sets, a.so.nsets}, sig, shard, nshards};
         j.threads = (int)threads;
         code = run_job(&j);
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sanctionsim/sweep.h"
+#include "sanctionsim/sweep_file.h"
 
 /* Where a sweep's rows go, and what an interrupted run left there. */
 typedef struct sweep_output {

@@ -1,6 +1,8 @@
 /* Result writers: table for people, JSON for tools, TSV/CSV rows for sweeps. */
 #include "sanctionsim/report.h"
 
+#include "sanctionsim/provenance.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,14 +106,27 @@ static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r)
         fprintf(out, "followers  multiple equilibria: the least (from a = 0) is shown\n");
 }
 
-ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt)
+/* The result's JSON with a "provenance" object when p is not NULL; NULL when
+ * out of memory. */
+static json_t *solve_json(const ss_scenario *sc, const ss_result *r, const ss_provenance *p)
+{
+    json_t *j = result_json(sc, r);
+    if (j && p && json_object_set_new(j, "provenance", ss_provenance_json(&sc, 1, p)) != 0) {
+        json_decref(j);
+        j = NULL;
+    }
+    return j;
+}
+
+ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt,
+                          const ss_provenance *p)
 {
     switch (fmt) {
     case SS_FORMAT_TABLE:
         write_table(out, sc, r);
         break;
     case SS_FORMAT_JSON: {
-        ss_status st = ss_json_write_new(out, result_json(sc, r));
+        ss_status st = ss_json_write_new(out, solve_json(sc, r, p));
         if (st != SS_OK)
             return st;
         break;
@@ -119,6 +134,8 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
     case SS_FORMAT_TSV:
     case SS_FORMAT_CSV: {
         char sep = fmt == SS_FORMAT_TSV ? '\t' : ',';
+        if (p)
+            ss_provenance_write(out, "solve", &sc, 1, p);
         ss_result_header(out, sc, sep);
         fputc('\n', out);
         ss_result_row(out, sc, r, sep);

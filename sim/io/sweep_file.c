@@ -1,12 +1,116 @@
-/* Reading sweep files back: the '#' lines and columns, and the rows an
- * interrupted sweep left (for --resume, merge and plot). */
-#include "sanctionsim/sweep.h"
+/* Sweep files: the '#' lines and the column line written, and read back with
+ * the rows an interrupted sweep left (for --resume, merge, plot and fit). */
+#include "sanctionsim/sweep_file.h"
 
 #include "sanctionsim/numbers.h"
+#include "sanctionsim/report.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- writing the header ----------------------------------------------------- */
+
+/* Writes text with control characters (tabs and newlines included) and broken
+ * UTF-8 as spaces (text.h): a field of a '#' line never spills into the next. */
+static void put_clean(FILE *out, const char *text)
+{
+    ss_text_put(out, text, ' ');
+}
+
+/* "alliance_pressure" -> "alliance pressure" */
+static void words_of(const char *key, char *buf, size_t len)
+{
+    size_t k = 0;
+    for (; key[k] && k + 1 < len; k++)
+        buf[k] = key[k] == '_' ? ' ' : key[k];
+    buf[k] = '\0';
+}
+
+void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len)
+{
+    const ss_param_info *info = ss_key_info(ref);
+    char words[64];
+    words_of(info->key, words, sizeof words);
+    const char *target = sc->target.name, *patron = sc->patron.name;
+    const char *who = sc->sanctioner[ref->index].name;
+    if (ref->belief) {
+        const char *about = ref->part == SS_PART_PATRON ? patron : target;
+        if (ref->part == SS_PART_RECIPROCITY)
+            snprintf(buf, len, "%s's belief: %s's reciprocity toward %s (%s)", who, target,
+                     sc->sanctioner[ref->index2].name, info->meaning);
+        else
+            snprintf(buf, len, "%s's belief: %s's %s (%s)", who, about, words, info->meaning);
+        return;
+    }
+    switch (ref->part) {
+    case SS_PART_SANCTIONER:
+        snprintf(buf, len, "%s: %s (%s)", who, words, info->meaning);
+        break;
+    case SS_PART_RECIPROCITY:
+        snprintf(buf, len, "%s: reciprocity toward %s (%s)", target,
+                 sc->sanctioner[ref->index2].name, info->meaning);
+        break;
+    case SS_PART_TARGET:
+        snprintf(buf, len, "%s: %s (%s)", target, words, info->meaning);
+        break;
+    case SS_PART_PATRON:
+        snprintf(buf, len, "%s: %s (%s)", patron, words, info->meaning);
+        break;
+    }
+}
+
+ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m)
+{
+    const ss_scenario *sc = ss_sweep_scenario(sw);
+    const ss_design *d = ss_sweep_design(sw);
+    const ss_sweep_opts *o = ss_sweep_options(sw);
+    char sep = o->sep;
+    ss_provenance_write(out, "sweep", &sc, 1, &m->prov);
+    fprintf(out, "# sweep: ");
+    put_clean(out, m->signature);
+    fprintf(out, "\n# seed: %lu\n# design: %s\n# points: %zu\n# shard: %zu/%zu\n# mode: %s\n",
+            d->seed, ss_design_kind_name(d->kind), d->points, m->shard, m->nshards,
+            ss_mode_name(sc->solver.mode));
+    fprintf(out, "# warm_starts: %s\n",
+            o->warm_starts ? "from the cold equilibrium at the centre of each cell" : "off");
+    if (o->warm_starts)
+        fprintf(out, "# cells: %zu\n", d->anchors);
+    for (size_t a = 0; a < d->nvary; a++) {
+        const ss_vary *v = &d->vary[a];
+        char spec[256], label[512];
+        ss_vary_spec_text(v, spec, sizeof spec);
+        ss_sweep_key_label(sc, &v->ref, label, sizeof label);
+        fprintf(out, "# vary: %s\t%s\t", v->key, spec);
+        put_clean(out, label);
+        fputc('\t', out);
+        ss_write_double(out, ss_key_get(&sc->params, &v->ref)); /* the scenario's own value */
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < sc->params.n; i++) {
+        fprintf(out, "# agent: %s\tsanctioner\t", sc->sanctioner[i].id);
+        put_clean(out, sc->sanctioner[i].name);
+        fputc('\n', out);
+    }
+    fprintf(out, "# agent: %s\ttarget\t", sc->target.id);
+    put_clean(out, sc->target.name);
+    fputc('\n', out);
+    if (sc->params.has_patron) {
+        fprintf(out, "# agent: %s\tpatron\t", sc->patron.id);
+        put_clean(out, sc->patron.name);
+        fputc('\n', out);
+    }
+    fprintf(out, "index");
+    for (size_t a = 0; a < d->nvary; a++)
+        fprintf(out, "%c%s", sep, d->vary[a].key);
+    fputc(sep, out);
+    ss_result_header(out, sc, sep);
+    fputc('\n', out);
+    return ferror(out) ? SS_EIO : SS_OK;
+}
+
+/* ---- reading it back ---------------------------------------------------------- */
 
 void ss_sweep_header_free(ss_sweep_header *h)
 {
@@ -18,6 +122,7 @@ void ss_sweep_header_free(ss_sweep_header *h)
     free(h->columns);
     free(h->column);
     free(h->column_buf);
+    free(h->fields_buf);
     memset(h, 0, sizeof *h);
 }
 
@@ -62,6 +167,49 @@ static ss_status getline_end(FILE *f, int errnum, const char *path, ss_error *er
     if (errnum == ENOMEM)
         return ss_error_set(err, SS_ENOMEM, "%s: out of memory", path);
     return ss_error_set(err, SS_EIO, "%s: reading failed", path);
+}
+
+/* Splits "A<TAB>B..." into n fields at *p (missing fields are ""), copying
+ * text there and advancing *p past the copy. */
+static void split_fields(const char *text, char **p, const char **out, int n)
+{
+    char *f = *p;
+    size_t len = strlen(text);
+    memcpy(f, text, len + 1);
+    *p = f + len + 1;
+    for (int k = 0; k < n; k++) {
+        out[k] = f ? f : "";
+        if (f && (f = strchr(f, '\t')))
+            *f++ = '\0';
+    }
+}
+
+/* Fills h->vary and h->agent from the '#' lines; SS_ENOMEM or SS_OK. */
+static ss_status read_fields(ss_sweep_header *h, ss_error *err)
+{
+    size_t room = 1;
+    for (size_t k = 0; k < h->nlines; k++)
+        room += strlen(h->lines[k]) + 1;
+    char *p = h->fields_buf = malloc(room);
+    if (!p)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < h->nlines; k++) {
+        const char *line = h->lines[k];
+        if (strncmp(line, "vary: ", 6) == 0 && h->nvary < SS_MAX_VARY) {
+            ss_sweep_vary_line *v = &h->vary[h->nvary++];
+            const char *f[4];
+            split_fields(line + 6, &p, f, 4);
+            v->key = f[0], v->spec = f[1], v->label = f[2], v->value = f[3];
+            v->line = k + 1;
+        } else if (strncmp(line, "agent: ", 7) == 0 &&
+                   h->nagent < sizeof h->agent / sizeof *h->agent) {
+            ss_sweep_agent_line *a = &h->agent[h->nagent++];
+            const char *f[3];
+            split_fields(line + 7, &p, f, 3);
+            a->id = f[0], a->role = f[1], a->name = f[2];
+        }
+    }
+    return SS_OK;
 }
 
 ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss_error *err)
@@ -122,6 +270,8 @@ ss_status ss_sweep_header_read(FILE *f, const char *path, ss_sweep_header *h, ss
         goto fail;
     }
     h->ncolumns = ss_sweep_split(h->column_buf, h->sep, h->column, n);
+    if ((st = read_fields(h, err)) != SS_OK)
+        goto fail;
     return SS_OK;
 fail:
     free(line);
@@ -178,6 +328,22 @@ int ss_sweep_header_column(const ss_sweep_header *h, const char *name)
     return -1;
 }
 
+const ss_sweep_vary_line *ss_sweep_header_vary(const ss_sweep_header *h, const char *key)
+{
+    for (size_t k = 0; k < h->nvary; k++)
+        if (strcmp(h->vary[k].key, key) == 0)
+            return &h->vary[k];
+    return NULL;
+}
+
+const char *ss_sweep_header_agent(const ss_sweep_header *h, const char *role, const char *id)
+{
+    for (size_t k = 0; k < h->nagent; k++)
+        if (strcmp(h->agent[k].role, role) == 0 && (!id || strcmp(h->agent[k].id, id) == 0))
+            return h->agent[k].name[0] ? h->agent[k].name : h->agent[k].id;
+    return role;
+}
+
 int ss_sweep_header_compatible(const ss_sweep_header *a, const ss_sweep_header *b, char *why,
                                size_t len)
 {
@@ -197,6 +363,52 @@ int ss_sweep_header_compatible(const ss_sweep_header *a, const ss_sweep_header *
         return 0;
     }
     return 1;
+}
+
+ss_status ss_sweep_rows_open(ss_sweep_rows *r, FILE *f, const char *path, const ss_sweep_header *h,
+                             ss_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->path = path;
+    r->h = h;
+    r->lineno = h->nlines + 1;
+    if (!(r->field = malloc(h->ncolumns * sizeof *r->field)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    return SS_OK;
+}
+
+ss_status ss_sweep_rows_next(ss_sweep_rows *r, int *got, ss_error *err)
+{
+    ssize_t len;
+    *got = 0;
+    while ((len = getline(&r->line, &r->cap, r->f)) >= 0) {
+        r->lineno++;
+        chomp(r->line, &len);
+        if (len == 0 || r->line[0] == '#')
+            continue;
+        size_t n = ss_sweep_split(r->line, r->h->sep, r->field, r->h->ncolumns);
+        if (n != r->h->ncolumns)
+            return ss_error_set(err, SS_EINPUT, "%s:%zu: %zu fields where %zu were expected",
+                                r->path, r->lineno, n, r->h->ncolumns);
+        *got = 1;
+        return SS_OK;
+    }
+    /* getline's ENOMEM need not set the error flag: only feof is the end */
+    if (feof(r->f))
+        return SS_OK;
+    if (errno == ENOMEM)
+        return ss_error_set(err, SS_ENOMEM, "reading '%s': out of memory", r->path);
+    return ss_error_set(err, SS_EIO, "reading '%s' failed: %s", r->path, strerror(errno));
+}
+
+void ss_sweep_rows_free(ss_sweep_rows *r)
+{
+    if (!r)
+        return;
+    free(r->field);
+    free(r->line);
+    memset(r, 0, sizeof *r);
 }
 
 ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h, size_t points,

@@ -15,10 +15,12 @@ t "--format tsv" 0 solve "$baseline" --format tsv
 cp out spaced.tsv
 t "--format=tsv" 0 solve "$baseline" --format=tsv
 name="--format=tsv is --format tsv"
-if cmp -s out spaced.tsv; then pass; else fail "outputs differ"; fi
+# the rows must agree; the '#' lines record each command line as typed
+same_rows() { cmp -s <(grep -v '^#' "$1") <(grep -v '^#' "$2"); }
+if same_rows out spaced.tsv; then pass; else fail "outputs differ"; fi
 t "a unique prefix" 0 solve "$baseline" --form tsv
 name="--form is --format"
-if cmp -s out spaced.tsv; then pass; else fail "outputs differ"; fi
+if same_rows out spaced.tsv; then pass; else fail "outputs differ"; fi
 t "an ambiguous prefix" 2 sweep "$baseline" "${small[@]}" --s 1
 has err "option '--s' is ambiguous"
 t "-- ends the options" 0 check -- "$baseline"
@@ -75,7 +77,7 @@ t "--set twice" 0 solve "$baseline" --format tsv --set japan.alliance_pressure=0
 cp out twice.tsv
 t "--set once" 0 solve "$baseline" --format tsv --set japan.alliance_pressure=3
 name="the last --set wins"
-if cmp -s out twice.tsv; then pass; else fail "outputs differ"; fi
+if same_rows out twice.tsv; then pass; else fail "outputs differ"; fi
 t "--set order in the sweep's signature" 0 sweep "$baseline" "${small[@]}" \
     --set japan.linkage=0.25 --set japan.exposure=1.5
 has out "^# sweep: .* --set japan.linkage=0.25 --set japan.exposure=1.5$"

@@ -126,8 +126,8 @@ has_path() {
 }
 
 # tsv_field FILE COLUMN: the row's value in the named column.
-tsv_field() {
-    awk -F '\t' -v c="$2" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == c) col = k } NR == 2 && col { print $col }' "$1"
+tsv_field() { # (the provenance '#' lines skipped)
+    grep -v '^#' "$1" | awk -F '\t' -v c="$2" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == c) col = k } NR == 2 && col { print $col }'
 }
 
 ## The JSON reader must be able to fail, or its passes prove nothing.
@@ -290,7 +290,7 @@ ok "s_japan '$json_s_japan' has too few digits to read back exactly" [ "${#digit
 
 ## TSV: a header and one row, the same columns.
 t "solve --format tsv" 0 solve "$baseline" --format tsv
-cp "$tmp/out" "$tmp/tsv"
+grep -v '^#' "$tmp/out" >"$tmp/tsv" # the provenance lines aside
 ok "not a header and one row" [ "$(wc -l <"$tmp/tsv")" -eq 2 ]
 ok "header and row have different column counts" \
     awk -F '\t' 'NR == 1 { n = NF } NR == 2 && NF != n { bad = 1 } END { exit bad || n < 10 }' "$tmp/tsv"
@@ -303,7 +303,7 @@ near "tsv s.japan" "$(tsv_field "$tmp/tsv" s.japan)" 0.308 1e-3
 near "tsv s.g7" "$(tsv_field "$tmp/tsv" s.g7)" 0.915 1e-3
 ok "tsv and json disagree on s.japan" [ "$(tsv_field "$tmp/tsv" s.japan)" = "$json_s_japan" ]
 t "solve --format csv" 0 solve "$baseline" --format csv
-near "csv s.japan" "$(awk -F , 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "s.japan") c = k } NR == 2 { print $c }' "$tmp/out")" 0.308 1e-3
+near "csv s.japan" "$(grep -v '^#' "$tmp/out" | awk -F , 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "s.japan") c = k } NR == 2 { print $c }')" 0.308 1e-3
 
 ## Overrides and modes move the answer as MODEL.md's table says.
 t "--set japan.alliance_pressure=3" 0 solve "$baseline" --set japan.alliance_pressure=3 --format tsv
