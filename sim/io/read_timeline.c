@@ -74,36 +74,15 @@ static ss_status read_change(const ss_cfg_ctx *c, const config_setting_t *e, con
     if (config_setting_type(e) != CONFIG_TYPE_STRING)
         return ss_cfg_fail(c, e, "'%s': entries must be strings \"KEY = VALUE\", not %s", where,
                            ss_cfg_type_name(e));
-    const char *text = config_setting_get_string(e);
-    const char *eq = strchr(text, '=');
-    if (!eq)
-        return ss_cfg_fail(c, e, "'%s': '%s' is not KEY = VALUE", where, text);
-    size_t a = 0, b = (size_t)(eq - text);
-    while (a < b && text[a] == ' ')
-        a++;
-    while (b > a && text[b - 1] == ' ')
-        b--;
-    size_t klen = b > a ? b - a : 0;
-    if (klen == 0 || klen >= sizeof ch->key)
-        return ss_cfg_fail(c, e, "'%s': '%s' is not KEY = VALUE", where, text);
-    memcpy(ch->key, text + a, klen);
-    ch->key[klen] = '\0';
-    const char *v = eq + 1;
-    while (*v == ' ')
-        v++;
-    char value[64];
-    snprintf(value, sizeof value, "%s", v);
-    size_t vl = strlen(value);
-    while (vl > 0 && value[vl - 1] == ' ')
-        value[--vl] = '\0';
+    /* the one reader of KEY=VALUE, as --set and `set` lists use it */
+    char origin[128]; /* quoted, as the top-level `set` list's messages are */
+    snprintf(origin, sizeof origin, "'%s'", where);
     ss_error kerr;
     ss_error_clear(&kerr);
-    if (ss_key_parse(c->sc, ch->key, &ch->ref, &kerr) != SS_OK)
-        return ss_cfg_fail(c, e, "'%s': %s", where, kerr.message);
-    if (ss_parse_double(value, &ch->value) != 0)
-        return ss_cfg_fail(c, e, "'%s': '%s': value '%s' is not a number", where, ch->key, value);
-    if (ss_key_check(&ch->ref, ch->key, ch->value, &kerr) != SS_OK)
-        return ss_cfg_fail(c, e, "'%s': %s", where, kerr.message);
+    if (ss_scenario_parse_assignment(c->sc, config_setting_get_string(e), origin, &ch->ref,
+                                     &ch->value, &kerr) != SS_OK)
+        return ss_cfg_fail(c, e, "%s", kerr.message);
+    ss_key_name(c->sc, &ch->ref, ch->key, sizeof ch->key);
     return SS_OK;
 }
 
