@@ -9,6 +9,7 @@
 #include "sanctionsim/timeline.h"
 #include "sanctionsim/fit_table.h"
 #include "sanctionsim/provenance.h"
+#include "sanctionsim/scenario_write.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -65,94 +66,21 @@ static int check_output(const char *out, const ss_scenario *sc, int force)
     return 0;
 }
 
-/* Writes s as a libconfig string literal, escaped as libconfig's scanner
- * reads it back: \\ \" \n \r \t \f, other control bytes as \xNN. */
-static void put_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        const char *esc = *p == '\\'   ? "\\\\"
-                          : *p == '"'  ? "\\\""
-                          : *p == '\n' ? "\\n"
-                          : *p == '\r' ? "\\r"
-                          : *p == '\t' ? "\\t"
-                          : *p == '\f' ? "\\f"
-                                       : NULL;
-        if (esc)
-            fputs(esc, out);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\x%02x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-/* The fitted scenario's name: NAME (fitted), cut (at a character boundary)
- * to what a scenario may hold; a fitted scenario fitted again keeps it. */
-static void fitted_name(const char *name, char *buf, size_t len)
-{
-    static const char suffix[] = " (fitted)";
-    size_t n = strlen(name), s = sizeof suffix - 1;
-    if (n >= s && strcmp(name + n - s, suffix) == 0) {
-        snprintf(buf, len, "%s", name);
-        return;
-    }
-    if (n + s >= len) {
-        n = len - 1 - s;
-        while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
-            n--; /* not inside a UTF-8 sequence */
-    }
-    snprintf(buf, len, "%.*s%s", (int)n, name, suffix);
-}
-
 /* The fitted scenario: `base` on the original, the --mode and --set the fit
  * ran with, then the estimates. Written to a temporary file and loaded back
  * before it replaces anything. */
 static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenario_opts *so,
                         const char *command, const char *const *keys, const ss_fit_result *r)
 {
-    const char *slash = strrchr(sc->path, '/');
     char name[SS_NAME_MAX];
-    fitted_name(sc->name, name, sizeof name);
+    ss_scenario_fitted_name(sc->name, name, sizeof name);
     cli_output o;
     if (cli_output_open(&o, out) != 0) {
         fprintf(stderr, "sanctionsim fit: -o %s: %s\n", out, strerror(errno));
         return 1;
     }
     ss_provenance prov = {command, so->sets, so->nsets};
-    ss_provenance_write(o.fp, "fit", &sc, 1, &prov); /* libconfig reads '#' lines as comments */
-    fprintf(o.fp, "# fit: rmse %.6g -> %.6g after %zu iterations\n", r->rmse_before, r->rmse_after,
-            r->iterations);
-    fputs("base = ", o.fp);
-    put_string(o.fp, slash ? slash + 1 : sc->path);
-    fputs(";\nname = ", o.fp);
-    put_string(o.fp, name);
-    fputs(";\n", o.fp);
-    if (so->mode) {
-        fputs("mode = ", o.fp);
-        put_string(o.fp, so->mode);
-        fputs(";\n", o.fp);
-    }
-    fputs("set = [\n", o.fp);
-    for (size_t j = 0; j < so->nsets; j++) {
-        fputs("  ", o.fp);
-        put_string(o.fp, so->sets[j]);
-        fputs(",  # --set\n", o.fp);
-    }
-    for (size_t j = 0; j < r->nfree; j++) {
-        char assignment[256];
-        snprintf(assignment, sizeof assignment, "%s = %.17g", keys[j], r->estimate[j]);
-        fputs("  ", o.fp);
-        put_string(o.fp, assignment);
-        fputs(j + 1 < r->nfree ? "," : "", o.fp);
-        if (r->identified[j])
-            fprintf(o.fp, "  # std. error %.3g\n", r->std_error[j]);
-        else
-            fputs("  # std. error: not identified\n", o.fp);
-    }
-    fputs("];\n", o.fp);
-    if (fflush(o.fp) != 0 || ferror(o.fp)) {
+    if (ss_scenario_write_fitted(o.fp, sc, &prov, so->mode, keys, r) != SS_OK) {
         cli_output_abort(&o);
         fprintf(stderr, "sanctionsim fit: -o %s: writing failed\n", out);
         return 1;
