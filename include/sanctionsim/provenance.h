@@ -28,7 +28,7 @@ void ss_shell_quote(FILE *f, const char *arg);
 /* The command line "sanctionsim ARG..." with every argument written so that a
  * POSIX shell reads it back as one word (bash's $'...' for control
  * characters). argv[0] is the subcommand. Returns a string the caller frees,
- * or NULL when out of memory. Call it before getopt_long reorders argv. */
+ * or NULL when out of memory. */
 char *ss_provenance_command(int argc, char *const *argv);
 
 /* Writes the provenance as '#' lines:

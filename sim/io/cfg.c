@@ -1,4 +1,4 @@
-/* The helpers every reader of a scenario section shares (sim/cfg.h): typed
+/* The helpers every reader of a scenario section shares (sim/io/cfg.h): typed
  * settings, range checks, and messages that name file, line and key. */
 #include "cfg.h"
 #include "text.h"
