@@ -32,7 +32,7 @@ static void print_main_usage(FILE *out)
             "The sanctions balancing game: Japan, the G7 and its members, Russia and China.\n\n"
             "commands:\n");
     for (const cli_command *const *c = cli_commands; *c; c++)
-        fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
+        fprintf(out, "  %-11s %s\n", (*c)->name, (*c)->summary);
     fprintf(out, "\nSee 'sanctionsim help COMMAND' for a command's options.\n");
 }
 
