@@ -48,6 +48,10 @@ typedef struct ss_measure {
     int has_end;
     double scope; /* (0, 1]: share of the type's full package */
     char source[256];
+    /* The instrument's name ("" when not given): measures that share it are
+     * the same instrument with the same reach, hence of one type and scope
+     * for every sanctioner (docs/dynamics.md, "Coding the observed index"). */
+    char instrument[64];
 } ss_measure;
 
 /* The `timeline` and `observed` sections of a scenario. Either may be absent. */

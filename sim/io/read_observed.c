@@ -49,8 +49,8 @@ static ss_status read_weights(const ss_cfg_ctx *c, const config_setting_t *g, do
 static ss_status read_measure(const ss_cfg_ctx *c, const config_setting_t *g, size_t k,
                               ss_measure *m)
 {
-    static const char *const allowed[] = {"sanctioner", "type",   "start", "end",
-                                          "scope",      "source", NULL};
+    static const char *const allowed[] = {"sanctioner", "type",   "start",      "end",
+                                          "scope",      "source", "instrument", NULL};
     char where[64], key[96];
     snprintf(where, sizeof where, "observed.measures[%zu]", k);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP)
@@ -102,6 +102,13 @@ static ss_status read_measure(const ss_cfg_ctx *c, const config_setting_t *g, si
         snprintf(key, sizeof key, "%s.source", where);
         if ((st = ss_cfg_string(c, s, key, m->source, sizeof m->source)))
             return st;
+    }
+    if ((s = config_setting_get_member(g, "instrument"))) {
+        snprintf(key, sizeof key, "%s.instrument", where);
+        if ((st = ss_cfg_string(c, s, key, m->instrument, sizeof m->instrument)))
+            return st;
+        if (m->instrument[0] == '\0')
+            return ss_cfg_fail(c, s, "'%s': must not be empty", key);
     }
     return SS_OK;
 }
