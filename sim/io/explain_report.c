@@ -7,6 +7,13 @@
 
 /* ---- table ---- */
 
+/* v as the table shows it to 6 decimals: without the sign of a rounding
+ * error (-1e-17, -0) that would read as a direction. */
+static double shown(double v)
+{
+    return fabs(v) < 5e-7 ? 0.0 : v;
+}
+
 static const char *const term_title[SS_NTERMS] = {
     "norm enforcement",      "economic cost",          "alliance pressure", "territorial progress",
     "isolation risk (axis)", "patron's assertiveness", "domestic value",
@@ -36,8 +43,8 @@ static void table_point(FILE *out, const ss_scenario *sc, const ss_explain_point
     table_value(out, pt->to);
     for (size_t j = 0; j < pt->n; j++)
         fprintf(out, " %11.6f", pt->s[j]);
-    fprintf(out, " %+9.6f %8.4f %8.4f %8.4f %8.4f %10.6f", pt->change, pt->c, pt->p, pt->a, pt->q,
-            pt->payoff_realized);
+    fprintf(out, " %+9.6f %8.4f %8.4f %8.4f %8.4f %10.6f", shown(pt->change), pt->c, pt->p, pt->a,
+            pt->q, pt->payoff_realized);
     if (pt->status != SS_OK)
         fprintf(out, "  (%s)", pt->converged ? "NOT CERTIFIED" : "NOT CONVERGED");
     fputc('\n', out);
@@ -59,10 +66,10 @@ static void write_table(FILE *out, const ss_scenario *sc, const ss_explanation *
             "d/ds perc", "d/ds real");
     for (int k = 0; k < SS_NTERMS; k++)
         fprintf(out, "%-24s %-28s %10.6f %10.6f %10.6f %10.6f\n", term_title[k], ss_term_formula[k],
-                ex->perceived.value[k] + 0.0, ex->realized.value[k] + 0.0,
-                ex->perceived.marginal[k] + 0.0, ex->realized.marginal[k] + 0.0);
+                shown(ex->perceived.value[k]), shown(ex->realized.value[k]),
+                shown(ex->perceived.marginal[k]), shown(ex->realized.marginal[k]));
     fprintf(out, "%-24s %-28s %10.6f %10.6f %10.6f %10.6f\n", "total", "U", ex->perceived.payoff,
-            ex->realized.payoff, ex->perceived.slope + 0.0, ex->realized.slope + 0.0);
+            ex->realized.payoff, shown(ex->perceived.slope), shown(ex->realized.slope));
 
     fprintf(out, "\n2. The equilibrium with one of %s's channels switched off (set to 0)\n", id);
     table_point_header(out, sc, "channel");
