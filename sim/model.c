@@ -203,13 +203,36 @@ double ss_reference_level(const ss_params *prm, const double *s, size_t i)
     return den > 0 ? num / den : 0;
 }
 
+void ss_utility_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                      const ss_aggregates *g, const ss_followers *f, double term[SS_NTERMS])
+{
+    double shortfall = fmax(0, reference - s_i);
+    term[SS_TERM_NORM] = a->norm_value * g->X * (1 - sigma * f->p * f->a);
+    term[SS_TERM_COST] = -(0.5 * a->exposure * s_i * s_i);
+    term[SS_TERM_ALLIANCE] = -(0.5 * a->alliance_pressure * shortfall * shortfall);
+    term[SS_TERM_TERRITORY] = a->territorial_stake * f->c;
+    term[SS_TERM_AXIS] = -(a->axis_fear * f->a * f->p);
+    term[SS_TERM_DETERRENCE] = -(a->deterrence_stake * f->q);
+    term[SS_TERM_DOMESTIC] = a->domestic_value * s_i;
+}
+
+/* The terms added in section 4's order: x - y and x + (-y) are the same
+ * IEEE operation, so this is the formula written as one expression, bit for
+ * bit. */
+static double sum_terms(const double term[SS_NTERMS])
+{
+    double sum = term[0];
+    for (int k = 1; k < SS_NTERMS; k++)
+        sum += term[k];
+    return sum;
+}
+
 double ss_utility(const ss_sanctioner *a, double sigma, double s_i, double reference,
                   const ss_aggregates *g, const ss_followers *f)
 {
-    double shortfall = fmax(0, reference - s_i);
-    return a->norm_value * g->X * (1 - sigma * f->p * f->a) - 0.5 * a->exposure * s_i * s_i -
-           0.5 * a->alliance_pressure * shortfall * shortfall + a->territorial_stake * f->c -
-           a->axis_fear * f->a * f->p - a->deterrence_stake * f->q + a->domestic_value * s_i;
+    double term[SS_NTERMS];
+    ss_utility_terms(a, sigma, s_i, reference, g, f, term);
+    return sum_terms(term);
 }
 
 double ss_payoff_sanctioner(const ss_params *prm, const ss_world *w, size_t i, const double *s,
@@ -295,12 +318,25 @@ void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *
     df->q = interior(q_raw) ? -c->deterrence_sensitivity * dg->D / c->assertive_cost : 0;
 }
 
+void ss_utility_slope_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                            const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                            const ss_followers *df, double term[SS_NTERMS])
+{
+    double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
+    term[SS_TERM_NORM] = a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis);
+    term[SS_TERM_COST] = -(a->exposure * s_i);
+    term[SS_TERM_ALLIANCE] = a->alliance_pressure * fmax(0, reference - s_i);
+    term[SS_TERM_TERRITORY] = a->territorial_stake * df->c;
+    term[SS_TERM_AXIS] = -(a->axis_fear * daxis);
+    term[SS_TERM_DETERRENCE] = -(a->deterrence_stake * df->q);
+    term[SS_TERM_DOMESTIC] = a->domestic_value;
+}
+
 double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
                         const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
                         const ss_followers *df)
 {
-    double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
-    return a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis) - a->exposure * s_i +
-           a->alliance_pressure * fmax(0, reference - s_i) + a->territorial_stake * df->c -
-           a->axis_fear * daxis - a->deterrence_stake * df->q + a->domestic_value;
+    double term[SS_NTERMS];
+    ss_utility_slope_terms(a, sigma, s_i, reference, g, dg, f, df, term);
+    return sum_terms(term);
 }

@@ -54,10 +54,27 @@ void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *
 /* The aggregates when sanctioner i plays x and the others keep s. */
 void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g);
 
+/* The terms of the sanctioner payoff U_i, in MODEL.md section 4's order. */
+typedef enum ss_term {
+    SS_TERM_NORM,       /* beta X (1 - sigma p a): norm enforcement */
+    SS_TERM_COST,       /* -(e / 2) s_i^2: economic cost */
+    SS_TERM_ALLIANCE,   /* -(kappa / 2) max(0, R_i - s_i)^2: alliance pressure */
+    SS_TERM_TERRITORY,  /* tau c: territorial progress */
+    SS_TERM_AXIS,       /* -iota a p: isolation risk */
+    SS_TERM_DETERRENCE, /* -delta q: the patron's assertiveness */
+    SS_TERM_DOMESTIC,   /* psi s_i: domestic value */
+    SS_NTERMS
+} ss_term;
+
 /* The sanctioner payoff U_i of MODEL.md section 4 for own intensity s_i,
  * reference level R_i and substitution sigma (from the world it is seen in). */
 double ss_utility(const ss_sanctioner *a, double sigma, double s_i, double reference,
                   const ss_aggregates *g, const ss_followers *f);
+
+/* The terms of ss_utility into term[], each signed as it enters U_i (a cost
+ * is negative); ss_utility is their sum in ss_term order, bit for bit. */
+void ss_utility_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                      const ss_aggregates *g, const ss_followers *f, double term[SS_NTERMS]);
 
 /* Derivatives with respect to sanctioner i's own intensity (the aggregates are
  * linear in it). */
@@ -72,6 +89,12 @@ void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *
 double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
                         const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
                         const ss_followers *df);
+
+/* The derivative of each term of ss_utility along (dg, df) into term[];
+ * ss_utility_slope is their sum in ss_term order, bit for bit. */
+void ss_utility_slope_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                            const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                            const ss_followers *df, double term[SS_NTERMS]);
 
 /* Sanctioner i's payoff U_i, with sigma taken from world w (its own view, or the truth). */
 double ss_payoff_sanctioner(const ss_params *prm, const ss_world *w, size_t i, const double *s,

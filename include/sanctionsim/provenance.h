@@ -39,7 +39,7 @@ char *ss_provenance_command(int argc, char *const *argv);
  *   # scenario_sha256: HEX               }
  *   # set: KEY=VALUE                      (one per override, in order)
  * kind names the output ("sweep", "run", "observed", "solve", "compare",
- * "fit"). Control characters and broken UTF-8 in the text become '?', so a
+ * "fit", "explain"). Control characters and broken UTF-8 in the text become '?', so a
  * line never ends early. Returns SS_EIO when writing fails. */
 ss_status ss_provenance_write(FILE *out, const char *kind, const ss_scenario *const *sc, size_t nsc,
                               const ss_provenance *p);

@@ -29,6 +29,8 @@ typedef struct cli_command {
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_run,
     cli_cmd_observed, cli_cmd_fit, cli_cmd_sweep, cli_cmd_merge, cli_cmd_plot, cli_cmd_completion;
+extern const cli_command cli_cmd_explain;
+int cmd_explain(int argc, char **argv);
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */
