@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +113,43 @@ static int write_fitted(const char *out, const ss_scenario *sc, const cli_scenar
 typedef struct fit_args {
     cli_common c; /* first: the shared options */
     cli_list free;
-    const char *data;
+    const char *data, *holdout;
+    int per_sanctioner, pooled;
+    cli_whole lags;
 } fit_args;
+
+static const cli_option opt_holdout = {
+    .name = "holdout",
+    .kind = CLI_OPT_STRING,
+    .offset = offsetof(fit_args, holdout),
+    .arg = "DATE",
+    .help = "fit on the periods before DATE (YYYY-MM) and report, per sanctioner,\n"
+            "the RMSE from DATE on next to a persistence forecast",
+};
+
+static const cli_option opt_per_sanctioner = {
+    .name = "per-sanctioner",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(fit_args, per_sanctioner),
+    .help = "fit each sanctioner's keys on its own series alone",
+};
+
+static const cli_option opt_pooled = {
+    .name = "pooled",
+    .kind = CLI_OPT_FLAG,
+    .offset = offsetof(fit_args, pooled),
+    .help = "fit every key on every series at once (the default)",
+};
+
+static const cli_option opt_lags = {
+    .name = "lags",
+    .kind = CLI_OPT_WHOLE,
+    .offset = offsetof(fit_args, lags),
+    .min = 0,
+    .max = 1000,
+    .arg = "L",
+    .help = "the Newey-West lag window in periods (default: floor(1.3 sqrt(T)))",
+};
 
 static const cli_option opt_free = {
     .name = "free",
@@ -135,6 +171,10 @@ static const cli_option opt_data = {
 static const cli_opt_use fit_options[] = {
     {&opt_free, NULL, NULL, NULL},
     {&opt_data, NULL, NULL, NULL},
+    {&opt_holdout, NULL, NULL, NULL},
+    {&opt_pooled, NULL, NULL, NULL},
+    {&opt_per_sanctioner, NULL, NULL, NULL},
+    {&opt_lags, NULL, NULL, NULL},
     {&cli_opt_set, NULL, "override a parameter first (repeatable)", NULL},
     {&cli_opt_mode, NULL, "spe or nash (default: the scenario's)", NULL},
     {&cli_opt_output, "FITTED.cfg",
@@ -151,15 +191,81 @@ const cli_command cli_cmd_fit = {
     .summary = "fit parameters to observed intensities",
     .synopsis = "usage: sanctionsim fit FILE --free KEY [--free KEY]... [--data TABLE.tsv] [--set "
                 "KEY=VALUE]...\n"
+                "                       [--holdout DATE] [--pooled | --per-sanctioner] [--lags L]\n"
                 "                       [--mode spe|nash] [-o FITTED.cfg [--force]]\n",
     .description = "Fits the named parameters so that the modelled intensities of the scenario's\n"
                    "timeline match the observed ones, by nonlinear least squares (GSL\n"
                    "multifit_nlinear, Levenberg-Marquardt). Prints the estimates with standard\n"
-                   "errors and the root mean square error before and after.\n",
+                   "errors (Newey-West, robust to errors correlated over months, next to the\n"
+                   "classical i.i.d. ones) and the root mean square error before and after.\n"
+                   "With --holdout it fits on the periods before DATE and compares the model's\n"
+                   "out-of-sample RMSE per sanctioner with a persistence forecast.\n",
     .options = fit_options,
     .operands = "scenario",
     .run = cmd_fit,
 };
+
+/* The first and last period labels of [from, to) into buf. */
+static void span_label(const ss_scenario *sc, size_t from, size_t to, char *buf, size_t len)
+{
+    char a[16], b[16];
+    ss_timeline_period_label(sc->timeline, from, a, sizeof a);
+    ss_timeline_period_label(sc->timeline, to - 1, b, sizeof b);
+    snprintf(buf, len, "%s .. %s (%zu periods)", a, b, to - from);
+}
+
+/* The out-of-sample table: per sanctioner with data from period `first` on,
+ * the model's RMSE and the persistence forecast's, then all of them pooled. */
+static int print_holdout(const ss_scenario *sc, const ss_keyref *refs, const ss_fit_result *r,
+                         const ss_fit_data *d, size_t first)
+{
+    double *model = malloc(d->nperiods * d->n * sizeof *model);
+    ss_fit_forecast *rows = calloc(d->n, sizeof *rows);
+    ss_error err;
+    if (!model || !rows ||
+        ss_fit_model_series(sc, refs, r->nfree, r->estimate, model, &err) != SS_OK) {
+        fprintf(stderr, "sanctionsim fit: %s\n", model && rows ? err.message : "out of memory");
+        free(model);
+        free(rows);
+        return 1;
+    }
+    ss_fit_forecast_score(d, model, first, rows);
+    char span[64];
+    span_label(sc, first, d->nperiods, span, sizeof span);
+    printf("\nout of sample, %s\n", span);
+    printf("%-16s %7s %12s %12s %12s  %s\n", "sanctioner", "points", "rmse_model", "rmse_persist",
+           "persistence", "better");
+    double m2 = 0, p2 = 0;
+    size_t npts = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const ss_fit_forecast *f = &rows[i];
+        if (f->npoints == 0)
+            continue;
+        if (!f->has_persistence) {
+            printf("%-16s %7zu %12.6f %12s %12s  %s\n", sc->sanctioner[i].id, f->npoints,
+                   f->rmse_model, "-", "-", "(no datum before the holdout)");
+            continue;
+        }
+        printf("%-16s %7zu %12.6f %12.6f %12.6f  %s\n", sc->sanctioner[i].id, f->npoints,
+               f->rmse_model, f->rmse_persistence, f->persistence,
+               f->rmse_model < f->rmse_persistence   ? "model"
+               : f->rmse_model > f->rmse_persistence ? "persistence"
+                                                     : "tie");
+        m2 += f->rmse_model * f->rmse_model * (double)f->npoints;
+        p2 += f->rmse_persistence * f->rmse_persistence * (double)f->npoints;
+        npts += f->npoints;
+    }
+    if (npts > 0) {
+        double rm = sqrt(m2 / (double)npts), rp = sqrt(p2 / (double)npts);
+        printf("%-16s %7zu %12.6f %12.6f %12s  %s\n", "all", npts, rm, rp, "",
+               rm < rp   ? "model"
+               : rm > rp ? "persistence"
+                         : "tie");
+    }
+    free(model);
+    free(rows);
+    return 0;
+}
 
 /* `fit`, with the command line as typed for the provenance lines. */
 static int fit_main(int argc, char **argv, const char *command)
@@ -180,6 +286,8 @@ static int fit_main(int argc, char **argv, const char *command)
         code = cli_usage_error("fit", "name the parameters to fit with --free KEY");
     else if (code < 0 && nfree > SS_FIT_MAX_FREE)
         code = cli_usage_error("fit", "at most %d --free parameters", SS_FIT_MAX_FREE);
+    else if (code < 0 && args.pooled && args.per_sanctioner)
+        code = cli_usage_error("fit", "--pooled and --per-sanctioner: choose one");
     if (code >= 0) {
         cli_args_free(fit_options, &args.c);
         return code;
@@ -219,23 +327,60 @@ static int fit_main(int argc, char **argv, const char *command)
         fprintf(stderr, "sanctionsim fit: %s\n", err.message);
         code = ss_status_exit_code(err.status);
     }
+    /* --holdout: the periods from DATE on are held out of the fit */
+    size_t first = d ? d->nperiods : 0;
+    ss_fit_data *train = NULL;
+    if (code == 0 && args.holdout) {
+        int bad = 0;
+        first = ss_fit_period_at(sc, args.holdout, &bad);
+        if (bad)
+            code = cli_usage_error("fit", "--holdout: '%s' is not a date (YYYY-MM)", args.holdout);
+        else if (first == 0)
+            code =
+                cli_usage_error("fit", "--holdout %s: no period before it to fit on", args.holdout);
+        else if (first == d->nperiods)
+            code = cli_usage_error("fit", "--holdout %s: no period from it on to predict",
+                                   args.holdout);
+        else if (!(train = ss_fit_data_copy(d))) {
+            fprintf(stderr, "sanctionsim fit: out of memory\n");
+            code = 1;
+        } else
+            ss_fit_data_holdout(train, first);
+    }
+    ss_fit_opts fo = ss_fit_opts_default();
+    fo.per_sanctioner = args.per_sanctioner;
+    if (args.lags.given)
+        fo.hac_lags = (size_t)args.lags.value;
     ss_fit_result r;
     if (code == 0) {
-        ss_status st = ss_fit(sc, refs, nfree, d, &r, &err);
+        ss_status st = ss_fit_with(sc, refs, nfree, train ? train : d, &fo, &r, &err);
         if (st == SS_OK || st == SS_ENUMERIC) {
             printf("scenario   %s (%s)\n", sc->name, sc->path);
             printf("data       %s, %zu points\n", data ? data : "observed measures", r.nresiduals);
+            if (train) {
+                char span[64];
+                span_label(sc, 0, first, span, sizeof span);
+                printf("fitted on  %s; held out from %s\n", span, args.holdout);
+            }
+            printf("method     %s; standard errors Newey-West, Bartlett kernel, %zu lags "
+                   "(std_error_iid: independent errors)\n",
+                   fo.per_sanctioner ? "per sanctioner (each on its own series)"
+                                     : "pooled (every key on every series)",
+                   r.hac_lags);
             printf("fit        %s after %zu iterations; rmse %.6f -> %.6f\n\n",
                    r.converged ? "converged" : "NOT CONVERGED", r.iterations, r.rmse_before,
                    r.rmse_after);
-            printf("%-44s %12s %12s %12s\n", "parameter", "initial", "estimate", "std_error");
+            printf("%-44s %12s %12s %12s %14s\n", "parameter", "initial", "estimate", "std_error",
+                   "std_error_iid");
             for (size_t j = 0; j < nfree; j++) {
                 printf("%-44s %12.6f %12.6f ", keys[j], r.initial[j], r.estimate[j]);
                 if (r.identified[j])
-                    printf("%12.6f\n", r.std_error[j]);
+                    printf("%12.6f %14.6f\n", r.std_error[j], r.std_error_iid[j]);
                 else
                     printf("%12s\n", "(not identified)");
             }
+            if (train && print_holdout(sc, refs, &r, d, first) != 0 && st == SS_OK)
+                st = SS_ENUMERIC;
         }
         if (st != SS_OK) {
             fprintf(stderr, "sanctionsim fit: %s\n", err.message);
@@ -246,6 +391,7 @@ static int fit_main(int argc, char **argv, const char *command)
                 printf("\nwrote %s\n", out);
         }
     }
+    ss_fit_data_free(train);
     ss_fit_data_free(d);
     ss_scenario_free(sc);
     cli_args_free(fit_options, &args.c);

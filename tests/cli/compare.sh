@@ -56,7 +56,7 @@ has "$tmp/out" '"quantity": "s.japan"'
 t "timeline compare" 0 compare "$sc/timeline_2014_2018.cfg" "$sc/timeline_2014_2018.cfg" \
     --format tsv
 cp "$tmp/out" "$tmp/tl"
-holds "timeline compare: 60 periods" [ "$(grep -c '^20' "$tmp/tl")" -eq 60 ]
+holds "timeline compare: 58 periods" [ "$(grep -c '^20' "$tmp/tl")" -eq 58 ]
 holds "timeline compare: a scenario against itself differs by 0" \
     awk -F'\t' '/^#/ { next } !h { h = 1; for (i = 1; i <= NF; i++) if ($i ~ /\.diff$/) d[i] = 1; next }
                 { for (i in d) if ($i != 0) bad = 1 } END { exit bad }' "$tmp/tl"

@@ -145,7 +145,10 @@ t "fit a fitted file" 0 fit withset.cfg --free "$K" -o refit.cfg
 has refit.cfg '^name = "2014-2018 timeline, allies (fitted)";$'
 
 # --- item 17: honest standard errors, --data a directory ------------------
-"$bin" run "$x" -o series.tsv >/dev/null 2>&1
+# the data come from the model at japan.alliance_pressure = 0.6, whatever
+# the scenario's own value is
+"$bin" run "$x" --set "$K=0.6" -o series.tsv >/dev/null 2>&1
+np=$(grep -v '^#' series.tsv | tail -n +2 | wc -l)
 grep -v '^#' series.tsv | cut -f1,2 >usa.tsv
 t "a parameter the data do not identify" 0 fit "$x" --data usa.tsv --free "$K" \
     --free usa.exposure --set usa.exposure=0.5 -o ident.cfg
@@ -163,13 +166,13 @@ hasnt "$tmp/err" "no data rows"
 # the data come from the model at japan.alliance_pressure = 0.6; the fit
 # starts at 0.9 and must come back to 0.6 with nothing left over
 t "fit to the model's own series" 0 fit "$x" --data series.tsv --free "$K" --set "$K=0.9"
-has "$tmp/out" '^data       series.tsv, 360 points$'
+has "$tmp/out" "^data       series.tsv, $((np * 6)) points\$"
 below "the fit to complete data" "$(rmse_after "$tmp/out")" 1e-5
 # blank s.usa (2nd column) from 2015-01 to 2015-06, as pandas writes NA
 awk -F'\t' 'BEGIN { OFS = "\t" } /^#/ || $1 == "date" { print; next }
     $1 >= "2015-01" && $1 <= "2015-06" { $2 = "" } { print }' series.tsv >blank.tsv
 t "fit to a table with empty cells" 0 fit "$x" --data blank.tsv --free "$K" --set "$K=0.9"
-has "$tmp/out" '^data       blank.tsv, 354 points$'
+has "$tmp/out" "^data       blank.tsv, $((np * 6 - 6)) points\$"
 name="empty cells do not shift the columns"
 below "rmse after" "$(rmse_after "$tmp/out")" 1e-5
 near "the estimate" "$(estimate "$K" "$tmp/out")" 0.6 1e-4
@@ -194,11 +197,44 @@ has "$tmp/err" "^sanctionsim fit: twice.tsv:1: 's.japan': two columns of that na
     grep -v '^#' series.tsv | tail -n +2 | cut -f1,7 | tr '\t' ',' | sed 's/^2016-02,.*/2016-02,/'
 } | sed 's/$/\r/' >crlf.csv
 t "a CSV table with CRLF line ends" 0 fit "$x" --data crlf.csv --free "$K" --set "$K=0.9"
-has "$tmp/out" '^data       crlf.csv, 59 points$'
+has "$tmp/out" "^data       crlf.csv, $((np - 1)) points\$"
 near "the estimate" "$(estimate "$K" "$tmp/out")" 0.6 1e-4
 # R's write.table and write.csv write a missing value as NA
 sed 's/^\(2015-0[1-6]\t\)[^\t]*/\1NA/' series.tsv >na.tsv
 t "fit to a table with NA cells, as R writes them" 0 fit "$x" --data na.tsv --free "$K" --set "$K=0.9"
-has "$tmp/out" '^data       na.tsv, 354 points$'
+has "$tmp/out" "^data       na.tsv, $((np * 6 - 6)) points\$"
 near "the estimate" "$(estimate "$K" "$tmp/out")" 0.6 1e-4
+# --- a start at the optimum is converged ---------------------------------
+t "fit to the model's own series from its own value" 0 fit "$x" --data series.tsv --free "$K" \
+    --set "$K=0.6"
+has "$tmp/out" '^fit        converged after 0 iterations; rmse 0.000000 -> 0.000000$'
+est=$(estimate "$K" "$tmp/out")
+t "fit observed data once" 0 fit "$x" --free "$K" -o once.cfg
+t "fit again from the estimate" 0 fit once.cfg --free "$K"
+has "$tmp/out" '^fit        converged after'
+
+# --- --holdout: model against persistence ----------------------------------
+t "--holdout 2017-01" 0 fit "$x" --free "$K" --holdout 2017-01
+has "$tmp/out" '^fitted on  2014-03 \.\. 2016-12 (34 periods); held out from 2017-01$'
+has "$tmp/out" '^out of sample, 2017-01 \.\. 2018-12 (24 periods)$'
+has "$tmp/out" '^sanctioner        points   rmse_model rmse_persist  persistence  better$'
+has "$tmp/out" '^japan  *24  *[0-9.]*  *[0-9.]*  *[0-9.]*  [a-z]*$'
+has "$tmp/out" '^all  *144 '
+# the holdout table's persistence column is the last observed value of 2016-12
+obs=$(awk -F'\t' '/^#/ { next } !h { for (c = 1; c <= NF; c++) if ($c == "observed.japan") col = c; h = 1; next }
+    $1 == "2016-12" { print $col }' series.tsv)
+near "persistence is the last observed value" "$(awk '$1 == "japan" && NF == 6 { print $5 }' "$tmp/out")" "$obs" 1e-6
+t "--holdout with --per-sanctioner" 0 fit "$x" --free "$K" --free usa.exposure --holdout 2017-01 \
+    --per-sanctioner --lags 3
+has "$tmp/out" 'per sanctioner (each on its own series); standard errors Newey-West, Bartlett kernel, 3 lags'
+t "--per-sanctioner with a key of Russia's" 2 fit "$x" --free russia.audience_cost --per-sanctioner
+has "$tmp/err" "'russia.audience_cost' belongs to no sanctioner"
+t "--pooled and --per-sanctioner" 2 fit "$x" --free "$K" --pooled --per-sanctioner
+has "$tmp/err" '^sanctionsim fit: --pooled and --per-sanctioner: choose one$'
+t "--holdout not a date" 2 fit "$x" --free "$K" --holdout 2017-13
+has "$tmp/err" "^sanctionsim fit: --holdout: '2017-13' is not a date (YYYY-MM)$"
+t "--holdout at the first period" 2 fit "$x" --free "$K" --holdout 2014-01
+has "$tmp/err" 'no period before it to fit on'
+t "--holdout after the last period" 2 fit "$x" --free "$K" --holdout 2019-01
+has "$tmp/err" 'no period from it on to predict'
 summary
