@@ -189,27 +189,13 @@ static void test_alliance_pressure_by_hand(void **state)
     }
 }
 
-/* MODEL.md section 10: the worked results, one scenario file per row. */
-typedef struct known_answer {
-    const char *file;
-    const char *row;
-    double s_japan, s_g7, c;
-} known_answer;
-
-static const known_answer model_table[] = {
-    {"baseline_2014.cfg", "none", 0.308, 0.915, 0.000},
-    {"cf_nash.cfg", "mode nash", 0.526, 0.915, 0.000},
-    {"cf_true_beliefs.cfg", "Japan holds true beliefs", 0.535, 0.904, 0.000},
-    {"cf_no_territorial_stake.cfg", "Japan territorial_stake = 0", 0.574, 0.903, 0.000},
-    {"cf_linkage.cfg", "Japan linkage = 1", 0.097, 0.924, 0.458},
-    {"cf_alliance_pressure.cfg", "Japan alliance_pressure = 3", 0.627, 0.900, 0.000},
-    {"cf_strong_axis.cfg", "China's true dependence_gain = 1", 0.257, 0.822, 0.000},
-};
-
+/* The first calibration (tests/fixtures; MODEL.md section 10's known answers,
+ * whose whole table is tests/test_first_calibration.c): the followers, the
+ * certificate, checked independently. */
 static void test_baseline(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(japan >= 0 && g7 >= 0);
     ss_result r;
@@ -236,32 +222,12 @@ static void test_baseline(void **state)
     ss_scenario_free(sc);
 }
 
-static void test_model_table(void **state)
-{
-    (void)state;
-    for (size_t k = 0; k < sizeof model_table / sizeof *model_table; k++) {
-        const known_answer *ka = &model_table[k];
-        ss_scenario *sc = test_load(ka->file);
-        int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
-        assert_true(japan >= 0 && g7 >= 0);
-        ss_result r;
-        solve_ok(&sc->params, &sc->solver, NULL, &r);
-        print_message("%-28s %-34s s_japan %.4f s_g7 %.4f c %.4f regret %.1e\n", ka->file, ka->row,
-                      r.s[japan], r.s[g7], r.followers.c, r.max_regret);
-        expect_near(r.s[japan], ka->s_japan, 1e-3, ka->row);
-        expect_near(r.s[g7], ka->s_g7, 1e-3, ka->row);
-        expect_near(r.followers.c, ka->c, 1e-3, ka->row);
-        assert_true(r.max_regret < 1e-8);
-        ss_scenario_free(sc);
-    }
-}
-
 /* Each solution concept's answer is an equilibrium for itself and not for the
  * other: anticipating the followers is what separates them (section 6). */
 static void test_nash_versus_spe(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts spe = sc->solver, nash = sc->solver;
     spe.mode = SS_MODE_SPE;
     nash.mode = SS_MODE_NASH;
@@ -291,7 +257,7 @@ static void test_nash_versus_spe(void **state)
 static void test_warm_start(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_result cold, warm;
     solve_ok(&sc->params, &sc->solver, NULL, &cold);
     const double starts[][2] = {{0.9, 0.1}, {1, 1}, {0, 1}, {0.5, 0.5}, {-3, 7}};
@@ -313,7 +279,7 @@ static void test_warm_start(void **state)
 static void test_perceived_and_realized(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     const ss_params *p = &sc->params;
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(ss_params_has_beliefs(p, (size_t)japan));
@@ -372,7 +338,7 @@ static void test_perceived_and_realized(void **state)
     ss_scenario_free(sc);
 
     /* without its beliefs Japan perceives what it gets */
-    sc = test_load("cf_true_beliefs.cfg");
+    sc = test_load_fixture("first_calibration_cf_true_beliefs.cfg");
     solve_ok(&sc->params, &sc->solver, NULL, &r);
     japan = ss_scenario_sanctioner(sc, "japan");
     expect_near(r.payoff_perceived[japan], r.payoff_realized[japan], 1e-12, "true beliefs");
@@ -383,7 +349,7 @@ static void test_perceived_and_realized(void **state)
 static void test_not_converged_is_reported(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts o = sc->solver;
     o.max_iterations = 1;
     ss_result r;
@@ -707,7 +673,7 @@ static void test_settings_check(void **state)
 static void test_bad_options_refused(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts o = sc->solver;
     o.brent_iterations = 0;
     ss_result r;
@@ -774,7 +740,7 @@ static void test_settings_act(void **state)
     print_message("%d of 40 random nash games converge only with halving\n", needs_halving);
     assert_true(needs_halving >= 1);
 
-    ss_scenario *sc = test_load("cf_linkage.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_cf_linkage.cfg");
     ss_result r;
     ss_error err;
     solve_ok(&sc->params, &sc->solver, NULL, &r);
@@ -791,7 +757,6 @@ int main(void)
         cmocka_unit_test(test_one_sanctioner_by_hand),
         cmocka_unit_test(test_alliance_pressure_by_hand),
         cmocka_unit_test(test_baseline),
-        cmocka_unit_test(test_model_table),
         cmocka_unit_test(test_nash_versus_spe),
         cmocka_unit_test(test_warm_start),
         cmocka_unit_test(test_perceived_and_realized),
