@@ -181,7 +181,9 @@ typedef struct bad_key {
 
 #define SANCTIONER_KEYS                                                                            \
     "exposure, leverage, coalition_weight, alliance_pressure, norm_value, territorial_stake, "     \
-    "axis_fear, deterrence_stake, signal_weight, engagement, linkage, domestic_value, adjustment"
+    "axis_fear, deterrence_stake, signal_weight, engagement, linkage, domestic_value, "            \
+    "adjustment, "                                                                                 \
+    "max_intensity"
 #define TARGET_KEYS                                                                                \
     "island_value, audience_cost, pivot_cost, substitution, isolation_premium, hedging_value"
 #define PATRON_KEYS                                                                                \

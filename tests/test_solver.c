@@ -59,6 +59,7 @@ static void plain_game(ss_params *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         p->sanctioner[i].exposure = 1;
         p->sanctioner[i].adjustment = 0.5;
+        p->sanctioner[i].max_intensity = 1;
     }
     p->truth.target.audience_cost = 1;
     p->truth.target.pivot_cost = 1;
@@ -153,6 +154,62 @@ static void test_one_sanctioner_by_hand(void **state)
     solve_ok(&p, &o, NULL, &r);
     expect_near(r.s[0], 1, 1e-12, "s at the upper bound");
     assert_true(r.followers.c == 0);
+}
+
+/* The one-sanctioner game above with a ceiling s_max (max_intensity, MODEL.md
+ * section 2): strategies lie in [0, s_max]. On the interior piece of c the
+ * payoff is concave, U(s) = k s - (e/2) s^2 + const with e = 1.5 and
+ *   spe:  k = beta m + psi - tau r/lambda = 0.8 + 0.1 - 0.25 = 0.65, optimum 0.65/1.5 = 0.4333,
+ *   nash: k = beta m + psi = 0.9 (c held),                         optimum 0.9/1.5 = 0.6.
+ * s_max = 0.3 binds in both modes (the slope k - 1.5 * 0.3 is 0.2 and 0.45 > 0):
+ * the answer is s_max. s_max = 0.7 is above both optima and changes nothing.
+ * The certificate looks only in [0, s_max]: at s = 0.3 with s_max = 0.3 no
+ * deviation gains, while without the ceiling (spe) the move to 0.4333 gains
+ *   (k - e s)^2 / (2 e) = (0.65 - 0.45)^2 / 3 = 0.04/3,
+ * and at s = 0.2 with s_max = 0.3 the best move is to 0.3, gaining
+ *   0.65 * 0.1 - 0.75 * (0.09 - 0.04) = 0.0275. */
+static void test_ceiling_by_hand(void **state)
+{
+    (void)state;
+    ss_params p;
+    one_sanctioner(&p);
+    ss_solver_opts o;
+    ss_solver_defaults(&o);
+    ss_result r;
+    const double optimum[2] = {0.65 / 1.5, 0.6};
+    for (int mode = 0; mode < 2; mode++) {
+        o.mode = mode ? SS_MODE_NASH : SS_MODE_SPE;
+        p.sanctioner[0].max_intensity = 0.3;
+        solve_ok(&p, &o, NULL, &r);
+        expect_near(r.s[0], 0.3, 1e-12, "binding ceiling: s = s_max");
+        assert_true(r.max_regret < 1e-9);
+        double start[1] = {0.9}; /* a start above the ceiling is brought under it */
+        solve_ok(&p, &o, start, &r);
+        expect_near(r.s[0], 0.3, 1e-12, "binding ceiling from a start above it");
+        double x = best_response(&p, &o, start, 0, NULL);
+        expect_near(x, 0.3, 1e-12, "best response at the ceiling");
+
+        p.sanctioner[0].max_intensity = 0.7;
+        solve_ok(&p, &o, NULL, &r);
+        expect_near(r.s[0], optimum[mode], 1e-9, "ceiling not binding: s unchanged");
+        assert_true(r.max_regret < 1e-8);
+    }
+
+    o.mode = SS_MODE_SPE;
+    double s[1] = {0.3};
+    p.sanctioner[0].max_intensity = 0.3;
+    ss_evaluate(&p, &o, s, &r);
+    assert_int_equal(r.status, SS_OK);
+    assert_true(r.max_regret < 1e-12);
+    p.sanctioner[0].max_intensity = 1;
+    ss_evaluate(&p, &o, s, &r);
+    expect_near(r.max_regret, 0.04 / 3, 1e-9, "regret without the ceiling");
+    expect_near(r.deviation, 0.65 / 1.5, 1e-9, "deviation without the ceiling");
+    s[0] = 0.2;
+    p.sanctioner[0].max_intensity = 0.3;
+    ss_evaluate(&p, &o, s, &r);
+    expect_near(r.max_regret, 0.0275, 1e-9, "regret over [0, s_max]");
+    expect_near(r.deviation, 0.3, 1e-12, "the best deviation is s_max");
 }
 
 /* Two sanctioners, no patron, no territorial stake: followers do not matter and
@@ -755,6 +812,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_sanctioner_by_hand),
+        cmocka_unit_test(test_ceiling_by_hand),
         cmocka_unit_test(test_alliance_pressure_by_hand),
         cmocka_unit_test(test_baseline),
         cmocka_unit_test(test_nash_versus_spe),
