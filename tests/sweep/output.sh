@@ -143,8 +143,8 @@ for mode in spe nash; do
 done
 for cf in cf_linkage cf_strong_axis; do
     args=(--vary russia.hedging_value=0:1:21 --vary china.dependence_gain=0:2:21)
-    ran "warm, $cf" sweep "$root/scenarios/$cf.cfg" "${args[@]}" --warm-start -o warm-$cf.tsv
-    ran "cold, $cf" sweep "$root/scenarios/$cf.cfg" "${args[@]}" -o cold-$cf.tsv
+    ran "warm, $cf" sweep "$root/tests/fixtures/first_calibration_$cf.cfg" "${args[@]}" --warm-start -o warm-$cf.tsv
+    ran "cold, $cf" sweep "$root/tests/fixtures/first_calibration_$cf.cfg" "${args[@]}" -o cold-$cf.tsv
     name="warm and cold, $cf"
     equal "$(compare warm-$cf.tsv cold-$cf.tsv)" "close 0"
 done
