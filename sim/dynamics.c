@@ -90,7 +90,7 @@ ss_status ss_run(const ss_scenario *sc, const ss_run_opts *opts, ss_series *out,
         }
     double s[SS_MAX_SANCTIONERS];
     for (size_t i = 0; i < sc->params.n; i++)
-        s[i] = t->initial[i];
+        s[i] = fmin(ss_intensity_ceiling(&sc->params.sanctioner[i]), t->initial[i]);
     size_t next = 0; /* the first event not yet applied */
     for (size_t k = 0; k < np && !st; k++) {
         ss_date end;
@@ -118,7 +118,7 @@ ss_status ss_run(const ss_scenario *sc, const ss_run_opts *opts, ss_series *out,
             double x = s[i] + now.sanctioner[i].adjustment * (br - s[i]);
             if (x < s[i] - t->ratchet[i])
                 x = s[i] - t->ratchet[i];
-            s[i] = fmin(1, fmax(0, x));
+            s[i] = fmin(ss_intensity_ceiling(&now.sanctioner[i]), fmax(0, x)); /* [0, s_max_i] */
         }
         if (st)
             break;

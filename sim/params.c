@@ -37,6 +37,8 @@ const ss_param_info ss_sanctioner_info[] = {
     SANC(linkage, "l", 0, 0, 1, 0, 0, "share of engagement conditional on concession"),
     SANC(domestic_value, "psi", 0, 0, BIG, 0, 0, "domestic value per unit intensity"),
     SANC(adjustment, "alpha", 0, 1, 1, 0, 0.5, "speed of partial adjustment in dynamics"),
+    SANC(max_intensity, "s_max", 0, 1, 1, 0, 1,
+         "legal or political ceiling on s_i (e.g. no autonomous sanctions law)"),
 };
 const size_t ss_sanctioner_ninfo = sizeof ss_sanctioner_info / sizeof ss_sanctioner_info[0];
 
@@ -187,6 +189,12 @@ double ss_param_clamp(const ss_param_info *info, double v)
     if (fabs(v) < SS_PARAM_TINY)
         v = 0;
     return v < lo ? lo : (v > hi ? hi : v);
+}
+
+double ss_intensity_ceiling(const ss_sanctioner *a)
+{
+    double hi = a->max_intensity;
+    return hi > 0 && hi <= 1 ? hi : 1; /* NaN fails both tests */
 }
 
 void ss_params_world_of(const ss_params *p, size_t i, ss_world *out)

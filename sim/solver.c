@@ -181,6 +181,7 @@ typedef struct deviation {
     const ss_sanctioner *me;
     const ss_world *w;
     int has_patron;
+    double hi; /* the sanctioner's ceiling s_max: strategies lie in [0, hi] */
     double ftol;
     ss_unilateral u;
     ss_aggregates dg;
@@ -196,6 +197,7 @@ static void deviation_init(deviation *d, search *sr, const ss_params *p, const s
     d->me = &p->sanctioner[i];
     d->w = w;
     d->has_patron = p->has_patron;
+    d->hi = ss_intensity_ceiling(d->me);
     d->ftol = o->follower_tolerance;
     ss_unilateral_init(&d->u, p, w, s, i);
     ss_unilateral_slopes(&d->u, &d->dg);
@@ -337,7 +339,7 @@ static void piece_boundary(const deviation *d, const probe *lo, const probe *hi,
     }
 }
 
-/* Global maximum of the deviation payoff on [0, 1]. A scan of `points` grid
+/* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi). A scan of `points` grid
  * points; inside each grid interval, every change of piece (a clip that starts
  * or stops binding, where the payoff may kink or jump) is located, and on each
  * smooth stretch the slope's sign change from + to - gives the exact maximum.
@@ -351,7 +353,8 @@ static double maximize(deviation *d, size_t points, double *best_value)
     probe prev = probe_at(d, 0);
     consider(&b, prev.x, prev.u);
     for (size_t k = 1; k < points; k++) {
-        probe cur = probe_at(d, (double)k / (double)(points - 1));
+        /* hi * (k / (points - 1)): with hi = 1 the same grid as on [0, 1] */
+        probe cur = probe_at(d, d->hi * ((double)k / (double)(points - 1)));
         consider(&b, cur.x, cur.u);
         probe lo = prev;
         /* at most a few kinks per grid interval; each costs a bisection */
@@ -383,8 +386,8 @@ static double climb(deviation *d, double x0, double step)
     double dir = slope > 0 ? 1 : -1, x = x0;
     for (;;) {
         double next = x + dir * step;
-        if (next <= 0 || next >= 1) {
-            double end = next <= 0 ? 0 : 1, end_slope;
+        if (next <= 0 || next >= d->hi) {
+            double end = next <= 0 ? 0 : d->hi, end_slope;
             deviation_payoff(d, end, &end_slope);
             if (dir * end_slope >= 0)
                 return end;
@@ -543,7 +546,7 @@ ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *st
     double s[SS_MAX_SANCTIONERS];
     worlds_of(p, worlds);
     for (size_t i = 0; i < p->n; i++)
-        s[i] = start ? fmin(1, fmax(0, start[i])) : 0;
+        s[i] = start ? fmin(ss_intensity_ceiling(&p->sanctioner[i]), fmax(0, start[i])) : 0;
 
     /* Gauss-Seidel best-response rounds. At every `stall_rounds`-th round
      * (counted since the last halving, not necessarily in a row) that moves

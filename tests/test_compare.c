@@ -291,14 +291,15 @@ static void test_true_beliefs_cost_nothing(void **state)
     ss_scenario_free(sc);
 }
 
-/* The baseline's cost for Japan, computed independently: two solves with
- * ss_solve (as stated, and with Japan's beliefs removed), and the
- * counterfactual file that removes them (cf_true_beliefs.cfg). */
+/* The first calibration's cost for Japan (tests/fixtures), computed
+ * independently: two solves with ss_solve (as stated, and with Japan's beliefs
+ * removed), and the counterfactual file that removes them
+ * (first_calibration_cf_true_beliefs.cfg). */
 static void test_misperception_independent(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
-    ss_scenario *honest_sc = test_load("cf_true_beliefs.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
+    ss_scenario *honest_sc = test_load_fixture("first_calibration_cf_true_beliefs.cfg");
     size_t japan = (size_t)ss_scenario_sanctioner(sc, "japan");
     ss_misperception m = {0};
     ss_error err;
@@ -395,7 +396,7 @@ static void test_lone_sanctioner_cost_not_negative(void **state)
 static void test_failures_reported(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     sc->solver.max_iterations = 1;
     size_t japan = (size_t)ss_scenario_sanctioner(sc, "japan");
     ss_misperception m = {0};
@@ -407,7 +408,7 @@ static void test_failures_reported(void **state)
     assert_non_null(strstr(err.message, "converge"));
     assert_string_equal(m.id, "japan");
 
-    ss_scenario *good = test_load("cf_linkage.cfg");
+    ss_scenario *good = test_load_fixture("first_calibration_cf_linkage.cfg");
     ss_comparison *cmp = malloc(sizeof *cmp);
     assert_non_null(cmp);
     ss_error_clear(&err);

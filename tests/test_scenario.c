@@ -51,7 +51,7 @@ static double key_value(ss_scenario *sc, const char *key)
 static void test_load_baseline(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     assert_int_equal(sc->params.n, 2);
     assert_int_equal(sc->params.has_patron, 1);
     assert_string_equal(sc->sanctioner[0].id, "japan");
@@ -62,7 +62,7 @@ static void test_load_baseline(void **state)
     assert_int_equal(ss_scenario_sanctioner(sc, "g7"), 1);
     assert_int_equal(ss_scenario_sanctioner(sc, "russia"), -1);
     assert_int_equal(ss_scenario_sanctioner(sc, "usa"), -1);
-    assert_string_equal(sc->name, "Baseline 2014");
+    assert_string_equal(sc->name, "First calibration 2014 (test fixture)");
     assert_int_equal(sc->solver.mode, SS_MODE_SPE);
     assert_int_equal(strlen(sc->sha256), 64);
     assert_int_equal(strspn(sc->sha256, "0123456789abcdef"), 64);
@@ -110,7 +110,7 @@ static void test_load_baseline(void **state)
     assert_memory_equal(&w, &sc->params.truth, sizeof w);
 
     /* the same bytes hash the same */
-    ss_scenario *again = test_load("baseline_2014.cfg");
+    ss_scenario *again = test_load_fixture("first_calibration_2014.cfg");
     assert_string_equal(again->sha256, sc->sha256);
     ss_scenario_free(again);
     ss_scenario_free(sc);
@@ -144,7 +144,7 @@ static void test_key_forms(void **state)
         {"g7.beliefs.target.hedging_value", SS_PART_TARGET, 1, 1, 0, "hedging_value", 0.2},
         {"g7.beliefs.patron.dependence_gain", SS_PART_PATRON, 1, 1, 0, "dependence_gain", 0.4},
     };
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const key_case *kc = &cases[k];
         ss_keyref ref;
@@ -181,7 +181,9 @@ typedef struct bad_key {
 
 #define SANCTIONER_KEYS                                                                            \
     "exposure, leverage, coalition_weight, alliance_pressure, norm_value, territorial_stake, "     \
-    "axis_fear, deterrence_stake, signal_weight, engagement, linkage, domestic_value, adjustment"
+    "axis_fear, deterrence_stake, signal_weight, engagement, linkage, domestic_value, "            \
+    "adjustment, "                                                                                 \
+    "max_intensity"
 #define TARGET_KEYS                                                                                \
     "island_value, audience_cost, pivot_cost, substitution, isolation_premium, hedging_value"
 #define PATRON_KEYS                                                                                \
@@ -397,7 +399,7 @@ static void test_assign(void **state)
          "japan.exposure", 2},
         {"=1", "--set: '': " MALFORMED, "japan.exposure", 2},
     };
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const assign_case *ac = &cases[k];
         size_t nbeliefs = sc->params.nbeliefs;
@@ -675,7 +677,7 @@ static void test_hash_frames_each_file(void **state)
     static const char outer[] = "base = \"h_base.cfg\";\n";
     static const char clear[] = "clear = [ \"japan.beliefs\" ];\n";
     static const char set[] = "set = [ \"japan.beliefs.target.hedging_value = 0.3\" ];\n";
-    char baseline[8192];
+    char baseline[16384]; /* the shipped baseline, with its reasons: ~11 kB */
     {
         char from[512];
         scenario_path("baseline_2014.cfg", from, sizeof from);
@@ -686,7 +688,7 @@ static void test_hash_frames_each_file(void **state)
         baseline[got] = '\0';
         fclose(in);
     }
-    char text[8192 + 256];
+    char text[sizeof baseline + 256];
     char hash[2][65];
     size_t nbeliefs[2];
     for (int where = 0; where < 2; where++) {

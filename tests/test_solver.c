@@ -59,6 +59,7 @@ static void plain_game(ss_params *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         p->sanctioner[i].exposure = 1;
         p->sanctioner[i].adjustment = 0.5;
+        p->sanctioner[i].max_intensity = 1;
     }
     p->truth.target.audience_cost = 1;
     p->truth.target.pivot_cost = 1;
@@ -155,6 +156,62 @@ static void test_one_sanctioner_by_hand(void **state)
     assert_true(r.followers.c == 0);
 }
 
+/* The one-sanctioner game above with a ceiling s_max (max_intensity, MODEL.md
+ * section 2): strategies lie in [0, s_max]. On the interior piece of c the
+ * payoff is concave, U(s) = k s - (e/2) s^2 + const with e = 1.5 and
+ *   spe:  k = beta m + psi - tau r/lambda = 0.8 + 0.1 - 0.25 = 0.65, optimum 0.65/1.5 = 0.4333,
+ *   nash: k = beta m + psi = 0.9 (c held),                         optimum 0.9/1.5 = 0.6.
+ * s_max = 0.3 binds in both modes (the slope k - 1.5 * 0.3 is 0.2 and 0.45 > 0):
+ * the answer is s_max. s_max = 0.7 is above both optima and changes nothing.
+ * The certificate looks only in [0, s_max]: at s = 0.3 with s_max = 0.3 no
+ * deviation gains, while without the ceiling (spe) the move to 0.4333 gains
+ *   (k - e s)^2 / (2 e) = (0.65 - 0.45)^2 / 3 = 0.04/3,
+ * and at s = 0.2 with s_max = 0.3 the best move is to 0.3, gaining
+ *   0.65 * 0.1 - 0.75 * (0.09 - 0.04) = 0.0275. */
+static void test_ceiling_by_hand(void **state)
+{
+    (void)state;
+    ss_params p;
+    one_sanctioner(&p);
+    ss_solver_opts o;
+    ss_solver_defaults(&o);
+    ss_result r;
+    const double optimum[2] = {0.65 / 1.5, 0.6};
+    for (int mode = 0; mode < 2; mode++) {
+        o.mode = mode ? SS_MODE_NASH : SS_MODE_SPE;
+        p.sanctioner[0].max_intensity = 0.3;
+        solve_ok(&p, &o, NULL, &r);
+        expect_near(r.s[0], 0.3, 1e-12, "binding ceiling: s = s_max");
+        assert_true(r.max_regret < 1e-9);
+        double start[1] = {0.9}; /* a start above the ceiling is brought under it */
+        solve_ok(&p, &o, start, &r);
+        expect_near(r.s[0], 0.3, 1e-12, "binding ceiling from a start above it");
+        double x = best_response(&p, &o, start, 0, NULL);
+        expect_near(x, 0.3, 1e-12, "best response at the ceiling");
+
+        p.sanctioner[0].max_intensity = 0.7;
+        solve_ok(&p, &o, NULL, &r);
+        expect_near(r.s[0], optimum[mode], 1e-9, "ceiling not binding: s unchanged");
+        assert_true(r.max_regret < 1e-8);
+    }
+
+    o.mode = SS_MODE_SPE;
+    double s[1] = {0.3};
+    p.sanctioner[0].max_intensity = 0.3;
+    ss_evaluate(&p, &o, s, &r);
+    assert_int_equal(r.status, SS_OK);
+    assert_true(r.max_regret < 1e-12);
+    p.sanctioner[0].max_intensity = 1;
+    ss_evaluate(&p, &o, s, &r);
+    expect_near(r.max_regret, 0.04 / 3, 1e-9, "regret without the ceiling");
+    expect_near(r.deviation, 0.65 / 1.5, 1e-9, "deviation without the ceiling");
+    s[0] = 0.2;
+    p.sanctioner[0].max_intensity = 0.3;
+    ss_evaluate(&p, &o, s, &r);
+    expect_near(r.max_regret, 0.0275, 1e-9, "regret over [0, s_max]");
+    expect_near(r.deviation, 0.3, 1e-12, "the best deviation is s_max");
+}
+
 /* Two sanctioners, no patron, no territorial stake: followers do not matter and
  *   U_i = beta_i m_i s_i - (e_i/2) s_i^2 - (kappa_i/2) max(0, s_j - s_i)^2 + const.
  * The leader (no shortfall) plays b_i/e_i with b_i = beta_i m_i; the follower
@@ -189,27 +246,13 @@ static void test_alliance_pressure_by_hand(void **state)
     }
 }
 
-/* MODEL.md section 10: the worked results, one scenario file per row. */
-typedef struct known_answer {
-    const char *file;
-    const char *row;
-    double s_japan, s_g7, c;
-} known_answer;
-
-static const known_answer model_table[] = {
-    {"baseline_2014.cfg", "none", 0.308, 0.915, 0.000},
-    {"cf_nash.cfg", "mode nash", 0.526, 0.915, 0.000},
-    {"cf_true_beliefs.cfg", "Japan holds true beliefs", 0.535, 0.904, 0.000},
-    {"cf_no_territorial_stake.cfg", "Japan territorial_stake = 0", 0.574, 0.903, 0.000},
-    {"cf_linkage.cfg", "Japan linkage = 1", 0.097, 0.924, 0.458},
-    {"cf_alliance_pressure.cfg", "Japan alliance_pressure = 3", 0.627, 0.900, 0.000},
-    {"cf_strong_axis.cfg", "China's true dependence_gain = 1", 0.257, 0.822, 0.000},
-};
-
+/* The first calibration (tests/fixtures; MODEL.md section 10's known answers,
+ * whose whole table is tests/test_first_calibration.c): the followers, the
+ * certificate, checked independently. */
 static void test_baseline(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(japan >= 0 && g7 >= 0);
     ss_result r;
@@ -236,32 +279,12 @@ static void test_baseline(void **state)
     ss_scenario_free(sc);
 }
 
-static void test_model_table(void **state)
-{
-    (void)state;
-    for (size_t k = 0; k < sizeof model_table / sizeof *model_table; k++) {
-        const known_answer *ka = &model_table[k];
-        ss_scenario *sc = test_load(ka->file);
-        int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
-        assert_true(japan >= 0 && g7 >= 0);
-        ss_result r;
-        solve_ok(&sc->params, &sc->solver, NULL, &r);
-        print_message("%-28s %-34s s_japan %.4f s_g7 %.4f c %.4f regret %.1e\n", ka->file, ka->row,
-                      r.s[japan], r.s[g7], r.followers.c, r.max_regret);
-        expect_near(r.s[japan], ka->s_japan, 1e-3, ka->row);
-        expect_near(r.s[g7], ka->s_g7, 1e-3, ka->row);
-        expect_near(r.followers.c, ka->c, 1e-3, ka->row);
-        assert_true(r.max_regret < 1e-8);
-        ss_scenario_free(sc);
-    }
-}
-
 /* Each solution concept's answer is an equilibrium for itself and not for the
  * other: anticipating the followers is what separates them (section 6). */
 static void test_nash_versus_spe(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts spe = sc->solver, nash = sc->solver;
     spe.mode = SS_MODE_SPE;
     nash.mode = SS_MODE_NASH;
@@ -291,7 +314,7 @@ static void test_nash_versus_spe(void **state)
 static void test_warm_start(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_result cold, warm;
     solve_ok(&sc->params, &sc->solver, NULL, &cold);
     const double starts[][2] = {{0.9, 0.1}, {1, 1}, {0, 1}, {0.5, 0.5}, {-3, 7}};
@@ -313,7 +336,7 @@ static void test_warm_start(void **state)
 static void test_perceived_and_realized(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     const ss_params *p = &sc->params;
     int japan = ss_scenario_sanctioner(sc, "japan"), g7 = ss_scenario_sanctioner(sc, "g7");
     assert_true(ss_params_has_beliefs(p, (size_t)japan));
@@ -372,7 +395,7 @@ static void test_perceived_and_realized(void **state)
     ss_scenario_free(sc);
 
     /* without its beliefs Japan perceives what it gets */
-    sc = test_load("cf_true_beliefs.cfg");
+    sc = test_load_fixture("first_calibration_cf_true_beliefs.cfg");
     solve_ok(&sc->params, &sc->solver, NULL, &r);
     japan = ss_scenario_sanctioner(sc, "japan");
     expect_near(r.payoff_perceived[japan], r.payoff_realized[japan], 1e-12, "true beliefs");
@@ -383,7 +406,7 @@ static void test_perceived_and_realized(void **state)
 static void test_not_converged_is_reported(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts o = sc->solver;
     o.max_iterations = 1;
     ss_result r;
@@ -707,7 +730,7 @@ static void test_settings_check(void **state)
 static void test_bad_options_refused(void **state)
 {
     (void)state;
-    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_2014.cfg");
     ss_solver_opts o = sc->solver;
     o.brent_iterations = 0;
     ss_result r;
@@ -774,7 +797,7 @@ static void test_settings_act(void **state)
     print_message("%d of 40 random nash games converge only with halving\n", needs_halving);
     assert_true(needs_halving >= 1);
 
-    ss_scenario *sc = test_load("cf_linkage.cfg");
+    ss_scenario *sc = test_load_fixture("first_calibration_cf_linkage.cfg");
     ss_result r;
     ss_error err;
     solve_ok(&sc->params, &sc->solver, NULL, &r);
@@ -789,9 +812,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_sanctioner_by_hand),
+        cmocka_unit_test(test_ceiling_by_hand),
         cmocka_unit_test(test_alliance_pressure_by_hand),
         cmocka_unit_test(test_baseline),
-        cmocka_unit_test(test_model_table),
         cmocka_unit_test(test_nash_versus_spe),
         cmocka_unit_test(test_warm_start),
         cmocka_unit_test(test_perceived_and_realized),

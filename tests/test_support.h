@@ -30,6 +30,15 @@ static inline ss_scenario *test_load(const char *file)
     return test_load_path(path);
 }
 
+/* Loads tests/fixtures/FILE of the source tree (SS_SOURCE_DIR): scenarios
+ * kept for their known answers, such as the first calibration. */
+static inline ss_scenario *test_load_fixture(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", SS_SOURCE_DIR, file);
+    return test_load_path(path);
+}
+
 /* Copies the file at src to dir/name byte for byte; fails the current test
  * when it cannot. */
 static inline void test_copy_file(const char *src, const char *dir, const char *name)

@@ -15,13 +15,14 @@
 #include "sanctionsim/sweep_file.h"
 #include "test_support.h"
 
+/* the first calibration (tests/fixtures): the values the header records are fixed */
 static ss_scenario *baseline;
 
 static int setup(void **state)
 {
     (void)state;
     ss_error err;
-    baseline = ss_scenario_load(SS_SOURCE_DIR "/scenarios/baseline_2014.cfg", &err);
+    baseline = ss_scenario_load(SS_SOURCE_DIR "/tests/fixtures/first_calibration_2014.cfg", &err);
     return baseline ? 0 : -1;
 }
 

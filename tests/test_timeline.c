@@ -278,6 +278,32 @@ static void test_adjustment_and_ratchet(void **state)
     ss_scenario_free(sc);
 }
 
+/* The same run under a ceiling s_max = 0.3 (max_intensity): the best
+ * response 0.6 of the first five periods is 0.3 on [0, 0.3] (the payoff is
+ * single-peaked), and partial adjustment never takes s above 0.3. */
+static void test_ceiling_in_dynamics(void **state)
+{
+    (void)state;
+    ss_scenario *sc = load_text("one.cfg", one_cfg);
+    sc->params.sanctioner[0].max_intensity = 0.3;
+    ss_series *s = ss_series_alloc(sc);
+    assert_non_null(s);
+    ss_error err;
+    assert_int_equal(ss_run(sc, NULL, s, &err), SS_OK);
+    double x = 0;
+    for (size_t k = 0; k < 12; k++) {
+        double br = k < 5 ? 0.3 : 0.1;
+        double next = x + 0.5 * (br - x);
+        if (next < x - 0.05)
+            next = x - 0.05;
+        x = next;
+        assert_true(s->result[k].s[0] <= 0.3);
+        assert_true(fabs(s->result[k].s[0] - x) < 1e-7);
+    }
+    ss_series_free(s);
+    ss_scenario_free(sc);
+}
+
 /* Order matters: b follows a's new level in the same period. With
  * kappa_b = 1, e_b = 1 and b's own norm term 0.25 * 0.2, BR_b = (0.05 + s_a) / 2
  * while below s_a, and 0.05 when a is at 0. */
@@ -494,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_derived_replaces_sections),
         cmocka_unit_test(test_bad_timelines),
         cmocka_unit_test(test_adjustment_and_ratchet),
+        cmocka_unit_test(test_ceiling_in_dynamics),
         cmocka_unit_test(test_update_order),
         cmocka_unit_test(test_observed_index),
         cmocka_unit_test(test_montecarlo_reproducible),

@@ -26,6 +26,7 @@ typedef struct ss_sanctioner {
     double linkage;           /* l: share of engagement conditional on concession */
     double domestic_value;    /* psi: domestic value per unit intensity */
     double adjustment;        /* alpha: partial-adjustment speed (dynamics) */
+    double max_intensity;     /* s_max: ceiling on s_i, (0, 1] (MODEL.md section 2) */
 } ss_sanctioner;
 
 /* The target's parameters (role "target"); reciprocity is per sanctioner. */
@@ -129,6 +130,12 @@ void ss_param_closed_range(const ss_param_info *info, double *lo, double *hi);
  * counts as 0, then it is clamped to ss_param_closed_range. The result always
  * passes ss_param_check. */
 double ss_param_clamp(const ss_param_info *info, double v);
+
+/* The upper end of sanctioner a's strategies, s_max (max_intensity). A value
+ * outside (0, 1], which ss_param_check refuses, counts as 1 (no ceiling): a
+ * zeroed ss_sanctioner built by hand, or NaN, solves as before the key
+ * existed. */
+double ss_intensity_ceiling(const ss_sanctioner *a);
 
 /* Builds the world that sanctioner i believes in: the truth with i's beliefs applied. */
 void ss_params_world_of(const ss_params *p, size_t i, ss_world *out);

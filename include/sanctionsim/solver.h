@@ -78,9 +78,9 @@ typedef struct ss_result {
     ss_followers followers;                      /* true reaction to s */
     ss_aggregates derived;                       /* X, D, H at s (true world) */
     double payoff_target, payoff_patron;
-    double max_regret;
-    size_t deviator;  /* the sanctioner with the largest gain from deviating */
-    double deviation; /* where it would move (its global best response) */
+    double max_regret; /* the largest gain of one sanctioner i over [0, s_max_i] */
+    size_t deviator;   /* the sanctioner with the largest gain from deviating */
+    double deviation;  /* where it would move (its global best response) */
     size_t iterations;
     int converged;
     int certified;    /* max_regret <= regret_tolerance */
@@ -88,8 +88,9 @@ typedef struct ss_result {
                          non-finite) or SS_ENOMEM */
 } ss_result;
 
-/* Solves the game. When `start` is not NULL it is the initial profile (a warm
- * start); otherwise every s_i starts at 0. Options that fail
+/* Solves the game: each s_i in [0, s_max_i] (max_intensity, MODEL.md
+ * section 2). When `start` is not NULL it is the initial profile (a warm
+ * start, clamped to [0, s_max_i]); otherwise every s_i starts at 0. Options that fail
  * ss_solver_opts_check are refused before any work: SS_EINPUT. Fills r even
  * when the solve fails (only r->n and r->status when the options are bad or
  * memory runs out); returns r->status (SS_OK, SS_EINPUT, SS_ENUMERIC or
@@ -104,7 +105,8 @@ ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *st
  * SS_ENOMEM (after SS_EINPUT and SS_ENOMEM only r->n is filled). */
 void ss_evaluate(const ss_params *p, const ss_solver_opts *o, const double *s, ss_result *r);
 
-/* Sanctioner i's global best response to s under its beliefs into *response,
+/* Sanctioner i's global best response over [0, s_max_i] to s under its
+ * beliefs into *response,
  * and the payoff it gives into *best_payoff when not NULL (both perceived).
  * Returns SS_OK, SS_EINPUT (o fails ss_solver_opts_check), SS_ENUMERIC (the
  * payoff's slope is not finite) or SS_ENOMEM, with err filled; *response is

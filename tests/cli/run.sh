@@ -6,6 +6,8 @@ set -u
 test_setup cli "$@"
 scenarios=$root/scenarios
 baseline=$scenarios/baseline_2014.cfg
+# the first calibration, whose numbers are known answers (MODEL.md section 10)
+first=$root/tests/fixtures/first_calibration_2014.cfg
 rc=0
 
 # ok MESSAGE COMMAND...: passes when COMMAND succeeds, else fails with MESSAGE.
@@ -225,9 +227,9 @@ has err "japan.linkage"
 t "check: --set out of range" 2 check "$baseline" --set japan.exposure=-1
 has err "'japan.exposure'"
 
-## Solving the baseline (MODEL.md section 10).
+## Solving the first calibration (tests/fixtures; MODEL.md section 10's known answers).
 # the table shows six decimals (0.914960): compare numbers, not text
-t "solve baseline" 0 solve "$baseline"
+t "solve baseline" 0 solve "$first"
 empty err
 near "table s_japan" "$(awk '$1 == "japan" { print $2 }' "$tmp/out")" 0.308 1e-3
 near "table s_g7" "$(awk '$1 == "g7" { print $2 }' "$tmp/out")" 0.915 1e-3
@@ -236,7 +238,7 @@ below "table max_regret" "$(sed -n 's/.*max_regret \([-+0-9.eE]*\).*/\1/p' "$tmp
 for word in russia china X D H payoff_perceived payoff_realized; do has out "$word"; done
 
 ## JSON: valid, with every key of the contract (issue 2).
-t "solve --format json" 0 solve "$baseline" --format json
+t "solve --format json" 0 solve "$first" --format json
 if json_paths <"$tmp/out" >"$tmp/json"; then pass; else fail "output is not valid JSON"; fi
 while read -r path type; do
     has_path "$tmp/json" "$path" "$type"
@@ -289,7 +291,7 @@ digits=$(printf '%s' "$json_s_japan" | sed 's/[eE].*//; s/[^0-9]//g; s/^0*//')
 ok "s_japan '$json_s_japan' has too few digits to read back exactly" [ "${#digits}" -ge 16 ]
 
 ## TSV: a header and one row, the same columns.
-t "solve --format tsv" 0 solve "$baseline" --format tsv
+t "solve --format tsv" 0 solve "$first" --format tsv
 grep -v '^#' "$tmp/out" >"$tmp/tsv" # the provenance lines aside
 ok "not a header and one row" [ "$(wc -l <"$tmp/tsv")" -eq 2 ]
 ok "header and row have different column counts" \
@@ -302,22 +304,22 @@ done
 near "tsv s.japan" "$(tsv_field "$tmp/tsv" s.japan)" 0.308 1e-3
 near "tsv s.g7" "$(tsv_field "$tmp/tsv" s.g7)" 0.915 1e-3
 ok "tsv and json disagree on s.japan" [ "$(tsv_field "$tmp/tsv" s.japan)" = "$json_s_japan" ]
-t "solve --format csv" 0 solve "$baseline" --format csv
+t "solve --format csv" 0 solve "$first" --format csv
 near "csv s.japan" "$(grep -v '^#' "$tmp/out" | awk -F , 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "s.japan") c = k } NR == 2 { print $c }')" 0.308 1e-3
 
 ## Overrides and modes move the answer as MODEL.md's table says.
-t "--set japan.alliance_pressure=3" 0 solve "$baseline" --set japan.alliance_pressure=3 --format tsv
+t "--set japan.alliance_pressure=3" 0 solve "$first" --set japan.alliance_pressure=3 --format tsv
 near "s_japan with alliance pressure 3" "$(tsv_field "$tmp/out" s.japan)" 0.627 1e-3
-t "--mode nash" 0 solve "$baseline" --mode nash --format tsv
+t "--mode nash" 0 solve "$first" --mode nash --format tsv
 near "s_japan in nash" "$(tsv_field "$tmp/out" s.japan)" 0.526 1e-3
-t "--set japan.linkage=1" 0 solve "$baseline" --set 'japan.linkage = 1' --format tsv
+t "--set japan.linkage=1" 0 solve "$first" --set 'japan.linkage = 1' --format tsv
 near "c with linkage" "$(tsv_field "$tmp/out" c)" 0.458 1e-3
-t "--set Japan's beliefs to the truth" 0 solve "$baseline" --format tsv \
+t "--set Japan's beliefs to the truth" 0 solve "$first" --format tsv \
     --set japan.beliefs.target.reciprocity.japan=0 \
     --set japan.beliefs.target.hedging_value=0.2 \
     --set japan.beliefs.patron.dependence_gain=0.4
 near "s_japan with true beliefs" "$(tsv_field "$tmp/out" s.japan)" 0.535 1e-3
-t "--set russia.reciprocity.japan" 0 solve "$baseline" --set russia.reciprocity.japan=0.2 --format tsv
+t "--set russia.reciprocity.japan" 0 solve "$first" --set russia.reciprocity.japan=0.2 --format tsv
 near "s_japan unchanged by reciprocity below the island value" "$(tsv_field "$tmp/out" s.japan)" 0.308 1e-3
 
 ## A scenario without a patron: "patron" is null in JSON.
