@@ -29,6 +29,7 @@ typedef struct cli_command {
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_run,
     cli_cmd_observed, cli_cmd_fit, cli_cmd_sweep, cli_cmd_merge, cli_cmd_plot, cli_cmd_completion;
+extern const cli_command cli_cmd_show;
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */
@@ -69,6 +70,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
