@@ -22,6 +22,25 @@ typedef struct ss_file_id {
     unsigned long long dev, ino;
 } ss_file_id;
 
+/* Where a number of the scenario was set ("FILE:LINE", "--set", "--mode"),
+ * for `sanctionsim show`. What it is about: */
+typedef enum ss_origin_kind {
+    SS_ORIGIN_PARAM,  /* a true parameter: part, index (the sanctioner; for
+                         reciprocity the sanctioner it is toward), field */
+    SS_ORIGIN_BELIEF, /* sanctioner `index` believes (part, field, index2) */
+    SS_ORIGIN_SOLVER, /* the solver setting ss_solver_settings[field] */
+    SS_ORIGIN_MODE    /* `mode` */
+} ss_origin_kind;
+
+#define SS_WHERE_MAX 320
+
+typedef struct ss_origin {
+    ss_origin_kind kind;
+    ss_part part;
+    size_t index, field, index2;
+    char where[SS_WHERE_MAX]; /* "FILE:LINE", "--set", ... */
+} ss_origin;
+
 struct ss_priors;   /* sanctionsim/priors.h */
 struct ss_timeline; /* sanctionsim/timeline.h */
 
@@ -39,6 +58,9 @@ typedef struct ss_scenario {
     ss_agent_names patron;        /* empty id without a patron */
     struct ss_priors *priors;     /* `priors = (...)`, or NULL */
     struct ss_timeline *timeline; /* `timeline = {...}` and its events, or NULL */
+    ss_origin *origin;            /* where each number given was set (the last
+                                     setting wins); NULL: none recorded */
+    size_t norigins;
 } ss_scenario;
 
 /* Frees a scenario; NULL is harmless. */
@@ -51,8 +73,22 @@ ss_scenario *ss_scenario_copy(const ss_scenario *sc);
 int ss_scenario_sanctioner(const ss_scenario *sc, const char *id);
 
 /* Applies "KEY=VALUE" (spaces around '=' allowed) to sc after every check.
- * `origin` prefixes error messages (e.g. "--set" or "FILE:LINE"). */
+ * `origin` prefixes error messages (e.g. "--set" or "FILE:LINE") and is
+ * recorded as where the key was set. */
 ss_status ss_scenario_assign(ss_scenario *sc, const char *assignment, const char *origin,
                              ss_error *err);
+
+/* As ss_scenario_assign, but records `where` (e.g. "FILE:LINE") as the key's
+ * origin while `origin` prefixes the error messages. */
+ss_status ss_scenario_assign_at(ss_scenario *sc, const char *assignment, const char *origin,
+                                const char *where, ss_error *err);
+
+/* Records that the number `o` names (o->where ignored) was set at `where`,
+ * replacing an earlier record of it. Returns SS_OK, or SS_ENOMEM (err filled). */
+ss_status ss_scenario_set_origin(ss_scenario *sc, const ss_origin *o, const char *where,
+                                 ss_error *err);
+
+/* Where the number `o` names was set, or "default" when no record says. */
+const char *ss_scenario_origin(const ss_scenario *sc, const ss_origin *o);
 
 #endif

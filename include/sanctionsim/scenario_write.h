@@ -28,4 +28,15 @@ ss_status ss_scenario_write_fitted(FILE *out, const ss_scenario *sc, const ss_pr
                                    const char *mode, const char *const *keys,
                                    const ss_fit_result *r);
 
+/* Writes sc as a standalone scenario (no `base`) that loads to the same
+ * numbers: provenance lines (kind "show"; comments to libconfig), name,
+ * mode, every solver setting, and every agent with every parameter (defaults
+ * included), its beliefs and the target's reciprocity, each number as the
+ * shortest text that reads back exactly; then the priors (each support as
+ * min and max), the timeline (periods, order, ratchet, initial levels,
+ * events with their `set` lists, shocks) and the observed measures with
+ * their weights, when sc has them. Returns SS_OK, or SS_EIO when writing
+ * fails. */
+ss_status ss_scenario_write_cfg(FILE *out, const ss_scenario *sc, const ss_provenance *prov);
+
 #endif

@@ -31,6 +31,7 @@ extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_
     cli_cmd_observed, cli_cmd_fit, cli_cmd_sweep, cli_cmd_merge, cli_cmd_plot, cli_cmd_completion;
 extern const cli_command cli_cmd_explain;
 int cmd_explain(int argc, char **argv);
+extern const cli_command cli_cmd_show;
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */
@@ -71,6 +72,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

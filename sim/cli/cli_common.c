@@ -39,6 +39,13 @@ ss_scenario *cli_load_scenario(const char *cmd, const char *path, const cli_scen
         *exit_code = 2;
         return NULL;
     }
+    ss_origin mode = {SS_ORIGIN_MODE, SS_PART_SANCTIONER, 0, 0, 0, ""};
+    if (o->mode && ss_scenario_set_origin(sc, &mode, "--mode", &err) != SS_OK) {
+        fprintf(stderr, "sanctionsim %s: out of memory\n", cmd);
+        ss_scenario_free(sc);
+        *exit_code = 1;
+        return NULL;
+    }
     *exit_code = 0;
     return sc;
 }

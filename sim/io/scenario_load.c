@@ -281,6 +281,16 @@ static ss_status read_param(loader *ld, const config_setting_t *s, const char *k
     return ss_cfg_param(&ld->c, s, key, info, out);
 }
 
+/* Records that setting s (in the file being read) set the number o names. */
+static ss_status note(loader *ld, const config_setting_t *s, ss_origin_kind kind, ss_part part,
+                      size_t index, size_t field, size_t index2)
+{
+    ss_origin o = {kind, part, index, field, index2, ""};
+    char where[SS_WHERE_MAX];
+    snprintf(where, sizeof where, "%s:%u", ld->c.file, line_of(s));
+    return ss_scenario_set_origin(ld->c.sc, &o, where, ld->c.err);
+}
+
 static ss_status read_string(loader *ld, const config_setting_t *s, const char *key, char *out,
                              size_t len)
 {
@@ -328,6 +338,11 @@ static ss_status read_follower_group(loader *ld, const config_setting_t *grp, co
                                 config_setting_name(e));
                 double v;
                 ss_status st = read_param(ld, e, rkey, &ss_reciprocity_info, &v);
+                if (!st)
+                    st = belief_of < 0
+                             ? note(ld, e, SS_ORIGIN_PARAM, SS_PART_RECIPROCITY, (size_t)j, 0, 0)
+                             : note(ld, e, SS_ORIGIN_BELIEF, SS_PART_RECIPROCITY, (size_t)belief_of,
+                                    0, (size_t)j);
                 if (st)
                     return st;
                 if (belief_of < 0) {
@@ -350,6 +365,10 @@ static ss_status read_follower_group(loader *ld, const config_setting_t *grp, co
         }
         double v;
         ss_status st = read_param(ld, s, key, ss_param_get(part, (size_t)f), &v);
+        if (!st)
+            st = belief_of < 0
+                     ? note(ld, s, SS_ORIGIN_PARAM, part, 0, (size_t)f, 0)
+                     : note(ld, s, SS_ORIGIN_BELIEF, part, (size_t)belief_of, (size_t)f, 0);
         if (st)
             return st;
         if (belief_of < 0) {
@@ -420,6 +439,8 @@ static ss_status read_sanctioner(loader *ld, const config_setting_t *grp, size_t
             return FAIL(ld, line_of(s), "'%s': unknown parameter for a sanctioner", key);
         ss_status st = read_param(ld, s, key, &ss_sanctioner_info[f],
                                   ss_param_addr(&sc->params, SS_PART_SANCTIONER, i, (size_t)f));
+        if (!st)
+            st = note(ld, s, SS_ORIGIN_PARAM, SS_PART_SANCTIONER, i, (size_t)f, 0);
         if (st)
             return st;
     }
@@ -577,6 +598,8 @@ static ss_status read_solver(loader *ld, const config_setting_t *grp)
         if (ss_solver_setting_check(set, v, &e) != SS_OK)
             return FAIL(ld, line_of(s), "%s", e.message);
         ss_solver_setting_set(o, set, v);
+        if ((st = note(ld, s, SS_ORIGIN_SOLVER, SS_PART_SANCTIONER, 0, (size_t)q, 0)) != SS_OK)
+            return st;
     }
     return SS_OK;
 }
@@ -619,10 +642,11 @@ static ss_status read_set(loader *ld, const config_setting_t *list)
         if (config_setting_type(e) != CONFIG_TYPE_STRING)
             return FAIL(ld, line_of(e), "'set': entries must be strings, not %s",
                         ss_cfg_type_name(e));
-        char origin[SS_ERRMSG_MAX / 2];
+        char origin[SS_ERRMSG_MAX / 2], where[SS_WHERE_MAX];
         snprintf(origin, sizeof origin, "%s:%u: 'set'", ld->c.file, line_of(e));
+        snprintf(where, sizeof where, "%s:%u", ld->c.file, line_of(e));
         ss_status st =
-            ss_scenario_assign(ld->c.sc, config_setting_get_string(e), origin, ld->c.err);
+            ss_scenario_assign_at(ld->c.sc, config_setting_get_string(e), origin, where, ld->c.err);
         if (st)
             return st;
     }
@@ -787,6 +811,8 @@ static ss_status load_file(loader *ld, const char *path, const char *shown, int 
             st = FAIL(ld, line_of(s), "'mode': unknown mode '%s' (modes: spe, nash)", mode);
             goto done;
         }
+        if ((st = note(ld, s, SS_ORIGIN_MODE, SS_PART_SANCTIONER, 0, 0, 0)))
+            goto done;
     }
     if ((s = config_setting_get_member(root, "solver")) && (st = read_solver(ld, s)))
         goto done;
