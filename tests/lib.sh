@@ -40,6 +40,12 @@ t() {
 
 # has FILE PATTERN / hasnt FILE PATTERN: a grep pattern is (not) in FILE.
 has() { if grep -q -- "$2" "$1"; then pass; else fail "'$2' not in $1"; fi; }
+# holds WHAT COMMAND...: a check named WHAT that passes when COMMAND succeeds
+holds() {
+    name=$1
+    shift
+    if "$@"; then pass; else fail "does not hold"; fi
+}
 hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
 
 # near WHAT GOT WANT TOL: |GOT - WANT| <= TOL.

@@ -14,12 +14,6 @@ fx=$root/tests/fixtures
 
 # value FILE QUANTITY COLUMN: a number from `compare --format tsv` (2 base, 3 alt, 4 diff)
 value() { awk -F'\t' -v q="$2" -v c="$3" '$1 == q { print $c }' "$1"; }
-# holds WHAT COMMAND...: a check that passes when COMMAND succeeds
-holds() {
-    name=$1
-    shift
-    if "$@"; then pass; else fail "does not hold"; fi
-}
 
 # MODEL.md section 10's known answers: alt s_japan, s_g7, c for each
 # counterfactual of the first calibration
