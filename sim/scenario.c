@@ -38,12 +38,12 @@ ss_scenario *ss_scenario_copy(const ss_scenario *sc)
     *c = *sc;
     c->path = strdup(sc->path);
     c->origin = NULL;
-    c->norigins = 0;
+    c->norigins = c->origin_cap = 0;
     if (sc->norigins) {
         c->origin = malloc(sc->norigins * sizeof *c->origin);
         if (c->origin) {
             memcpy(c->origin, sc->origin, sc->norigins * sizeof *c->origin);
-            c->norigins = sc->norigins;
+            c->norigins = c->origin_cap = sc->norigins;
         }
     }
     c->priors = sc->priors ? ss_priors_copy(sc->priors) : NULL;
@@ -82,10 +82,17 @@ ss_status ss_scenario_set_origin(ss_scenario *sc, const ss_origin *o, const char
         if (same_number(&sc->origin[k], o))
             at = &sc->origin[k];
     if (!at) {
-        ss_origin *more = realloc(sc->origin, (sc->norigins + 1) * sizeof *more);
-        if (!more)
-            return ss_error_set(err, SS_ENOMEM, "out of memory");
-        sc->origin = more;
+        if (sc->norigins == sc->origin_cap) {
+            /* doubling: a scenario records some 150 numbers, and one
+             * allocation per record made loading slower (and gave the
+             * allocation-failure test 150 more cases of the same path) */
+            size_t cap = sc->origin_cap ? 2 * sc->origin_cap : 64;
+            ss_origin *more = realloc(sc->origin, cap * sizeof *more);
+            if (!more)
+                return ss_error_set(err, SS_ENOMEM, "out of memory");
+            sc->origin = more;
+            sc->origin_cap = cap;
+        }
         at = &sc->origin[sc->norigins++];
     }
     *at = *o;

@@ -60,7 +60,7 @@ typedef struct ss_scenario {
     struct ss_timeline *timeline; /* `timeline = {...}` and its events, or NULL */
     ss_origin *origin;            /* where each number given was set (the last
                                      setting wins); NULL: none recorded */
-    size_t norigins;
+    size_t norigins, origin_cap;  /* records in use, and room for (grown by doubling) */
 } ss_scenario;
 
 /* Frees a scenario; NULL is harmless. */
