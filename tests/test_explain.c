@@ -1,5 +1,5 @@
 /* Tests of sim/explain.c: the known answers of MODEL.md section 10's first
- * calibration (tests/fixtures/explain_first_calibration.cfg), every
+ * calibration (tests/fixtures/first_calibration_2014.cfg), every
  * counterfactual row against an independent ss_solve of the edited scenario,
  * the terms against the payoffs ss_solve reports, and the marginal values
  * against central finite differences. */
@@ -28,7 +28,7 @@ static void expect_near(double got, double want, double tol, const char *what)
 
 static ss_scenario *first_calibration(void)
 {
-    return test_load_path(SS_SOURCE_DIR "/tests/fixtures/explain_first_calibration.cfg");
+    return test_load_path(SS_SOURCE_DIR "/tests/fixtures/first_calibration_2014.cfg");
 }
 
 static void assign(ss_scenario *sc, const char *assignment)
@@ -164,7 +164,7 @@ static void test_table_rows(void **state)
 static void test_rows_are_solves(void **state)
 {
     (void)state;
-    const char *files[] = {SS_SOURCE_DIR "/tests/fixtures/explain_first_calibration.cfg",
+    const char *files[] = {SS_SOURCE_DIR "/tests/fixtures/first_calibration_2014.cfg",
                            SS_SOURCE_DIR "/scenarios/allies_2014.cfg"};
     for (size_t f = 0; f < 2; f++) {
         ss_scenario *sc = test_load_path(files[f]);
@@ -230,7 +230,7 @@ static void test_axis_group(void **state)
 static void test_terms_sum_to_payoff(void **state)
 {
     (void)state;
-    const char *files[] = {SS_SOURCE_DIR "/tests/fixtures/explain_first_calibration.cfg",
+    const char *files[] = {SS_SOURCE_DIR "/tests/fixtures/first_calibration_2014.cfg",
                            SS_SOURCE_DIR "/scenarios/allies_2014.cfg"};
     for (size_t f = 0; f < 2; f++)
         for (int mode = 0; mode < 2; mode++) {
