@@ -29,6 +29,25 @@ static void write_event_label(FILE *out, const char *label)
     fputc('"', out);
 }
 
+/* The observed.<id> columns both tables end with: their names, then period
+ * k's values of observed (nperiods * n, row-major), for covered sanctioners. */
+static void write_observed_names(FILE *out, const ss_scenario *sc, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ss_observed_covers(sc->timeline, i))
+            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
+}
+
+static void write_observed_values(FILE *out, const ss_scenario *sc, const double *observed,
+                                  size_t n, size_t k)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ss_observed_covers(sc->timeline, i)) {
+            fputc('\t', out);
+            ss_write_double(out, observed[k * n + i]);
+        }
+}
+
 ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series *s)
 {
     ss_column cols[SS_RESULT_MAX_COLUMNS];
@@ -36,9 +55,7 @@ ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series 
     fputs("date", out);
     for (size_t c = 0; c < nc; c++)
         fprintf(out, "\t%s", cols[c].name);
-    for (size_t i = 0; i < s->n; i++)
-        if (ss_observed_covers(sc->timeline, i))
-            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
+    write_observed_names(out, sc, s->n);
     fputs("\tevents\n", out);
     for (size_t k = 0; k < s->nperiods; k++) {
         char label[16];
@@ -49,11 +66,7 @@ ss_status ss_series_write_tsv(FILE *out, const ss_scenario *sc, const ss_series 
             fputc('\t', out);
             ss_write_double(out, cols[c].value);
         }
-        for (size_t i = 0; i < s->n; i++)
-            if (ss_observed_covers(sc->timeline, i)) {
-                fputc('\t', out);
-                ss_write_double(out, s->observed[k * s->n + i]);
-            }
+        write_observed_values(out, sc, s->observed, s->n, k);
         fputc('\t', out);
         if (s->fired_begin[k] == s->fired_end[k])
             fputc('-', out);
@@ -73,9 +86,7 @@ ss_status ss_mc_bands_write_tsv(FILE *out, const ss_scenario *sc, const ss_mc_ba
     for (size_t c = 0; c < b->ncols; c++)
         for (size_t k = 0; k < SS_MC_NPCT; k++)
             fprintf(out, "\t%s.p%02.0f", b->names[c].name, ss_mc_percentiles[k]);
-    for (size_t i = 0; i < b->n; i++)
-        if (ss_observed_covers(sc->timeline, i))
-            fprintf(out, "\tobserved.%s", sc->sanctioner[i].id);
+    write_observed_names(out, sc, b->n);
     fputc('\n', out);
     for (size_t p = 0; p < b->nperiods; p++) {
         char label[16];
@@ -86,11 +97,7 @@ ss_status ss_mc_bands_write_tsv(FILE *out, const ss_scenario *sc, const ss_mc_ba
                 fputc('\t', out);
                 ss_write_double(out, b->pct[(c * b->nperiods + p) * SS_MC_NPCT + k]);
             }
-        for (size_t i = 0; i < b->n; i++)
-            if (ss_observed_covers(sc->timeline, i)) {
-                fputc('\t', out);
-                ss_write_double(out, b->observed[p * b->n + i]);
-            }
+        write_observed_values(out, sc, b->observed, b->n, p);
         fputc('\n', out);
     }
     return ferror(out) ? SS_EIO : SS_OK;
