@@ -46,6 +46,14 @@ holds() {
     shift
     if "$@"; then pass; else fail "does not hold"; fi
 }
+# same NAME A B: files A and B are byte for byte the same.
+same() {
+    name=$1
+    if cmp -s "$2" "$3"; then pass; else
+        fail "$2 and $3 differ"
+        diff "$2" "$3" | head -5 | sed 's/^/    | /'
+    fi
+}
 hasnt() { if grep -q -- "$2" "$1"; then fail "'$2' in $1"; else pass; fi; }
 
 # near WHAT GOT WANT TOL: |GOT - WANT| <= TOL.

@@ -14,14 +14,6 @@ sc=$root/scenarios
 
 # result FILE: a solve's JSON without its "path" line and "provenance" object
 result() { awk '/^  "provenance": \{/ { skip = 1 } !skip && !/^  "path": / { print } skip && /^  \}/ { skip = 0 }' "$1"; }
-# same NAME A B: files A and B are byte for byte the same
-same() {
-    name=$1
-    if cmp -s "$2" "$3"; then pass; else
-        fail "$2 and $3 differ"
-        diff "$2" "$3" | head -5 | sed 's/^/    | /'
-    fi
-}
 
 for f in "$sc"/*.cfg; do
     b=$(basename "$f" .cfg)

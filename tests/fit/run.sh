@@ -8,11 +8,6 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 test_setup fit "$@"
 
-# same NAME A B: files A and B have the same bytes.
-same() {
-    name=$1
-    if cmp -s "$2" "$3"; then pass; else fail "$2 changed"; fi
-}
 # absent NAME PATTERN: no file matches the glob PATTERN (no temporary left).
 absent() {
     name=$1
