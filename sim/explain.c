@@ -124,12 +124,11 @@ static double belief_truth(const ss_params *p, const ss_belief *b)
     return ss_param_value(p, b->part, b->part == SS_PART_RECIPROCITY ? b->index2 : 0, b->field);
 }
 
-/* Whether belief b is in a group of section 10's property 3. */
-static int in_group(const ss_belief *b, int group)
+int ss_belief_in_group(const ss_belief *b, ss_belief_group group)
 {
-    if (group == 0)
+    if (group == SS_BELIEFS_RECIPROCITY)
         return b->part == SS_PART_RECIPROCITY;
-    if (group == 1) {
+    if (group == SS_BELIEFS_AXIS) {
         static const struct {
             ss_part part;
             const char *key;
@@ -147,12 +146,12 @@ static int in_group(const ss_belief *b, int group)
 
 /* Sets every belief of the holder that is in the group to the truth;
  * returns how many. */
-static size_t correct_group(ss_params *p, size_t agent, int group)
+static size_t correct_group(ss_params *p, size_t agent, ss_belief_group group)
 {
     size_t count = 0;
     for (size_t k = 0; k < p->nbeliefs; k++) {
         ss_belief *b = &p->belief[k];
-        if (b->holder == agent && in_group(b, group)) {
+        if (b->holder == agent && ss_belief_in_group(b, group)) {
             b->value = belief_truth(p, b);
             count++;
         }
@@ -210,7 +209,7 @@ ss_status ss_explain(const ss_scenario *sc, size_t agent, ss_explanation *ex, ss
     static const char *const group_name[SS_EXPLAIN_GROUPS] = {"reciprocity", "axis", "all"};
     for (int gr = 0; gr < SS_EXPLAIN_GROUPS && ex->has_beliefs; gr++) {
         *edit = sc->params;
-        if (correct_group(edit, agent, gr) == 0)
+        if (correct_group(edit, agent, (ss_belief_group)gr) == 0)
             continue;
         ss_explain_point *pt = &ex->group[ex->ngroups++];
         snprintf(pt->label, sizeof pt->label, "%s", group_name[gr]);

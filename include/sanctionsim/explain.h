@@ -78,6 +78,20 @@ typedef struct ss_explanation {
 void ss_explain_terms(const ss_params *p, const ss_solver_opts *o, const double *s, size_t agent,
                       int realized, ss_term_values *out);
 
+/* The belief groups of MODEL.md section 10's property 3, in the order of
+ * ex->group: a belief about the target's reciprocity; a belief that makes the
+ * axis look stronger (the target's hedging_value or substitution, the
+ * patron's dependence_gain); any belief. */
+typedef enum ss_belief_group {
+    SS_BELIEFS_RECIPROCITY = 0,
+    SS_BELIEFS_AXIS = 1,
+    SS_BELIEFS_ALL = 2
+} ss_belief_group;
+
+/* Whether belief b is in group g: the one definition of the groups, for
+ * explain and the property tests alike. */
+int ss_belief_in_group(const ss_belief *b, ss_belief_group g);
+
 /* Fills ex for sanctioner `agent` of sc (0 <= agent < sc->params.n), solving
  * with sc->solver: the base equilibrium and its terms; the equilibrium with
  * each channel of section 4 switched off (norm_value, alliance_pressure,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanctionsim/explain.h"
 #include "sanctionsim/error.h"
 #include "sanctionsim/params.h"
 #include "sanctionsim/solver.h"
@@ -64,18 +65,13 @@ static const char *const props_margin_names[PROPS_NMARGINS] = {
  * PROPS_AXIS or both), keeping the others: that belief then is the truth. */
 static inline void props_correct_beliefs(ss_params *p, size_t i, int which)
 {
-    int hedging = ss_param_find(SS_PART_TARGET, "hedging_value");
-    int substitution = ss_param_find(SS_PART_TARGET, "substitution");
-    int dependence = ss_param_find(SS_PART_PATRON, "dependence_gain");
     size_t kept = 0;
     for (size_t k = 0; k < p->nbeliefs; k++) {
         const ss_belief *b = &p->belief[k];
-        int reciprocity = b->part == SS_PART_RECIPROCITY;
-        int axis = (b->part == SS_PART_TARGET &&
-                    ((int)b->field == hedging || (int)b->field == substitution)) ||
-                   (b->part == SS_PART_PATRON && (int)b->field == dependence);
-        int drop = b->holder == i &&
-                   (((which & PROPS_RECIPROCITY) && reciprocity) || ((which & PROPS_AXIS) && axis));
+        int drop =
+            b->holder == i &&
+            (((which & PROPS_RECIPROCITY) && ss_belief_in_group(b, SS_BELIEFS_RECIPROCITY)) ||
+             ((which & PROPS_AXIS) && ss_belief_in_group(b, SS_BELIEFS_AXIS)));
         if (!drop)
             p->belief[kept++] = *b;
     }
