@@ -18,7 +18,7 @@
 #define LHS_ROUNDS        4
 #define MAX_LIST          1000000
 
-static const char *const kind_names[] = {"grid", "random", "lhs", "sobol"};
+static const char *const kind_names[] = {"grid", "random", "lhs", "sobol", "points"};
 
 const char *ss_design_kind_name(ss_design_kind k)
 {
@@ -50,6 +50,8 @@ void ss_design_free(ss_design *d)
         d->vary[a].values = NULL;
     }
     d->nvary = 0;
+    free(d->table);
+    d->table = NULL;
 }
 
 /* ---- parsing ----------------------------------------------------------- */
@@ -240,6 +242,8 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
             if ((st = check_value(v, text, v->values[k], err)))
                 return st;
         return SS_OK;
+    case SS_SPEC_POINTS: /* made by ss_design_points only */
+        return ss_error_set(err, SS_EINPUT, "--vary '%s': points come from --points FILE", text);
     case SS_SPEC_RANGE:
     case SS_SPEC_LOG:
         if (grid && v->count == 0)
@@ -381,6 +385,7 @@ static double unit_value(const ss_vary *v, double u)
         return clamp_between(pow(10, la + (lb - la) * u), v->start, v->stop);
     }
     case SS_SPEC_RANGE:
+    case SS_SPEC_POINTS:
     default:
         x = clamp_between(v->start + (v->stop - v->start) * u, v->start, v->stop);
         break;
@@ -406,9 +411,12 @@ void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
         for (size_t k = 0; k < v->count; k++)
             PUT("%s%.17g", k ? "," : "", v->values[k]);
         break;
+    case SS_SPEC_POINTS:
     case SS_SPEC_LOG:
     case SS_SPEC_RANGE:
-        PUT("%s%.17g:%.17g", v->kind == SS_SPEC_LOG ? "log:" : "", v->start, v->stop);
+        PUT("%s%.17g:%.17g",
+            v->kind == SS_SPEC_LOG ? "log:" : (v->kind == SS_SPEC_POINTS ? "points:" : ""),
+            v->start, v->stop);
         if (v->count)
             PUT(":%zu", v->count);
         break;
@@ -420,8 +428,13 @@ void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
 
 /* ---- finishing: points and warm-start cells ------------------------------ */
 
+static void lay_out_cells(ss_design *d);
+static ss_status finish_points(ss_design *d, size_t samples, unsigned long seed, ss_error *err);
+
 ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_error *err)
 {
+    if (d->kind == SS_DESIGN_POINTS)
+        return finish_points(d, samples, seed, err);
     int grid = d->kind == SS_DESIGN_GRID;
     if (d->nvary == 0)
         return ss_error_set(err, SS_EINPUT,
@@ -453,7 +466,14 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
         d->points = samples;
     }
 
-    /* k cells per axis with k^nvary <= budget */
+    lay_out_cells(d);
+    return SS_OK;
+}
+
+/* k cells per axis with k^nvary <= budget */
+static void lay_out_cells(ss_design *d)
+{
+    int grid = d->kind == SS_DESIGN_GRID;
     size_t budget = d->points / POINTS_PER_ANCHOR;
     budget = budget < 1 ? 1 : (budget > SS_MAX_ANCHORS ? SS_MAX_ANCHORS : budget);
     size_t k = 1;
@@ -478,7 +498,6 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
         }
         d->anchors *= v->cells;
     }
-    return SS_OK;
 }
 
 void ss_design_anchor_values(const ss_design *d, size_t anchor, double *values)
@@ -492,7 +511,7 @@ void ss_design_anchor_values(const ss_design *d, size_t anchor, double *values)
             if (hi > n)
                 hi = n;
             values[a] = grid_value(v, lo + (hi - 1 - lo) / 2);
-        } else {
+        } else { /* POINTS too: the centre of the cell in [least, greatest] */
             values[a] = unit_value(v, ((double)c + 0.5) / (double)v->cells);
         }
     }
@@ -612,7 +631,15 @@ void ss_sampler_point(ss_sampler *s, size_t i, double *values, size_t *anchor)
 {
     const ss_design *d = s->d;
     size_t cell[SS_MAX_VARY];
-    if (d->kind == SS_DESIGN_GRID) {
+    if (d->kind == SS_DESIGN_POINTS) {
+        for (size_t a = 0; a < d->nvary; a++) {
+            const ss_vary *v = &d->vary[a];
+            values[a] = d->table[i * d->nvary + a];
+            double u = v->stop > v->start ? (values[a] - v->start) / (v->stop - v->start) : 0;
+            size_t c = (size_t)(u * (double)v->cells);
+            cell[a] = c < v->cells ? c : v->cells - 1;
+        }
+    } else if (d->kind == SS_DESIGN_GRID) {
         size_t rest = i;
         for (size_t a = d->nvary; a-- > 0;) { /* the first key varies slowest */
             const ss_vary *v = &d->vary[a];
@@ -649,4 +676,69 @@ void ss_sampler_point(ss_sampler *s, size_t i, double *values, size_t *anchor)
     for (size_t a = 0; a < d->nvary; a++)
         id = id * d->vary[a].cells + cell[a];
     *anchor = id;
+}
+
+/* ---- points given one by one (sweep --points) ------------------------------ */
+
+ss_status ss_design_points(ss_design *d, const ss_scenario *sc, const char *const *keys,
+                           size_t nkeys, const double *values, size_t rows, const char *source,
+                           const size_t *lines, ss_error *err)
+{
+    if (nkeys == 0)
+        return ss_error_set(err, SS_EINPUT, "%s: no columns", source);
+    if (nkeys > SS_MAX_VARY)
+        return ss_error_set(err, SS_EINPUT, "%s: %zu columns; at most %d keys can be varied",
+                            source, nkeys, SS_MAX_VARY);
+    if (rows == 0)
+        return ss_error_set(err, SS_EINPUT, "%s: no points (a header line, then one row a point)",
+                            source);
+    if (rows > SS_MAX_POINTS)
+        return ss_error_set(err, SS_EINPUT, "%s: more than 2^53 points", source);
+    for (size_t c = 0; c < nkeys; c++) {
+        ss_vary *v = &d->vary[c];
+        ss_error kerr;
+        memset(v, 0, sizeof *v);
+        if (ss_key_parse(sc, keys[c], &v->ref, &kerr) != SS_OK)
+            return ss_error_set(err, SS_EINPUT, "%s: column '%s': %s", source, keys[c],
+                                kerr.message);
+        ss_key_name(sc, &v->ref, v->key, sizeof v->key);
+        for (size_t b = 0; b < c; b++)
+            if (memcmp(&d->vary[b].ref, &v->ref, sizeof v->ref) == 0)
+                return ss_error_set(err, SS_EINPUT, "%s: columns '%s' and '%s' are the same key",
+                                    source, keys[b], keys[c]);
+        v->kind = SS_SPEC_POINTS;
+        v->start = v->stop = values[c];
+        for (size_t r = 0; r < rows; r++) {
+            double x = values[r * nkeys + c];
+            if (ss_key_check(&v->ref, v->key, x, &kerr) != SS_OK) {
+                if (lines)
+                    return ss_error_set(err, SS_EINPUT, "%s:%zu: column %s", source, lines[r],
+                                        kerr.message);
+                return ss_error_set(err, SS_EINPUT, "%s: row %zu: column %s", source, r + 1,
+                                    kerr.message);
+            }
+            v->start = x < v->start ? x : v->start;
+            v->stop = x > v->stop ? x : v->stop;
+        }
+        d->nvary = c + 1;
+    }
+    if (!(d->table = malloc(rows * nkeys * sizeof *d->table)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    memcpy(d->table, values, rows * nkeys * sizeof *d->table);
+    d->points = rows;
+    return SS_OK;
+}
+
+static ss_status finish_points(ss_design *d, size_t samples, unsigned long seed, ss_error *err)
+{
+    if (!d->table || d->nvary == 0)
+        return ss_error_set(err, SS_EINPUT, "no points: give --points FILE");
+    if (samples)
+        return ss_error_set(err, SS_EINPUT,
+                            "--samples is for --design random, lhs and sobol; --points solves "
+                            "the file's rows");
+    d->samples = 0;
+    d->seed = seed;
+    lay_out_cells(d);
+    return SS_OK;
 }

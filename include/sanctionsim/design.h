@@ -21,10 +21,11 @@ typedef enum ss_design_kind {
     SS_DESIGN_GRID,   /* the full product of the specs */
     SS_DESIGN_RANDOM, /* independent uniform draws (gsl_rng mt19937) */
     SS_DESIGN_LHS,    /* Latin hypercube: one point per stratum on every axis */
-    SS_DESIGN_SOBOL   /* GSL's Sobol quasi-random sequence */
+    SS_DESIGN_SOBOL,  /* GSL's Sobol quasi-random sequence */
+    SS_DESIGN_POINTS  /* points given one by one (sweep --points FILE): ss_design_points */
 } ss_design_kind;
 
-/* "grid", "random", "lhs", "sobol"; parse returns 0, or -1 for an unknown name. */
+/* "grid", "random", "lhs", "sobol", "points"; parse returns 0, or -1 for an unknown name. */
 const char *ss_design_kind_name(ss_design_kind k);
 int ss_design_kind_parse(const char *name, ss_design_kind *k);
 
@@ -32,7 +33,8 @@ typedef enum ss_spec_kind {
     SS_SPEC_RANGE, /* START:STOP:COUNT evenly spaced (grid); START:STOP uniform (random designs) */
     SS_SPEC_LOG,   /* log:START:STOP:COUNT, log:START:STOP: the same on a log scale */
     SS_SPEC_LIST,  /* v1,v2,...: those values (random designs draw among them) */
-    SS_SPEC_PRIOR  /* `KEY` or `KEY=prior`: the scenario's prior (random designs) */
+    SS_SPEC_PRIOR, /* `KEY` or `KEY=prior`: the scenario's prior (random designs) */
+    SS_SPEC_POINTS /* a column of given points; start, stop: its least and greatest value */
 } ss_spec_kind;
 
 /* One varied key. */
@@ -56,6 +58,7 @@ typedef struct ss_design {
     unsigned long seed; /* random, lhs (and recorded for every design) */
     size_t points;      /* set by ss_design_finish */
     size_t anchors;     /* warm-start cells: their number (set by ss_design_finish) */
+    double *table;      /* POINTS: points * nvary values, point after point (owned) */
 } ss_design;
 
 /* Starts an empty design of the given kind. */
@@ -70,13 +73,25 @@ void ss_design_free(ss_design *d);
  * quotes the argument, e.g. "'japan.exposure=0:3:4': must be > 0 (got 0)". */
 ss_status ss_design_vary(ss_design *d, const ss_scenario *sc, const char *text, ss_error *err);
 
+/* Makes d (initialised as SS_DESIGN_POINTS, with no key yet) the design of
+ * `rows` given points: nkeys columns named by keys (any key --set accepts),
+ * values[r * nkeys + c] the value of key c at point r (copied). Every value is
+ * checked against its key's range. Messages name source (the file) and the
+ * point's line in it (lines[r], or "row R+1" when lines is NULL):
+ * "SOURCE: column 'KEY': unknown key ...", "SOURCE:LINE: column 'KEY': must be
+ * ... (got V)", "SOURCE: no points". Then call ss_design_finish (samples 0).
+ * Returns SS_OK, SS_EINPUT or SS_ENOMEM. */
+ss_status ss_design_points(ss_design *d, const ss_scenario *sc, const char *const *keys,
+                           size_t nkeys, const double *values, size_t rows, const char *source,
+                           const size_t *lines, ss_error *err);
+
 /* Completes the design: `samples` (0 when not given) must be given for random,
- * lhs and sobol designs and not for grids; counts the points (refusing more
+ * lhs and sobol designs and not for grids or points; counts the points (refusing more
  * than SS_MAX_POINTS) and lays out the warm-start cells. */
 ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_error *err);
 
 /* The canonical text of a varied key's spec ("0:3:61", "log:0.01:100:5",
- * "0.1,0.5", "prior"), numbers written to read back exactly. */
+ * "0.1,0.5", "prior", "points:MIN:MAX"), numbers written to read back exactly. */
 void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len);
 
 /* Warm-start cells. Every run cuts the design into the same cells; the

@@ -3,6 +3,7 @@
  * locked, resumed, renamed when complete) is sweep_output.c's. */
 #include "cli.h"
 #include "sanctionsim/numbers.h"
+#include "sanctionsim/points_tsv.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/sweep.h"
 #include "sanctionsim/sweep_file.h"
@@ -27,7 +28,7 @@ typedef struct sweep_args {
     cli_common c; /* first: the shared options */
     cli_list vary;
     cli_scenario_opts so;
-    const char *design, *shard, *output, *file;
+    const char *design, *shard, *output, *file, *points;
     cli_whole samples;
     int resume, force, quiet, warm;
 } sweep_args;
@@ -55,6 +56,16 @@ static const cli_option opt_design = {
     .choices = designs,
     .help = "grid (default: every combination), random, lhs (Latin\n"
             "hypercube) or sobol (quasi-random)",
+};
+static const cli_option opt_points = {
+    .name = "points",
+    .kind = CLI_OPT_FILE,
+    .offset = offsetof(sweep_args, points),
+    .arg = "FILE.tsv",
+    .help = "solve the points of a table instead of a design: a header of\n"
+            "keys (any key --set takes), then one row a point (TSV, or CSV\n"
+            "when the header has no tab; '#' lines skipped), as R, pandas or\n"
+            "SALib write a design",
 };
 static const cli_option opt_samples = {
     .name = "samples",
@@ -95,6 +106,7 @@ static const cli_opt_use sweep_options[] = {
     {&opt_vary, NULL, NULL, NULL},
     {&opt_design, NULL, NULL, NULL},
     {&opt_samples, NULL, NULL, NULL},
+    {&opt_points, NULL, NULL, NULL},
     {&cli_opt_seed, NULL, "seed of random and lhs designs, 0..4294967295 (default 1)", NULL},
     {&cli_opt_mode, NULL, NULL, NULL},
     {&cli_opt_set, NULL, "override a parameter at every point (repeatable)", NULL},
@@ -119,7 +131,8 @@ const cli_command cli_cmd_sweep = {
     .summary = "solve at every point of a parameter design",
     .synopsis =
         "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
-        "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
+        "                         [--samples N] | --points FILE.tsv\n"
+        "                         [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
         "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
         "                         [--resume | --force] [--quiet] [--warm-start]\n",
     .description = "Solves the scenario at every point of a design and writes one row per point.\n",
@@ -148,7 +161,12 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     a->output = a->c.output;
     a->force = a->c.force;
     a->quiet = a->c.quiet;
-    if (a->vary.n == 0)
+    if (a->points && (a->vary.n || a->design || a->samples.given))
+        return cli_usage_error(CMD, "--points FILE gives the points: it excludes %s",
+                               a->vary.n   ? "--vary"
+                               : a->design ? "--design"
+                                           : "--samples");
+    if (a->vary.n == 0 && !a->points)
         return cli_usage_error(CMD, "nothing to vary: give --vary KEY=SPEC, e.g. --vary "
                                     "japan.alliance_pressure=0:3:61");
     if (a->resume && a->force)
@@ -200,7 +218,7 @@ static char *spec_text(const ss_vary *v)
  * compare it (the scenario itself is compared by its SHA-256). Nothing is cut
  * short: two sweeps that differ anywhere in a spec or a value differ here. */
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
-                       const char *format)
+                       const char *format, const char *points_sha256)
 {
     char *text = NULL;
     size_t len = 0;
@@ -209,7 +227,9 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         return NULL;
     int oom = 0;
     fprintf(f, "--design %s", ss_design_kind_name(d->kind));
-    if (d->kind != SS_DESIGN_GRID)
+    if (d->kind == SS_DESIGN_POINTS) /* the file's content, wherever it is */
+        fprintf(f, " --points-sha256 %s --points-count %zu", points_sha256, d->points);
+    else if (d->kind != SS_DESIGN_GRID)
         fprintf(f, " --samples %zu", d->samples);
     fprintf(f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode), format);
     for (size_t k = 0; k < d->nvary; k++) {
@@ -498,8 +518,11 @@ int cmd_sweep(int argc, char **argv)
     }
     ss_error err;
     ss_error_clear(&err);
-    ss_design_init(&j.design, kind);
+    char points_sha256[65] = "";
+    ss_design_init(&j.design, a.points ? SS_DESIGN_POINTS : kind);
     ss_status st = SS_OK;
+    if (a.points)
+        st = ss_points_read(a.points, j.sc, &j.design, points_sha256, &err);
     for (size_t k = 0; k < a.vary.n && !st; k++)
         st = ss_design_vary(&j.design, j.sc, a.vary.item[k], &err);
     if (!st)
@@ -507,7 +530,7 @@ int cmd_sweep(int argc, char **argv)
     ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', a.warm};
     if (!st && !(j.sw = ss_sweep_alloc(j.sc, &j.design, &so, &err)))
         st = err.status;
-    if (!st && !(sig = signature(&a, j.sc, &j.design, format)))
+    if (!st && !(sig = signature(&a, j.sc, &j.design, format, points_sha256)))
         st = ss_error_set(&err, SS_ENOMEM, "out of memory");
     if (st) {
         if (st == SS_EINPUT)
