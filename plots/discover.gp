@@ -43,7 +43,7 @@ set ylabel "density (share of the box's points where it holds)"
 set xrange [0:1.02]
 set yrange [0:1.05]
 set grid lc rgb "#e0e0e0"
-set key bottom left
+set key bottom left Left reverse
 plot trajfile using ($4 < 2 ? $2 : NaN):3 with linespoints pt 7 ps 0.6 lc rgb "#1f4e9c" \
         title "boxes, peeled from all the points (coverage 1)", \
      ''       using ($4 == 1 ? $2 : NaN):3 with points pt 6 ps 3 lw 2 lc rgb "#e3a400" \
@@ -56,7 +56,7 @@ set title "the points on two inputs, and the box"
 set xlabel xkey
 set ylabel ykey
 set autoscale xy
-set key outside bottom center horizontal
+set key below horizontal maxrows 1 samplen 2 width 2
 plot pointsfile using ($3 == 0 ? $1 : NaN):2 with points pt 7 ps 0.45 lc rgb "#b0b0b0" \
         title "condition false", \
      ''         using ($3 == 1 ? $1 : NaN):2 with points pt 7 ps 0.45 lc rgb "#1f4e9c" \
