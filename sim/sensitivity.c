@@ -78,8 +78,7 @@ void ss_sobol_free(ss_sobol *r)
 {
     if (!r)
         return;
-    free(r->S1);
-    free(r->S2);
+    free(r->S1); /* one block behind every array */
     memset(r, 0, sizeof *r);
 }
 
