@@ -24,8 +24,8 @@
 #define PI_TEXT "3.141592653589793"
 
 /* A finished design over named variables; fails the test on error. */
-static void make(ss_design *d, ss_design_kind kind, size_t samples, int second_order,
-                 size_t levels, const char *const *vary, size_t n)
+static void make(ss_design *d, ss_design_kind kind, size_t samples, int second_order, size_t levels,
+                 const char *const *vary, size_t n)
 {
     ss_error err;
     ss_design_init(d, kind);

@@ -23,6 +23,19 @@ typedef struct cli_design_prefix {
 extern const cli_option cli_opt_vary, cli_opt_design, cli_opt_samples, cli_opt_second_order,
     cli_opt_trajectories, cli_opt_levels;
 
+/* The rows of a command's option table (cli_opt_use) for the design options
+ * after --vary (whose words differ), --seed included. */
+// clang-format off
+#define CLI_DESIGN_OPTION_USES                                                   \
+    {&cli_opt_design, NULL, NULL, NULL},                                         \
+    {&cli_opt_samples, NULL, NULL, NULL},                                        \
+    {&cli_opt_second_order, NULL, NULL, NULL},                                   \
+    {&cli_opt_trajectories, NULL, NULL, NULL},                                   \
+    {&cli_opt_levels, NULL, NULL, NULL},                                         \
+    {&cli_opt_seed, NULL,                                                        \
+     "seed of random, lhs and morris designs, 0..4294967295 (default 1)", NULL}
+// clang-format on
+
 /* Every design's name, ended by NULL (the choices of --design). */
 extern const char *const cli_design_kinds[];
 

@@ -26,13 +26,7 @@ static const cli_opt_use design_options[] = {
      "(letters, digits, _ . -) and START:STOP (uniform, or the grid\n"
      "START:STOP:COUNT), log:START:STOP[:COUNT] or a list v1,v2,...",
      NULL},
-    {&cli_opt_design, NULL, NULL, NULL},
-    {&cli_opt_samples, NULL, NULL, NULL},
-    {&cli_opt_second_order, NULL, NULL, NULL},
-    {&cli_opt_trajectories, NULL, NULL, NULL},
-    {&cli_opt_levels, NULL, NULL, NULL},
-    {&cli_opt_seed, NULL, "seed of random, lhs and morris designs, 0..4294967295 (default 1)",
-     NULL},
+    CLI_DESIGN_OPTION_USES,
     {&cli_opt_output, NULL, NULL, NULL},
     {&cli_opt_format, NULL, "tsv (default) or csv", design_formats},
     {&cli_opt_help, NULL, NULL, NULL},
@@ -98,7 +92,7 @@ int cmd_design(int argc, char **argv)
         } else {
             ss_provenance prov = {command, NULL, 0};
             char sep = strcmp(a.c.format, "csv") == 0 ? ',' : '\t';
-            if ((st = ss_design_write(o.fp, &d, &prov, sep, &err)) != SS_OK) {
+            if (ss_design_write(o.fp, &d, &prov, sep, &err) != SS_OK) {
                 cli_output_abort(&o);
                 fprintf(stderr, "sanctionsim design: %s\n", err.message);
                 code = 1;

@@ -63,13 +63,7 @@ static const cli_option opt_warm = {
 
 static const cli_opt_use sweep_options[] = {
     {&cli_opt_vary, NULL, NULL, NULL},
-    {&cli_opt_design, NULL, NULL, NULL},
-    {&cli_opt_samples, NULL, NULL, NULL},
-    {&cli_opt_second_order, NULL, NULL, NULL},
-    {&cli_opt_trajectories, NULL, NULL, NULL},
-    {&cli_opt_levels, NULL, NULL, NULL},
-    {&cli_opt_seed, NULL, "seed of random, lhs and morris designs, 0..4294967295 (default 1)",
-     NULL},
+    CLI_DESIGN_OPTION_USES,
     {&cli_opt_mode, NULL, NULL, NULL},
     {&cli_opt_set, NULL, "override a parameter at every point (repeatable)", NULL},
     {&cli_opt_threads, NULL, "threads, 1..4096 (default: the OpenMP default,\nOMP_NUM_THREADS)",

@@ -37,6 +37,19 @@ static void table_number(FILE *out, double v)
         fprintf(out, " %9s", "-");
 }
 
+/* A heading, then a row per key of four columns. */
+static void table_rows(FILE *out, const ss_analysis *a, int w, const char *const *heads,
+                       const double *const *cols)
+{
+    fprintf(out, "%-*s %9s %9s %9s %9s\n", w, "key", heads[0], heads[1], heads[2], heads[3]);
+    for (size_t j = 0; j < a->design->k; j++) {
+        fprintf(out, "%-*s", w, a->keys[j]);
+        for (int c = 0; c < 4; c++)
+            table_number(out, cols[c][j]);
+        fputc('\n', out);
+    }
+}
+
 static void write_table(FILE *out, const ss_analysis *a)
 {
     int w = (int)key_width(a), kw = 2 * w + 3;
@@ -54,15 +67,9 @@ static void write_table(FILE *out, const ss_analysis *a)
                 100 * a->boot.level, a->boot.resamples, a->boot.seed);
         if (a->sobol) {
             const ss_sobol *r = &a->sobol[o];
-            fprintf(out, "%-*s %9s %9s %9s %9s\n", w, "key", "S1", "S1_conf", "ST", "ST_conf");
-            for (size_t j = 0; j < k; j++) {
-                fprintf(out, "%-*s", w, a->keys[j]);
-                table_number(out, r->S1[j]);
-                table_number(out, r->S1_conf[j]);
-                table_number(out, r->ST[j]);
-                table_number(out, r->ST_conf[j]);
-                fputc('\n', out);
-            }
+            static const char *const heads[] = {"S1", "S1_conf", "ST", "ST_conf"};
+            const double *const cols[] = {r->S1, r->S1_conf, r->ST, r->ST_conf};
+            table_rows(out, a, w, heads, cols);
             if (a->second_order && r->S2 && k > 1) {
                 fprintf(out, "%-*s %9s %9s\n", kw, "pair", "S2", "S2_conf");
                 for (size_t j = 0; j < k; j++)
@@ -76,15 +83,9 @@ static void write_table(FILE *out, const ss_analysis *a)
             }
         } else {
             const ss_morris *r = &a->morris[o];
-            fprintf(out, "%-*s %9s %9s %9s %9s\n", w, "key", "mu", "mu_star", "sigma", "mu*_conf");
-            for (size_t j = 0; j < k; j++) {
-                fprintf(out, "%-*s", w, a->keys[j]);
-                table_number(out, r->mu[j]);
-                table_number(out, r->mu_star[j]);
-                table_number(out, r->sigma[j]);
-                table_number(out, r->mu_star_conf[j]);
-                fputc('\n', out);
-            }
+            static const char *const heads[] = {"mu", "mu_star", "sigma", "mu*_conf"};
+            const double *const cols[] = {r->mu, r->mu_star, r->sigma, r->mu_star_conf};
+            table_rows(out, a, w, heads, cols);
         }
     }
 }

@@ -110,6 +110,22 @@ t "sweep morris" 0 sweep "$sc/baseline_2014.cfg" --design morris --trajectories 
 has "$tmp/out" "^# levels: 4"
 holds "sweep morris: R(k+1) rows" test "$(grep -vc '^#' "$tmp/out")" -eq $((3 * 3 + 1))
 
+# shards of a saltelli and a morris design merge into the unsharded file
+for d in "saltelli --samples 4 --second-order" "morris --trajectories 3"; do
+    # shellcheck disable=SC2086 # $d is several words
+    for k in 0 1; do
+        t "shard $k/2 $d" 0 sweep "$sc/baseline_2014.cfg" --design $d --shard "$k/2" -q \
+            --vary japan.alliance_pressure=0:3 --vary russia.substitution=0:1 -o "$tmp/sh$k.tsv"
+    done
+    t "whole $d" 0 sweep "$sc/baseline_2014.cfg" --design $d -q --force \
+        --vary japan.alliance_pressure=0:3 --vary russia.substitution=0:1 -o "$tmp/whole.tsv"
+    t "merge $d" 0 merge "$tmp/sh0.tsv" "$tmp/sh1.tsv" -o "$tmp/merged.tsv"
+    grep -v '^# \(command\|merged\|shard\)' "$tmp/whole.tsv" >"$tmp/a"
+    grep -v '^# \(command\|merged\|shard\)' "$tmp/merged.tsv" >"$tmp/b"
+    same "$d: shards merge into the whole" "$tmp/a" "$tmp/b"
+    rm -f "$tmp/sh0.tsv" "$tmp/sh1.tsv" "$tmp/merged.tsv"
+done
+
 # rows without a certified equilibrium: refused with a count, or their block dropped
 awk -F'\t' -v OFS='\t' '!/^#/ && $1 == 5 { $NF = "not_certified" } { print }' "$tmp/sw.tsv" \
     >"$tmp/bad.tsv"
