@@ -571,8 +571,10 @@ size_t ss_design_block(const ss_design *d)
     }
 }
 
-double ss_design_morris_delta(size_t levels)
+double ss_design_morris_delta(size_t levels, int prior)
 {
+    if (prior)
+        return 0.5;
     return (double)levels / (2.0 * ((double)levels - 1.0));
 }
 

@@ -170,7 +170,7 @@ void ss_morris_free(ss_morris *r)
 
 /* The elementary effects ee[t*k + j] of key j in trajectory t. */
 static ss_status effects(const double *x, const double *y, size_t trajectories, size_t k,
-                         double delta, double *ee, ss_error *err)
+                         const double *delta, double *ee, ss_error *err)
 {
     for (size_t t = 0; t < trajectories; t++) {
         const double *tx = x + t * (k + 1) * k, *ty = y + t * (k + 1);
@@ -198,21 +198,24 @@ static ss_status effects(const double *x, const double *y, size_t trajectories, 
                                     : changes > 1 ? "several keys change"
                                                   : "a key moves twice");
             double sign = cur[moved] > prev[moved] ? 1 : -1;
-            ee[t * k + moved] = sign * (ty[s] - ty[s - 1]) / delta;
+            ee[t * k + moved] = sign * (ty[s] - ty[s - 1]) / delta[moved];
         }
     }
     return SS_OK;
 }
 
 ss_status ss_morris_analyze(const double *x, const double *y, size_t trajectories, size_t k,
-                            double delta, const ss_bootstrap *b, ss_morris *r, ss_error *err)
+                            const double *delta, const ss_bootstrap *b, ss_morris *r, ss_error *err)
 {
     memset(r, 0, sizeof *r);
     ss_status st = check_bootstrap(b, err);
     if (st)
         return st;
-    if (trajectories < 1 || k < 1 || !(delta > 0))
+    if (trajectories < 1 || k < 1)
         return ss_error_set(err, SS_EINPUT, "Morris effects need a trajectory and a key");
+    for (size_t j = 0; j < k; j++)
+        if (!(delta[j] > 0))
+            return ss_error_set(err, SS_EINPUT, "the Morris step must be above 0");
     double *ee = malloc(trajectories * k * sizeof *ee);
     double *boot = malloc(b->resamples * sizeof *boot);
     r->k = k;

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "sanctionsim/design.h"
+#include "sanctionsim/scenario_load.h"
 #include "sanctionsim/sensitivity.h"
 
 #include <math.h>
@@ -179,8 +180,10 @@ static void test_morris_linear(void **state)
     ss_morris r;
     ss_error err;
     ss_bootstrap b = SS_BOOTSTRAP_DEFAULT;
-    assert_int_equal(ss_morris_analyze(x, y, 30, 4, ss_design_morris_delta(4), &b, &r, &err),
-                     SS_OK);
+    double delta[4];
+    for (size_t a = 0; a < 4; a++)
+        delta[a] = ss_design_morris_delta(4, 0);
+    assert_int_equal(ss_morris_analyze(x, y, 30, 4, delta, &b, &r, &err), SS_OK);
     for (size_t a = 0; a < 4; a++) {
         double want = slope[a] * range[a];
         assert_true(fabs(r.mu[a] - want) < 1e-9);
@@ -193,13 +196,44 @@ static void test_morris_linear(void **state)
     /* rows that are not trajectories are refused, naming the row */
     x[2 * 4 + 0] = x[1 * 4 + 0] + 0.25; /* row 3 of trajectory 1 moves a key more */
     x[2 * 4 + 1] = x[1 * 4 + 1] + 0.25;
-    assert_int_equal(ss_morris_analyze(x, y, 30, 4, ss_design_morris_delta(4), &b, &r, &err),
-                     SS_EINPUT);
+    assert_int_equal(ss_morris_analyze(x, y, 30, 4, delta, &b, &r, &err), SS_EINPUT);
     assert_non_null(strstr(err.message, "trajectory 1, row 3"));
     ss_morris_free(&r);
     free(x);
     free(y);
     ss_design_free(&d);
+}
+
+/* A key given by its prior moves between the middles of equal-probability
+ * strata, half its probability scale per step: its effect is still the change
+ * over its whole (probability) range. china.dependence_gain's prior in the
+ * timeline scenario is uniform on [0.2, 0.8]; y = 2 x has effect 2 x 0.6. */
+static void test_morris_prior(void **state)
+{
+    (void)state;
+    ss_error err;
+    ss_scenario *sc = ss_scenario_load(SS_SOURCE_DIR "/scenarios/timeline_2014_2018.cfg", &err);
+    assert_non_null(sc);
+    ss_design d;
+    ss_design_init(&d, SS_DESIGN_MORRIS);
+    d.levels = 4;
+    assert_int_equal(ss_design_vary(&d, sc, "china.dependence_gain", &err), SS_OK);
+    assert_int_equal(ss_design_finish(&d, 5, 1, &err), SS_OK);
+    double *x = points_of(&d), y[10];
+    for (size_t i = 0; i < 10; i++) {
+        y[i] = 2 * x[i];
+        double u = (x[i] - 0.2) / 0.6 * 4 - 0.5; /* the stratum's number */
+        assert_true(fabs(u - round(u)) < 1e-9);
+    }
+    double delta = ss_design_morris_delta(4, 1);
+    ss_morris r;
+    ss_bootstrap b = SS_BOOTSTRAP_DEFAULT;
+    assert_int_equal(ss_morris_analyze(x, y, 5, 1, &delta, &b, &r, &err), SS_OK);
+    assert_true(fabs(r.mu_star[0] - 1.2) < 1e-9);
+    ss_morris_free(&r);
+    free(x);
+    ss_design_free(&d);
+    ss_scenario_free(sc);
 }
 
 static void test_refused(void **state)
@@ -255,9 +289,8 @@ static void test_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ishigami),
-        cmocka_unit_test(test_saltelli_blocks),
-        cmocka_unit_test(test_morris_linear),
+        cmocka_unit_test(test_ishigami),      cmocka_unit_test(test_saltelli_blocks),
+        cmocka_unit_test(test_morris_linear), cmocka_unit_test(test_morris_prior),
         cmocka_unit_test(test_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,8 +110,10 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
  * morris trajectory); 1 for the other designs. */
 size_t ss_design_block(const ss_design *d);
 
-/* The Morris step: levels / (2 (levels - 1)), in units of the unit interval. */
-double ss_design_morris_delta(size_t levels);
+/* The Morris step of a key, as a share of its unit interval: levels / (2
+ * (levels - 1)) for a range (its grid runs from end to end), 1/2 for a prior
+ * (its levels are the middles of `levels` equal-probability strata). */
+double ss_design_morris_delta(size_t levels, int prior);
 
 /* The canonical text of a varied key's spec ("0:3:61", "log:0.01:100:5",
  * "0.1,0.5", "prior"), numbers written to read back exactly. */

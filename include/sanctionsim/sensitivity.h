@@ -51,7 +51,7 @@ typedef struct ss_morris {
  * holds each row's k values (row-major), y its output. Each row after a
  * trajectory's first must change exactly one key, and each key once per
  * trajectory. A key's elementary effect is the change of y over the step
- * delta (ss_design_morris_delta: in units of the unit interval, so an effect
+ * delta[j] (k values, ss_design_morris_delta: in units of the unit interval, so an effect
  * is the change over the key's whole range, SALib's scale), signed by the
  * direction the key's value moved. mu is their mean, mu_star the mean of
  * their sizes, sigma their standard deviation (n - 1; NAN with one
@@ -59,7 +59,8 @@ typedef struct ss_morris {
  * SS_EINPUT (the message names the trajectory and row, counted from 1) when
  * the rows are not trajectories or an output is not finite; SS_ENOMEM. */
 ss_status ss_morris_analyze(const double *x, const double *y, size_t trajectories, size_t k,
-                            double delta, const ss_bootstrap *b, ss_morris *r, ss_error *err);
+                            const double *delta, const ss_bootstrap *b, ss_morris *r,
+                            ss_error *err);
 void ss_morris_free(ss_morris *r); /* NULL and a zeroed r are harmless */
 
 #endif

@@ -287,6 +287,9 @@ static int analyze(const analyze_args *a, int sobol, const char *path, FILE *f,
                                sobol ? "blocks" : "trajectories");
     }
     size_t used = nfailed ? drop_blocks(&t, &info, ncol) : info.samples;
+    double delta[SS_MAX_VARY];
+    for (size_t j = 0; j < k; j++) /* a key given by its prior: its '# vary:' spec says so */
+        delta[j] = ss_design_morris_delta(info.levels, strcmp(h->vary[j].spec, "prior") == 0);
     ss_bootstrap boot = SS_BOOTSTRAP_DEFAULT;
     boot.seed = (unsigned long)a->c.seed.value;
     if (a->resamples.given)
@@ -299,8 +302,7 @@ static int analyze(const analyze_args *a, int sobol, const char *path, FILE *f,
         if (sobol)
             st = ss_sobol_analyze(y, used, k, info.second_order, &boot, &so[c], &err);
         else
-            st = ss_morris_analyze(t.x, y, used, k, ss_design_morris_delta(info.levels), &boot,
-                                   &mo[c], &err);
+            st = ss_morris_analyze(t.x, y, used, k, delta, &boot, &mo[c], &err);
         if (st == SS_EINPUT)
             code =
                 cli_usage_error(CMD, "%s: column '%s': %s", path, a->outputs.item[c], err.message);
