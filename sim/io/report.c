@@ -4,6 +4,7 @@
 #include "sanctionsim/provenance.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,11 @@ static json_t *result_json(const ss_scenario *sc, const ss_result *r)
                      sc->target.id, "c", r->followers.c, "p", r->followers.p, "payoff",
                      r->payoff_target, "patron", patron, "derived", "X", r->derived.X, "D",
                      r->derived.D, "H", r->derived.H);
+}
+
+json_t *ss_json_number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
 }
 
 ss_status ss_json_write_new(FILE *out, json_t *j)
