@@ -187,16 +187,13 @@ static void cross(const ss_nfg *g, const double *sigma, double *v, double *D)
     }
 }
 
-/* Solves a x = b for an m x m row-major a (destroyed), x into b. 0, or -1
- * when a is singular or anything is not finite (GSL is never given a
- * singular matrix: its handler is not ours to trigger). */
-static int lu_solve(double *a, size_t m, size_t *perm, double *b)
+/* LU factors of an m x m row-major a, in place. 0, or -1 when a is singular
+ * or not finite (GSL is never given a singular matrix: its handler is not
+ * ours to trigger). */
+static int lu_factor(double *a, size_t m, size_t *perm)
 {
     for (size_t i = 0; i < m * m; i++)
         if (!isfinite(a[i]))
-            return -1;
-    for (size_t i = 0; i < m; i++)
-        if (!isfinite(b[i]))
             return -1;
     gsl_matrix_view A = gsl_matrix_view_array(a, m, m);
     gsl_permutation P = {m, perm};
@@ -206,6 +203,17 @@ static int lu_solve(double *a, size_t m, size_t *perm, double *b)
     for (size_t i = 0; i < m; i++)
         if (!(fabs(a[i * m + i]) > 0))
             return -1;
+    return 0;
+}
+
+/* Solves with lu_factor's factors: x into b. 0, or -1 when not finite. */
+static int lu_apply(double *a, size_t m, size_t *perm, double *b)
+{
+    for (size_t i = 0; i < m; i++)
+        if (!isfinite(b[i]))
+            return -1;
+    gsl_matrix_view A = gsl_matrix_view_array(a, m, m);
+    gsl_permutation P = {m, perm};
     gsl_vector_view B = gsl_vector_view_array(b, m);
     if (gsl_linalg_LU_svx(&A.matrix, &P, &B.vector) != GSL_SUCCESS)
         return -1;
@@ -213,6 +221,12 @@ static int lu_solve(double *a, size_t m, size_t *perm, double *b)
         if (!isfinite(b[i]))
             return -1;
     return 0;
+}
+
+/* Solves a x = b (a destroyed), x into b; 0 or -1 as lu_factor and lu_apply. */
+static int lu_solve(double *a, size_t m, size_t *perm, double *b)
+{
+    return lu_factor(a, m, perm) == 0 ? lu_apply(a, m, perm, b) : -1;
 }
 
 /* Work space for the path and the support solver. */
@@ -223,7 +237,10 @@ typedef struct work {
     double scale[SS_NFG_MAX_PLAYERS]; /* payoffs of player i count scale[i] times */
     double *sigma, *v, *D, *A, *b, *t, *tprev, *z, *xp, *x, *h;
     size_t *perm;
-    int *in; /* the support: in[r] = 1 when strategy r is in it */
+    int *in;         /* the support: in[r] = 1 when strategy r is in it */
+    int *tried;      /* polish: the supports tried last, 3 x M */
+    double *keep;    /* polish: the QRE point */
+    size_t polishes; /* polish: attempts so far */
 } work;
 
 static void work_free(work *w)
@@ -233,9 +250,11 @@ static void work_free(work *w)
     free(w->A);
     free(w->perm);
     free(w->in);
-    w->sigma = w->D = w->A = NULL;
+    free(w->tried);
+    free(w->keep);
+    w->sigma = w->D = w->A = w->keep = NULL;
     w->perm = NULL;
-    w->in = NULL;
+    w->in = w->tried = NULL;
 }
 
 static ss_status work_init(work *w, const ss_nfg *g, ss_error *err)
@@ -258,7 +277,9 @@ static ss_status work_init(work *w, const ss_nfg *g, ss_error *err)
     w->A = calloc(m1 * m1, sizeof *w->A);
     w->perm = calloc(m1, sizeof *w->perm);
     w->in = calloc(M, sizeof *w->in);
-    if (!w->sigma || !w->D || !w->A || !w->perm || !w->in) {
+    w->tried = calloc(3 * M, sizeof *w->tried);
+    w->keep = calloc(M, sizeof *w->keep);
+    if (!w->sigma || !w->D || !w->A || !w->perm || !w->in || !w->tried || !w->keep) {
         work_free(w);
         return ss_error_set(err, SS_ENOMEM, "out of memory for a finite game's solver");
     }
@@ -341,7 +362,8 @@ static int qre_tangent(work *w, const double *x)
     return 0;
 }
 
-/* Newton's method on H(z) = 0 plus one more equation: with fix_lambda,
+/* The chord method (Newton's with the matrix refactored only when the steps
+ * stop shrinking fast) on H(z) = 0 plus one more equation: with fix_lambda,
  * lambda = target; otherwise (z - xp) . t = 0 (the hyperplane through the
  * predicted point, across the tangent). z starts at w->xp. Returns the
  * iterations used, or -1 without convergence (or when z strays further than
@@ -350,38 +372,44 @@ static int qre_correct(work *w, int fix_lambda, double target, double reach)
 {
     size_t M = w->M, m1 = M + 1;
     memcpy(w->z, w->xp, m1 * sizeof *w->z);
-    for (int it = 1; it <= 12; it++) {
-        qre_eval(w, w->z, 1);
-        double *last = w->A + M * m1;
+    int factored = 0;
+    double last = INFINITY;
+    for (int it = 1; it <= 30; it++) {
+        qre_eval(w, w->z, !factored);
         for (size_t r = 0; r < M; r++)
             w->b[r] = -w->h[r];
-        if (fix_lambda) {
-            memset(last, 0, m1 * sizeof *last);
-            last[M] = 1;
+        if (fix_lambda)
             w->b[M] = target - w->z[M];
-        } else {
+        else {
             double d = 0;
-            for (size_t r = 0; r < m1; r++) {
-                last[r] = w->t[r];
+            for (size_t r = 0; r < m1; r++)
                 d += w->t[r] * (w->z[r] - w->xp[r]);
-            }
             w->b[M] = -d;
         }
-        if (lu_solve(w->A, m1, w->perm, w->b) != 0)
+        if (!factored) {
+            double *row = w->A + M * m1;
+            for (size_t r = 0; r < m1; r++)
+                row[r] = fix_lambda ? (r == M) : w->t[r];
+            if (lu_factor(w->A, m1, w->perm) != 0)
+                return -1;
+            factored = 1;
+        }
+        if (lu_apply(w->A, m1, w->perm, w->b) != 0)
             return -1;
-        int small = 1;
-        double dist = 0;
+        double size = 0, dist = 0;
         for (size_t r = 0; r < m1; r++) {
             w->z[r] += w->b[r];
-            if (fabs(w->b[r]) > 1e-11 * (1 + fabs(w->z[r])))
-                small = 0;
+            size = fmax(size, fabs(w->b[r]) / (1 + fabs(w->z[r])));
             double e = w->z[r] - w->xp[r];
             dist += e * e;
         }
         if (sqrt(dist) > reach)
             return -1;
-        if (small)
+        if (size <= 1e-11)
             return it;
+        if (size > 0.25 * last)
+            factored = 0;
+        last = size;
     }
     return -1;
 }
@@ -415,6 +443,7 @@ static int support_solve(work *w, const double *start, double tol)
     for (size_t r = 0; r < M; r++)
         w->sigma[r] = w->in[r] ? start[r] : 0;
     int done = 0;
+    double last = INFINITY;
     for (int it = 0; it < 40 && !done; it++) {
         cross(g, w->sigma, w->v, w->D);
         /* equation a for unknown a: the first of a player's block is its sum */
@@ -443,11 +472,18 @@ static int support_solve(work *w, const double *start, double tol)
         if (lu_solve(w->A, m, w->perm, w->b) != 0)
             return -1;
         done = 1;
+        double size = 0;
         for (size_t a = 0; a < m; a++) {
             w->sigma[idx[a]] += w->b[a];
             if (fabs(w->b[a]) > 1e-15)
                 done = 0;
+            size = fmax(size, fabs(w->b[a]));
         }
+        /* Newton's steps shrink fast near a regular solution; a step that
+         * does not halve (past the first few), or leaves the box, gives up */
+        if ((it >= 4 && size > 1e-12 && size > 0.5 * last) || size > 1e3)
+            return -1;
+        last = size;
         if (it >= 3) { /* a last step below rounding counts as converged */
             int tiny = 1;
             for (size_t a = 0; a < m; a++)
@@ -487,30 +523,32 @@ static int polish(work *w, const double *p, double tol)
 {
     static const double cut[] = {1e-3, 1e-6, 1e-10};
     const ss_nfg *g = w->g;
-    double *keep = malloc(w->M * sizeof *keep);
-    if (!keep)
-        return -1;
-    memcpy(keep, p, w->M * sizeof *keep);
+    size_t M = w->M;
+    memcpy(w->keep, p, M * sizeof *w->keep);
+    w->polishes++;
     int ok = -1;
-    for (size_t c = 0; c < sizeof cut / sizeof cut[0] && ok != 0; c++) {
-        int same = c > 0;
+    for (size_t c = 0; c < 3 && ok != 0; c++) {
+        /* the support of the probabilities above cut[c] times the player's largest */
+        int *in = w->tried + c * M, same = w->polishes > 1;
         for (size_t i = 0; i < g->n; i++) {
             size_t o = w->off[i];
             double top = 0;
             for (size_t j = 0; j < g->k[i]; j++)
-                top = fmax(top, keep[o + j]);
+                top = fmax(top, w->keep[o + j]);
             for (size_t j = 0; j < g->k[i]; j++) {
-                int in = keep[o + j] >= cut[c] * top;
-                if (in != w->in[o + j])
-                    same = 0;
-                w->in[o + j] = in;
+                int now = w->keep[o + j] >= cut[c] * top;
+                same = same && now == in[o + j];
+                in[o + j] = now;
             }
         }
-        if (same)
+        /* a support that failed at the last step is tried again only now and then */
+        if (same && w->polishes % 4 != 0)
             continue;
-        ok = support_solve(w, keep, tol);
+        if (c > 0 && memcmp(in, in - M, M * sizeof *in) == 0)
+            continue;
+        memcpy(w->in, in, M * sizeof *in);
+        ok = support_solve(w, w->keep, tol);
     }
-    free(keep);
     return ok;
 }
 
@@ -592,9 +630,9 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
         }
         memcpy(x, w->z, m1 * sizeof *x);
         memcpy(w->tprev, w->t, m1 * sizeof *w->tprev);
-        if (it <= 3)
+        if (it <= 4)
             h *= 2;
-        else if (it <= 5)
+        else if (it <= 8)
             h *= 1.25;
         if (target < 0) {
             for (size_t r = 0; r < M; r++)
@@ -613,10 +651,17 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
                 worst = fmax(worst, (best - mean) * w->scale[i]);
             }
             last_regret = worst;
-            if (worst < 0.05 && polish(w, p, tol) == 0) {
-                memcpy(out, w->sigma, M * sizeof *out);
-                st = SS_OK;
-                goto done;
+            if (worst < 0.01 && polish(w, p, tol) == 0) {
+                /* an equilibrium near the QRE: the branch's limit, not
+                 * another equilibrium the support happens to hold */
+                double far = 0;
+                for (size_t r = 0; r < M; r++)
+                    far = fmax(far, fabs(w->sigma[r] - p[r]));
+                if (far <= 0.1) {
+                    memcpy(out, w->sigma, M * sizeof *out);
+                    st = SS_OK;
+                    goto done;
+                }
             }
             if (x[M] > lambda_max)
                 break;

@@ -219,6 +219,66 @@ static void test_qre(void **state)
     ss_nfg_free(&g);
 }
 
+/* McKelvey's game with a backward bend on the principal branch (Gambit's
+ * contrib/games/loopback.nfg): row payoffs 6, 6 / 7.32, 1, column 7, 7 / 6,
+ * 4 (rows: the row player's strategies). With p and q the probabilities of
+ * the first strategies, the QRE solves p = L(lambda (5 - 6.32 q)) and
+ * q = L(2 lambda (1 - p)); G(p) = L(lambda (5 - 6.32 q(p))) - p has one
+ * root at lambda = 1 and three at 1.33, inside the bend (the path turns back
+ * between about 1.324 and 1.349): the branch meets 1.33 first on its upper
+ * part, the largest root. At lambda = 2 it has passed the bend and is the
+ * smallest of three roots (the other two lie on another component). Roots
+ * found here by scanning and bisection, independently of the path follower. */
+static double loop_g(double lambda, double p)
+{
+    double q = logit1(lambda, 2 * (1 - p), 0);
+    return logit1(lambda, 5 - 6.32 * q, 0) - p;
+}
+
+static size_t loop_roots(double lambda, double *root)
+{
+    size_t n = 0;
+    const size_t steps = 20000;
+    for (size_t j = 0; j < steps; j++) {
+        double lo = (double)j / steps, hi = (double)(j + 1) / steps;
+        if ((loop_g(lambda, lo) > 0) == (loop_g(lambda, hi) > 0))
+            continue;
+        for (int it = 0; it < 100; it++) {
+            double mid = 0.5 * (lo + hi);
+            if ((loop_g(lambda, mid) > 0) == (loop_g(lambda, lo) > 0))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        root[n++] = 0.5 * (lo + hi);
+    }
+    return n;
+}
+
+static void test_qre_backward_bend(void **state)
+{
+    (void)state;
+    const double a[] = {6, 6, 7.32, 1}, b[] = {7, 7, 6, 4};
+    ss_nfg g;
+    bimatrix(&g, 2, 2, a, b);
+    double sigma[4], root[8];
+    ss_error err;
+    const double lambdas[] = {1, 1.33, 2};
+    const size_t want_roots[] = {1, 3, 3}, pick[] = {0, 2, 0};
+    for (size_t c = 0; c < 3; c++) {
+        size_t n = loop_roots(lambdas[c], root);
+        assert_int_equal(n, want_roots[c]);
+        if (ss_nfg_qre(&g, lambdas[c], sigma, &err) != SS_OK)
+            fail_msg("%s", err.message);
+        assert_true(fabs(sigma[0] - root[pick[c]]) < 1e-9);
+        assert_true(fabs(sigma[2] - logit1(lambdas[c], 2 * (1 - sigma[0]), 0)) < 1e-9);
+    }
+    /* past the bend, toward the pure equilibrium (second row, first column) */
+    assert_int_equal(ss_nfg_nash(&g, 1e-12, sigma, &err), SS_OK);
+    assert_true(sigma[1] == 1 && sigma[2] == 1);
+    ss_nfg_free(&g);
+}
+
 /* A 3-player game with strictly dominant strategies, and a seeded random
  * 3x3x3 game: whatever Nash returns has the regret it promises. */
 static void test_nash_regret_random(void **state)
@@ -317,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_3x3_totally_mixed),
         cmocka_unit_test(test_mckelvey_mclennan),
         cmocka_unit_test(test_qre),
+        cmocka_unit_test(test_qre_backward_bend),
         cmocka_unit_test(test_nash_regret_random),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_from_params),

@@ -6,6 +6,7 @@
 #define SANCTIONSIM_FINITE_H
 
 #include "sanctionsim/error.h"
+#include "sanctionsim/model.h"
 #include "sanctionsim/params.h"
 #include "sanctionsim/solver.h"
 #include <stddef.h>
@@ -80,5 +81,30 @@ ss_status ss_nfg_equilibria(const ss_nfg *g, double tol, double **list, size_t *
  * or a failed nash solve; SS_ENOMEM. */
 ss_status ss_nfg_from_params(const ss_params *p, const ss_solver_opts *o, const double *const *grid,
                              const size_t *k, ss_nfg *g, ss_error *err);
+
+/* The leaders' game of one scenario profile by profile, for games too large to
+ * hold (export streams them): what ss_nfg_from_params stores. Filled by
+ * ss_leaders_init; it points into p, which must outlive it. */
+typedef struct ss_leaders {
+    const ss_params *p;
+    int hold;                              /* nash: followers held */
+    double ftol;                           /* the solver's follower_tolerance */
+    ss_world world[SS_NFG_MAX_PLAYERS];    /* each leader's beliefs */
+    ss_followers held[SS_NFG_MAX_PLAYERS]; /* nash: the moves each predicts */
+} ss_leaders;
+
+/* Prepares L (in nash mode it solves the game once: see ss_nfg_from_params).
+ * SS_EINPUT for p->n > SS_NFG_MAX_PLAYERS or bad options; SS_ENUMERIC when
+ * the nash solve gives no finite profile; SS_ENOMEM. */
+ss_status ss_leaders_init(ss_leaders *L, const ss_params *p, const ss_solver_opts *o,
+                          ss_error *err);
+
+/* u[i] = sanctioner i's perceived payoff at intensities s (p->n values each).
+ * SS_ENUMERIC (err names the sanctioner) when one is not finite. */
+ss_status ss_leaders_payoffs(const ss_leaders *L, const double *s, double *u, ss_error *err);
+
+/* The evenly spaced intensities of sanctioner i: grid[j] = s_max_i j / (K - 1),
+ * j = 0..K-1 (K >= 2), the last exactly s_max_i. */
+void ss_leaders_grid(const ss_params *p, size_t i, size_t K, double *grid);
 
 #endif
