@@ -279,25 +279,42 @@ static void test_qre_backward_bend(void **state)
     ss_nfg_free(&g);
 }
 
-/* A 3-player game with strictly dominant strategies, and a seeded random
- * 3x3x3 game: whatever Nash returns has the regret it promises. */
-static void test_nash_regret_random(void **state)
+/* Seeded random games of 2 to 6 players, with payoffs uniform on [0, 1) or
+ * whole numbers 0, 1, 2 (many ties: degenerate games): whatever Nash
+ * returns is a profile of probabilities with the regret it promises. */
+static void test_nash_random(void **state)
 {
     (void)state;
-    size_t k[3] = {3, 3, 3};
-    ss_nfg g;
-    assert_int_equal(ss_nfg_init(&g, 3, k, NULL), SS_OK);
+    static const size_t shapes[][7] = {
+        {2, 10, 10}, {3, 3, 3, 3}, {4, 3, 3, 3, 3}, {5, 2, 2, 2, 2, 2}, {6, 3, 3, 3, 3, 3, 3}};
     unsigned long long x = 12345; /* fixed seed */
-    for (size_t r = 0; r < g.profiles * 3; r++) {
-        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        g.payoff[r] = (double)(x >> 11) * 0x1p-53;
-    }
-    double sigma[9];
-    ss_error err;
-    if (ss_nfg_nash(&g, 1e-10, sigma, &err) != SS_OK)
-        fail_msg("%s", err.message);
-    assert_true(ss_nfg_regret(&g, sigma) <= 1e-10);
-    ss_nfg_free(&g);
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++)
+        for (int ties = 0; ties < 2; ties++)
+            for (int trial = 0; trial < (sh == 4 ? 1 : 4); trial++) {
+                size_t n = shapes[sh][0];
+                ss_nfg g;
+                assert_int_equal(ss_nfg_init(&g, n, shapes[sh] + 1, NULL), SS_OK);
+                for (size_t r = 0; r < g.profiles * n; r++) {
+                    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                    double u = (double)(x >> 11) * 0x1p-53;
+                    g.payoff[r] = ties ? floor(3 * u) : u;
+                }
+                double sigma[32];
+                ss_error err;
+                if (ss_nfg_nash(&g, 1e-10, sigma, &err) != SS_OK)
+                    fail_msg("shape %zu, ties %d, trial %d: %s", sh, ties, trial, err.message);
+                assert_true(ss_nfg_regret(&g, sigma) <= 1e-10);
+                for (size_t i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (size_t j = 0; j < g.k[i]; j++) {
+                        double q = sigma[ss_nfg_offset(&g, i) + j];
+                        assert_true(q >= 0 && q <= 1);
+                        sum += q;
+                    }
+                    assert_true(fabs(sum - 1) < 1e-12);
+                }
+                ss_nfg_free(&g);
+            }
 }
 
 static void test_limits(void **state)
@@ -378,7 +395,7 @@ int main(void)
         cmocka_unit_test(test_mckelvey_mclennan),
         cmocka_unit_test(test_qre),
         cmocka_unit_test(test_qre_backward_bend),
-        cmocka_unit_test(test_nash_regret_random),
+        cmocka_unit_test(test_nash_random),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_from_params),
     };
