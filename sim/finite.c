@@ -490,7 +490,7 @@ static int support_solve(work *w, const double *start, double tol)
 {
     const ss_nfg *g = w->exact;
     size_t M = w->M;
-    size_t idx[SS_NFG_MAX_TOTAL], m = 0; /* unknown a is strategy idx[a] */
+    size_t idx[SS_NFG_MAX_TOTAL] = {0}, m = 0; /* unknown a is strategy idx[a] */
     size_t first[SS_NFG_MAX_PLAYERS];
     for (size_t i = 0; i < g->n; i++) {
         first[i] = M;
