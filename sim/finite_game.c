@@ -2,6 +2,7 @@
 #include "sanctionsim/finite.h"
 #include "sanctionsim/model.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,10 +60,13 @@ ss_status ss_leaders_payoffs(const ss_leaders *L, const double *s, double *u, ss
         else
             ss_followers_solve(&L->world[i], p->has_patron, &a, L->ftol, &f);
         u[i] = ss_payoff_sanctioner(p, &L->world[i], i, s, &a, &f);
-        if (!isfinite(u[i]))
-            return ss_error_set(err, SS_ENUMERIC,
-                                "sanctioner %zu's payoff is not finite at intensities %.17g, ...",
-                                i + 1, s[0]);
+        if (!isfinite(u[i])) {
+            char at[SS_NFG_MAX_PLAYERS * 26] = "";
+            for (size_t j = 0, len = 0; j < p->n && len < sizeof at; j++)
+                len += (size_t)snprintf(at + len, sizeof at - len, "%s%.17g", j ? ", " : "", s[j]);
+            return ss_error_set(err, SS_ENUMERIC, "sanctioner %zu's payoff is not finite at (%s)",
+                                i + 1, at);
+        }
     }
     return SS_OK;
 }

@@ -46,14 +46,19 @@ double ss_nfg_regret(const ss_nfg *g, const double *sigma);
 
 /* One Nash equilibrium into sigma (ss_nfg_total values) with regret <= tol, or
  * SS_ENUMERIC with err saying why. Deterministic. The method: the principal
- * branch of the logit QRE traced toward lambda = infinity, polished at each
- * step into an exact equilibrium on the support the QRE points to (Newton on
- * the indifference equations); docs/solver.md. tol must be > 0 (SS_EINPUT). */
+ * branch of the logit QRE (of the game with each payoff moved by at most
+ * 1e-7 of its player's range, so that no bifurcation point lies on it)
+ * traced toward lambda = infinity, polished at each step into an exact
+ * equilibrium of the game itself on the support the QRE points to (Newton on
+ * the indifference equations); docs/solver.md. SS_EINPUT when tol <= 0 or the
+ * players' strategies number more than 2048 in all; SS_ENOMEM. */
 ss_status ss_nfg_nash(const ss_nfg *g, double tol, double *sigma, ss_error *err);
 
 /* The logit QRE at lambda >= 0 on the principal branch (the one from uniform play at
- * lambda = 0), traced by path following. SS_EINPUT for lambda < 0 or NaN;
- * SS_ENUMERIC when the path cannot be followed (err says where); SS_ENOMEM. */
+ * lambda = 0), traced by path following; where the branch bends back and
+ * passes lambda more than once, its first passage. SS_EINPUT for lambda < 0
+ * or NaN (or infinite), or more than 2048 strategies in all; SS_ENUMERIC when
+ * the path cannot be followed (err says where); SS_ENOMEM. */
 ss_status ss_nfg_qre(const ss_nfg *g, double lambda, double *sigma, ss_error *err);
 
 /* Every equilibrium the method finds (for 2 players: all, by support enumeration, for a
