@@ -14,7 +14,9 @@
 #define SS_NFG_MAX_PLAYERS  8        /* as SS_MAX_SANCTIONERS allows */
 #define SS_NFG_MAX_PROFILES 4194304u /* product of strategy counts the solver takes */
 
-/* A game in normal form. A mixed profile sigma is one array of ss_nfg_total
+/* Every function here is thread-safe (no shared state) and deterministic.
+ *
+ * A game in normal form. A mixed profile sigma is one array of ss_nfg_total
  * probabilities: player i's block of k[i] starts at ss_nfg_offset(g, i). */
 typedef struct ss_nfg {
     size_t n;                     /* players, 1..SS_NFG_MAX_PLAYERS */
