@@ -37,6 +37,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_discover,
     &cli_cmd_design,
     &cli_cmd_analyze,
+    &cli_cmd_export,
     NULL,
     // clang-format on
 };
