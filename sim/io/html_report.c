@@ -310,7 +310,13 @@ static void write_story(FILE *out, const ss_html_report *rp)
     } else {
         fputs(".</li>\n", out);
     }
-    fputs("</ul>\n<p>", out);
+    fputs("</ul>\n", out);
+    if (rp->timeline)
+        fputs("<p class=\"muted\">These are the equilibrium at the scenario's own values, "
+              "before any event of its timeline; <a href=\"#timeline\">the timeline</a> "
+              "follows the months after.</p>\n",
+              out);
+    fputs("<p>", out);
     certificate_words(out, r);
     fputs("</p>\n", out);
     for (size_t k = 0; k < rp->nexplain; k++)
