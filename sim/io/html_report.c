@@ -106,17 +106,19 @@ static const char css[] =
     "figcaption{color:#5a6272;font-size:.92em}\n"
     ".scroll{overflow-x:auto}table.wide{font-size:.8em}table.wide td,table.wide th{padding:"
     ".2em .4em}\n"
-    "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
-    "h2{break-after:avoid}h3{break-after:avoid}table,figure{break-inside:avoid}"
-    "tr{break-inside:avoid}.scroll{overflow:visible}table.wide{font-size:7pt}a{color:inherit;text-"
-    "decoration:none}"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}\n"
+    "h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll{overflow:visible}\n"
+    "table.wide{font-size:6.5pt}table.wide td,table.wide th{padding:.1em .25em}\n"
+    "table.wide td:first-child{overflow-wrap:anywhere;min-width:7em}\n"
+    "table.wide th{white-space:normal;overflow-wrap:anywhere}\n"
+    "a{color:inherit;text-decoration:none}\n"
     "@page{margin:1.5cm}}\n";
 
-/* A number as the tables show it (6 decimals), without the sign of a
+/* A number as the tables show it (prec decimals), without the sign of a
  * rounding error, and exactly in data-value. */
-static void num(FILE *out, const char *key, double v)
+static void num_prec(FILE *out, const char *key, double v, int prec)
 {
-    double shown = fabs(v) < 5e-7 ? 0.0 : v;
+    double shown = fabs(v) < 0.5 * pow(10, -prec) ? 0.0 : v;
     fputs("<td class=\"num\"", out);
     if (key) {
         fputs(" data-key=\"", out);
@@ -124,20 +126,25 @@ static void num(FILE *out, const char *key, double v)
         fputc('"', out);
     }
     if (isfinite(v))
-        fprintf(out, " data-value=\"%.17g\">%.6f</td>", v + 0.0, shown);
+        fprintf(out, " data-value=\"%.17g\">%.*f</td>", v + 0.0, prec, shown);
     else
         fputs(">&ndash;</td>", out);
 }
 
-/* A change, signed and coloured (up: green, down: red). */
-static void change(FILE *out, double v)
+static void num(FILE *out, const char *key, double v)
 {
-    double shown = fabs(v) < 5e-7 ? 0.0 : v;
-    fprintf(out, "<td class=\"num %s\" data-value=\"%.17g\">%+.6f</td>",
+    num_prec(out, key, v, 6);
+}
+
+/* A change, signed and coloured (up: green, down: red), to prec decimals. */
+static void change(FILE *out, double v, int prec)
+{
+    double shown = fabs(v) < 0.5 * pow(10, -prec) ? 0.0 : v;
+    fprintf(out, "<td class=\"num %s\" data-value=\"%.17g\">%+.*f</td>",
             shown > 0   ? "up"
             : shown < 0 ? "down"
                         : "",
-            v + 0.0, shown);
+            v + 0.0, prec, shown);
 }
 
 static void cell(FILE *out, const char *text)
@@ -152,6 +159,14 @@ static void head_cell(FILE *out, const char *text, int numeric)
     fputs(numeric ? "<th class=\"num\">" : "<th>", out);
     ss_html_escape(out, text);
     fputs("</th>", out);
+}
+
+/* Header cells from a NULL-ended list; a name starting with '#' is a
+ * numeric column (right-aligned), written without the '#'. */
+static void head_cells(FILE *out, const char *const *names)
+{
+    for (; *names; names++)
+        head_cell(out, *names + (**names == '#'), **names == '#');
 }
 
 static void section(FILE *out, const char *id, const char *title)
@@ -339,12 +354,8 @@ static void write_equilibrium(FILE *out, const ss_html_report *rp)
           "holds beliefs.</p>\n<div class=\"scroll\"><table id=\"equilibrium-sanctioners\">"
           "<thead><tr>",
           out);
-    head_cell(out, "sanctioner", 0);
-    head_cell(out, "name", 0);
-    head_cell(out, "intensity s", 1);
-    head_cell(out, "payoff perceived", 1);
-    head_cell(out, "payoff realized", 1);
-    head_cell(out, "beliefs", 0);
+    head_cells(out, (const char *const[]){"sanctioner", "name", "#intensity s", "#payoff perceived",
+                                          "#payoff realized", "beliefs", NULL});
     fputs("</tr></thead><tbody>\n", out);
     for (size_t i = 0; i < r->n; i++) {
         const char *id = sc->sanctioner[i].id;
@@ -361,9 +372,7 @@ static void write_equilibrium(FILE *out, const ss_html_report *rp)
         fputs("</tr>\n", out);
     }
     fputs("</tbody></table></div>\n<table id=\"equilibrium-followers\"><thead><tr>", out);
-    head_cell(out, "follower", 0);
-    head_cell(out, "strategy", 0);
-    head_cell(out, "value", 1);
+    head_cells(out, (const char *const[]){"follower", "strategy", "#value", NULL});
     fputs("</tr></thead><tbody>\n", out);
     static const struct {
         const char *col, *words;
@@ -396,8 +405,7 @@ static void write_equilibrium(FILE *out, const ss_html_report *rp)
         fputs("</tr>\n", out);
     }
     fputs("</tbody></table>\n<table id=\"equilibrium-derived\"><thead><tr>", out);
-    head_cell(out, "derived", 0);
-    head_cell(out, "value", 1);
+    head_cells(out, (const char *const[]){"derived", "#value", NULL});
     fputs("</tr></thead><tbody>\n", out);
     static const char *const derived[][2] = {
         {"X", "X: gross sanction pressure on the target"},
@@ -426,37 +434,33 @@ static void point_head(FILE *out, const ss_scenario *sc, const char *first)
 {
     fputs("<thead><tr>", out);
     head_cell(out, first, 0);
-    head_cell(out, "from", 1);
-    head_cell(out, "to", 1);
+    head_cells(out, (const char *const[]){"#from", "#to", NULL});
     for (size_t j = 0; j < sc->params.n; j++) {
         char h[SS_ID_MAX + 3];
         snprintf(h, sizeof h, "s.%s", sc->sanctioner[j].id);
         head_cell(out, h, 1);
     }
-    head_cell(out, "change", 1);
-    head_cell(out, "c", 1);
-    head_cell(out, "p", 1);
-    head_cell(out, "a", 1);
-    head_cell(out, "q", 1);
-    head_cell(out, "realized", 1);
-    head_cell(out, "certified", 0);
+    head_cells(out, (const char *const[]){"#change", "#c", "#p", "#a", "#q", "#realized",
+                                          "certified", NULL});
     fputs("</tr></thead><tbody>\n", out);
 }
 
+/* A row of explain's sections 2 and 3, to 4 decimals (the exact values in
+ * data-value) so that a table of every sanctioner fits a printed page. */
 static void point_row(FILE *out, const ss_explain_point *pt, const char *label, int base)
 {
     fputs(base ? "<tr class=\"base\">" : "<tr>", out);
     cell(out, label);
-    num(out, NULL, pt->from);
-    num(out, NULL, pt->to);
+    num_prec(out, NULL, pt->from, 4);
+    num_prec(out, NULL, pt->to, 4);
     for (size_t j = 0; j < pt->n; j++)
-        num(out, NULL, pt->s[j]);
-    change(out, pt->change);
-    num(out, NULL, pt->c);
-    num(out, NULL, pt->p);
-    num(out, NULL, pt->a);
-    num(out, NULL, pt->q);
-    num(out, NULL, pt->payoff_realized);
+        num_prec(out, NULL, pt->s[j], 4);
+    change(out, pt->change, 4);
+    num_prec(out, NULL, pt->c, 4);
+    num_prec(out, NULL, pt->p, 4);
+    num_prec(out, NULL, pt->a, 4);
+    num_prec(out, NULL, pt->q, 4);
+    num_prec(out, NULL, pt->payoff_realized, 4);
     cell(out, pt->status == SS_OK ? "yes"
               : pt->converged     ? "NO: not certified"
                                   : "NO: not converged");
@@ -479,12 +483,8 @@ static void write_one_explanation(FILE *out, const ss_scenario *sc, const ss_exp
           "one more unit of sanctions would change; at an interior equilibrium the perceived "
           "d/ds add up to 0.</p>\n<div class=\"scroll\"><table class=\"terms\"><thead><tr>",
           out);
-    head_cell(out, "term", 0);
-    head_cell(out, "formula", 0);
-    head_cell(out, "perceived", 1);
-    head_cell(out, "realized", 1);
-    head_cell(out, "d/ds perceived", 1);
-    head_cell(out, "d/ds realized", 1);
+    head_cells(out, (const char *const[]){"term", "formula", "#perceived", "#realized",
+                                          "#d/ds perceived", "#d/ds realized", NULL});
     fputs("</tr></thead><tbody>\n", out);
     for (int k = 0; k < SS_NTERMS; k++) {
         fputs("<tr>", out);
@@ -582,8 +582,7 @@ static void write_counterfactuals(FILE *out, const ss_html_report *rp)
     }
     for (size_t k = 0; k < nf; k++)
         head_cell(out, followers[k], 1);
-    head_cell(out, "cost of misperception", 0);
-    head_cell(out, "certified", 0);
+    head_cells(out, (const char *const[]){"cost of misperception", "certified", NULL});
     fputs("</tr></thead><tbody>\n", out);
     for (size_t k = 0; k <= rp->ncf; k++) {
         /* row 0: this scenario (the base of every comparison) */
@@ -667,10 +666,12 @@ static ss_status write_sweep(FILE *out, const ss_html_sweep *sw)
     else
         fputs("Every point has a certified equilibrium.", out);
     fputs("</p>\n", out);
-    ss_status st = figure(out, sw->svg,
-                          sw->nspecs >= 2 ? "Japan's intensity over the two keys; the black "
-                                            "line is where it crosses 0.4 (symbolic below)."
-                                          : "Every strategy against the varied key.");
+    ss_status st =
+        figure(out, sw->svg,
+               sw->nspecs >= 2 ? "Japan's intensity (or the first sanctioner's) over the "
+                                 "two keys; the black line is where it crosses 0.4 "
+                                 "(symbolic below)."
+                               : "Every strategy against the varied key.");
     fputs("</section>\n", out);
     return st;
 }
@@ -689,10 +690,8 @@ static ss_status write_timeline(FILE *out, const ss_scenario *sc, const ss_html_
     if (tl->svg)
         st = figure(out, tl->svg, "The model (solid) against the observed index (dashed).");
     fputs("<table id=\"timeline-fit\"><thead><tr>", out);
-    head_cell(out, "sanctioner", 0);
-    head_cell(out, "final model s", 1);
-    head_cell(out, "final observed", 1);
-    head_cell(out, "RMSE", 1);
+    head_cells(out, (const char *const[]){"sanctioner", "#final model s", "#final observed",
+                                          "#RMSE", NULL});
     fputs("</tr></thead><tbody>\n", out);
     const ss_result *last = &s->result[s->nperiods - 1];
     for (size_t i = 0; i < s->n; i++) {
@@ -762,10 +761,7 @@ static void write_glossary(FILE *out, const ss_scenario *sc)
     fputs(". <code>ID</code> below stands for a sanctioner's id.</p>\n"
           "<div class=\"scroll\"><table id=\"glossary-table\"><thead><tr>",
           out);
-    head_cell(out, "key or column", 0);
-    head_cell(out, "symbol", 0);
-    head_cell(out, "range", 0);
-    head_cell(out, "meaning", 0);
+    head_cells(out, (const char *const[]){"key or column", "symbol", "range", "meaning", NULL});
     fputs("</tr></thead><tbody>\n", out);
     static const char *const results[][4] = {
         {"s.ID", "s_i", "[0, s_max]", "a sanctioner's intensity: 0 none, 1 the full US/EU package"},
