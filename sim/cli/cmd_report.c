@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,8 +77,9 @@ const cli_command cli_cmd_report = {
                 "scenarios/cf_true_reciprocity.cfg \\\n"
                 "           --sweep japan.alliance_pressure=0:3:31 -o report.html\n"
                 "Needs gnuplot for the sweep and timeline pictures.\n"
-                "Exit status: 0 written, 1 a solve, gnuplot or writing failed, 2 bad usage or\n"
-                "scenario.\n",
+                "Exit status: 0 written; 1 gnuplot or writing failed (nothing written), or the\n"
+                "scenario's or a CF's equilibrium is not certified (the page is written and says\n"
+                "so); 2 bad usage or scenario.\n",
     .operands = "scenario",
     .run = cmd_report,
 };
@@ -345,6 +347,7 @@ typedef struct report_job {
     ss_comparison **cmp;
     ss_explanation *ex;
     size_t nex;
+    int uncertified; /* a solve of the scenario or a CF failed: the page says so, exit 1 */
     ss_series *series;
     workdir w;
 } report_job;
@@ -374,9 +377,11 @@ static int compute(report_job *j, ss_result *r)
         return ss_status_exit_code(st);
     }
     /* an uncertified equilibrium is reported on the page, as such */
-    if (st != SS_OK)
+    if (st != SS_OK) {
         fprintf(stderr, "sanctionsim report: %s: %s (the page says so)\n", j->sc->path,
                 err.message);
+        j->uncertified = 1;
+    }
     size_t n = j->sc->params.n;
     j->ex = malloc(n * sizeof *j->ex);
     if (!j->ex) {
@@ -399,9 +404,11 @@ static int compute(report_job *j, ss_result *r)
             fprintf(stderr, "sanctionsim report: out of memory\n");
             return 1;
         }
-        if (st != SS_OK)
+        if (st != SS_OK) {
             fprintf(stderr, "sanctionsim report: %s: %s (the page says so)\n", j->cf[k]->path,
                     err.message);
+            j->uncertified = 1;
+        }
     }
     return 0;
 }
@@ -427,6 +434,21 @@ static int write_page(const report_job *j, const ss_html_report *rp, const char 
         return 1;
     }
     (void)j;
+    return 0;
+}
+
+/* 2 after a message when the page would replace a file that sc was read
+ * from (the scenario or one of its bases), else 0. */
+static int check_output(const char *out, const ss_scenario *sc)
+{
+    struct stat st;
+    if (!out || strcmp(out, "-") == 0 || stat(out, &st) != 0)
+        return 0;
+    for (size_t k = 0; k < sc->nfiles; k++)
+        if (sc->file[k].dev == (unsigned long long)st.st_dev &&
+            sc->file[k].ino == (unsigned long long)st.st_ino)
+            return cli_usage_error(CMD, "-o: '%s' is %s %s; -o must name another file", out,
+                                   k == 0 ? "the scenario" : "a base of", sc->path);
     return 0;
 }
 
@@ -458,7 +480,11 @@ static int report_main(report_args *a, const char *command)
             return 1;
         }
     }
-    if ((code = check_sweeps(j.sc, &a->sweep)) != 0) {
+    for (size_t k = 0; k <= j.ncf && code == 0; k++)
+        code = check_output(a->c.output, k ? j.cf[k - 1] : j.sc);
+    if (code == 0)
+        code = check_sweeps(j.sc, &a->sweep);
+    if (code != 0) {
         job_free(&j);
         return code;
     }
@@ -501,6 +527,8 @@ static int report_main(report_args *a, const char *command)
         .prov = &prov,
     };
     code = write_page(&j, &rp, a->c.output);
+    if (code == 0 && j.uncertified)
+        code = 1;
     job_free(&j);
     return code;
 }

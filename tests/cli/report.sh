@@ -177,6 +177,13 @@ has "$tmp/markup.html" '<h1>&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quoted&#39;</h1>'
 has "$tmp/markup.html" 'a &lt;script&gt;alert(1)&lt;/script&gt; test'
 hasnt "$tmp/markup.html" '<b>bold'
 
+# --- no certified equilibrium: the page says so, exit status 1 ---
+# (near Japan's policy jump, docs/classroom.md exercise 3)
+t "uncertified" 1 report "$sc/baseline_2014.cfg" --set japan.alliance_pressure=2.57 -o "$tmp/u.html"
+has "$tmp/err" "not certified"
+has "$tmp/u.html" "<strong>not a certified equilibrium</strong>"
+has "$tmp/u.html" "<code>not_certified</code>"
+
 # --- bad input: exit 2, the existing page untouched ---
 echo "old page" >"$tmp/keep.html"
 t "no scenario" 2 report -o "$tmp/keep.html"
@@ -189,6 +196,11 @@ t "bad --sweep key" 2 report "$sc/baseline_2014.cfg" --sweep japan.nothing=0:1:3
 has "$tmp/err" "sanctionsim report: --sweep: "
 t "three sweeps" 2 report "$sc/baseline_2014.cfg" --sweep japan.exposure=1:2:2 \
     --sweep japan.norm_value=0:1:2 --sweep japan.axis_fear=0:1:2 -o "$tmp/keep.html"
+cp "$sc/baseline_2014.cfg" "$sc/cf_linkage.cfg" "$tmp/"
+t "over a counterfactual's base" 2 report "$sc/baseline_2014.cfg" "$tmp/cf_linkage.cfg" \
+    -o "$tmp/baseline_2014.cfg"
+has "$tmp/err" "is a base of $tmp/cf_linkage.cfg"
+same "the base is untouched" "$sc/baseline_2014.cfg" "$tmp/baseline_2014.cfg"
 t "unknown option" 2 report "$sc/baseline_2014.cfg" --format json
 holds "the old page is untouched" grep -qx "old page" "$tmp/keep.html"
 holds "no temporary file left" test "$(find "$tmp" -name 'keep.html.*' | wc -l)" -eq 0
