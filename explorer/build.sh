@@ -10,7 +10,7 @@
 # a missing one shows as an undefined symbol at the link), not all of GSL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build}
+build=$(realpath -m "${1:-build}")
 out=$build/explorer
 work=$build/explorer-wasm
 native=$build/sanctionsim
@@ -67,31 +67,43 @@ gsl_files="err/error.c err/stream.c err/strerror.c sys/infnan.c sys/fdiv.c sys/c
 version_h=$build/include/sanctionsim/version.h
 [ -f "$version_h" ] || { echo "explorer/build.sh: $version_h is missing (configure the project first)" >&2; exit 1; }
 
-cflags=(-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude -I"$build/include" -Isim
-        -I"$work/include")
-# Compiles the "OBJECT SOURCE" pairs read on stdin, $jobs at a time, each
-# only when its object is older than its source, with the flags in $EXFLAGS.
+here=$(pwd)
+cflags=(-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -I"$here/include" -I"$build/include"
+        -I"$here/sim" -I"$work/include")
+# objects GROUP FLAGS... -- SOURCES...: compiles the sources into
+# $work/obj/GROUP/, in $jobs emcc runs side by side (one emcc run per source
+# would spend most of its time starting emcc's python). A group other than
+# core is compiled once; the core and the entry point always afresh.
 objects() {
-    xargs -P "$jobs" -n 2 sh -c '[ "$0" -nt "$1" ] || emcc -c $EXFLAGS "$1" -o "$0"'
+    local dir=$work/obj/$1 flags=() srcs=()
+    shift
+    while [ "$1" != -- ]; do flags+=("$1"); shift; done
+    shift
+    for f in "$@"; do srcs+=("$(realpath "$f")"); done
+    [ "$dir" != "$work/obj/core" ] && [ -f "$dir/done" ] && return 0
+    rm -rf "$dir" && mkdir -p "$dir"
+    local k pids=()
+    for ((k = 0; k < jobs; k++)); do
+        local part=()
+        for ((i = k; i < ${#srcs[@]}; i += jobs)); do part+=("${srcs[i]}"); done
+        [ ${#part[@]} -gt 0 ] && { (cd "$dir" && emcc -c "${flags[@]}" "${part[@]}") & pids+=($!); }
+    done
+    for p in "${pids[@]}"; do wait "$p"; done
+    touch "$dir/done"
 }
-rm -f "$work"/obj/core_*.o # the core and the entry point: always compiled afresh
-for f in $core $io explorer/explorer.c; do
-    echo "$work/obj/core_$(echo "$f" | tr / _ | sed 's/\.c$/.o/') $f"
-done | EXFLAGS="${cflags[*]}" objects
-for f in $gsl_files; do
-    echo "$work/obj/gsl_$(echo "$f" | tr / _ | sed 's/\.c$/.o/') $gsl/$f"
-done | EXFLAGS="-O2 -w -DHAVE_CONFIG_H -I$work/include -I$gsl" objects
-for f in "$jansson"/src/*.c; do
-    echo "$work/obj/jansson_$(basename "$f" .c).o $f"
-done | EXFLAGS="-O2 -w -DHAVE_CONFIG_H -I$work/include" objects
+# shellcheck disable=SC2086
+objects core "${cflags[@]}" -- $core $io explorer/explorer.c
+# shellcheck disable=SC2086
+objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- $(for f in $gsl_files; do echo "$gsl/$f"; done)
+objects jansson -O2 -w -DHAVE_CONFIG_H -I"$work/include" -- "$jansson"/src/*.c
 t_compile=$((SECONDS - t0))
 
 # 4. Link: the core's objects as an archive, so that only what the entry
 # point reaches (and the GSL it calls) is linked.
 rm -f "$work/core.a"
-emar rcs "$work/core.a" "$work"/obj/core_sim_*.o
+emar rcs "$work/core.a" $(ls "$work"/obj/core/*.o | grep -v '/explorer\.o$')
 exports='["_ex_new","_ex_agent","_ex_set","_ex_get","_ex_holds","_ex_solve","_ex_explain","_ex_tables","_ex_error","_free","_malloc"]'
-emcc -O2 "$work/obj/core_explorer_explorer.o" "$work/core.a" "$work"/obj/gsl_*.o "$work"/obj/jansson_*.o \
+emcc -O2 "$work/obj/core/explorer.o" "$work/core.a" "$work"/obj/gsl/*.o "$work"/obj/jansson/*.o \
     -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS='["ccall","cwrap","UTF8ToString"]' \
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
     -o "$out/sanctionsim.js"

@@ -247,10 +247,14 @@ function draw() {
   bars.textContent = "";
   for (const s of r.sanctioners) {
     const pct = Math.max(0, Math.min(1, s.s)) * 100;
+    const ceiling = Number(app.values[`${s.id}.max_intensity`]);
     const row = el("div", { class: "bar-row" },
       el("span", { class: "bar-label", text: s.id }),
-      el("span", { class: "bar-track", role: "img", "aria-label": `${s.id} sanctions at ${fmt(s.s)}` },
-        el("span", { class: "bar", style: `width:${pct}%` })),
+      el("span", { class: "bar-track", role: "img", "aria-label": `${s.id} sanctions at ${fmt(s.s)}` +
+          (ceiling < 1 ? `, its ceiling s_max being ${ceiling}` : "") },
+        el("span", { class: "bar", style: `width:${pct}%` }),
+        ...(ceiling < 1 ? [el("span", { class: "ceiling", style: `left:${ceiling * 100}%`,
+          title: `ceiling s_max = ${ceiling}` })] : [])),
       el("output", { id: `s-${s.id}`, class: "num", "data-value": String(s.s), text: fmt(s.s) }));
     bars.append(row);
     if (Array.isArray(s.support) && s.support.length)

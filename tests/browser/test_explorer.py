@@ -150,7 +150,12 @@ class Explorer(unittest.TestCase):
             args += ["--set", s]
         cost = cli_json(*args)["misperception"]["cost"]
         self.assertEqual(self.shown("mis-japan"), f"{cost:.6f}")
-        self.screenshot("2-slider")
+        # the whole page, the sweep line included
+        self.driver.set_window_size(1400, 1900)
+        self.driver.execute_script("document.getElementById('controls-box').style.maxHeight = 'none'")
+        time.sleep(0.5)  # the sweep is redrawn 120 ms after a change
+        self.screenshot("2-slider-whole-page")
+        self.driver.set_window_size(1400, 1100)
         self.assertEqual(self.severe_logs(), [])
 
     def test_3_counterfactual_buttons(self):
