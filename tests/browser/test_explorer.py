@@ -168,7 +168,9 @@ class Explorer(unittest.TestCase):
             self.assert_matches(solve(f"scenarios/{name}"), cf)
             if cf == "cf_true_beliefs":
                 self.assertIn("nothing to misperceive", self.shown("misperception"))
-        self.driver.find_element(By.ID, "use-cf_linkage").click()
+        # from the keyboard: Enter on a focused button applies it
+        self.driver.find_element(By.ID, "use-cf_linkage").send_keys(Keys.ENTER)
+        self.assert_matches(solve("scenarios/cf_linkage.cfg"), "cf_linkage from the keyboard")
         self.screenshot("3-cf_linkage")
         self.driver.find_element(By.ID, "use-allies_2014").click()
         self.assert_matches(solve("scenarios/allies_2014.cfg"), "allies_2014")
