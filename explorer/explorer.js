@@ -64,9 +64,9 @@ function flatten(show) {
 function load(values, held) {
   const show = app.file, prov = show.provenance || {};
   ex.new_(prov.scenario_name || app.fileName, prov.scenario || app.fileName);
-  for (const s of show.sanctioners) ex.agent("sanctioner", s.id, s.id);
-  ex.agent("target", show.target.id, show.target.id);
-  if (show.patron) ex.agent("patron", show.patron.id, show.patron.id);
+  for (const s of show.sanctioners) ex.agent("sanctioner", s.id, s.name || s.id);
+  ex.agent("target", show.target.id, show.target.name || show.target.id);
+  if (show.patron) ex.agent("patron", show.patron.id, show.patron.name || show.patron.id);
   for (const [k, v] of Object.entries(values)) {
     if (k.includes(".beliefs.") && !held[k]) continue;
     if (ex.set(`${k}=${v}`) !== 0) return ex.error();
@@ -143,12 +143,12 @@ function buildControls() {
   const show = app.file;
   const beliefKeys = unionBeliefs();
   for (const s of show.sanctioners) {
-    const fs = el("fieldset", { class: "agent" }, el("legend", { text: `Sanctioner ${s.id}` }));
+    const fs = el("fieldset", { class: "agent" }, el("legend", { text: `Sanctioner: ${s.name || s.id} (${s.id})` }));
     for (const i of app.tables.sanctioner) fs.append(control(`${s.id}.${i.key}`, i.key, i));
     const mine = beliefKeys.filter((k) => k.startsWith(`${s.id}.beliefs.`));
     if (mine.length) {
       const bs = el("fieldset", { class: "beliefs" },
-        el("legend", { text: `${s.id}'s beliefs (what it takes the followers' parameters to be)` }));
+        el("legend", { text: `${s.name || s.id}'s beliefs (what it takes the followers' parameters to be)` }));
       for (const k of mine) {
         if (!(k in app.values)) app.values[k] = String(ex.get(k));
         bs.append(control(k, k.slice(s.id.length + 9), infoOf(k),
@@ -159,14 +159,14 @@ function buildControls() {
     box.append(fs);
   }
   const t = show.target;
-  const ft = el("fieldset", { class: "agent" }, el("legend", { text: `Target ${t.id}` }));
+  const ft = el("fieldset", { class: "agent" }, el("legend", { text: `Target: ${t.name || t.id} (${t.id})` }));
   for (const i of app.tables.target) ft.append(control(`${t.id}.${i.key}`, i.key, i));
   for (const s of show.sanctioners)
     ft.append(control(`${t.id}.reciprocity.${s.id}`, `reciprocity.${s.id}`, app.tables.reciprocity));
   box.append(ft);
   if (show.patron) {
     const p = show.patron;
-    const fp = el("fieldset", { class: "agent" }, el("legend", { text: `Patron ${p.id}` }));
+    const fp = el("fieldset", { class: "agent" }, el("legend", { text: `Patron: ${p.name || p.id} (${p.id})` }));
     for (const i of app.tables.patron) fp.append(control(`${p.id}.${i.key}`, i.key, i));
     box.append(fp);
   }
@@ -249,7 +249,7 @@ function draw() {
     const pct = Math.max(0, Math.min(1, s.s)) * 100;
     const ceiling = Number(app.values[`${s.id}.max_intensity`]);
     const row = el("div", { class: "bar-row" },
-      el("span", { class: "bar-label", text: s.id }),
+      el("span", { class: "bar-label", text: s.id, title: s.name }),
       el("span", { class: "bar-track", role: "img", "aria-label": `${s.id} sanctions at ${fmt(s.s)}` +
           (ceiling < 1 ? `, its ceiling s_max being ${ceiling}` : "") },
         el("span", { class: "bar", style: `width:${pct}%` }),

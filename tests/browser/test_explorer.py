@@ -100,11 +100,12 @@ class Explorer(unittest.TestCase):
         if expected["patron"]:
             for q in ("a", "q"):
                 self.assertEqual(self.shown(f"f-{q}"), f"{expected['patron'][q]:.6f}", f"{what}: {q}")
+        # the whole result: the same code, the same JSON writer, and (on this
+        # platform) every number the same to the last bit
         page = self.driver.execute_script("return window.explorer.result")
-        self.assertEqual(page["status"], expected["status"], what)
-        for a, b in zip(page["sanctioners"], expected["sanctioners"]):
-            self.assertAlmostEqual(a["payoff_realized"], b["payoff_realized"], places=6, msg=what)
-            self.assertAlmostEqual(a["payoff_perceived"], b["payoff_perceived"], places=6, msg=what)
+        cli = dict(expected)
+        del cli["provenance"]
+        self.assertEqual(page, cli, what)
 
     def screenshot(self, name):
         path = os.path.join(SCREENS, name + ".png")
@@ -121,12 +122,15 @@ class Explorer(unittest.TestCase):
         self.assert_matches(solve(), "baseline")
         self.assertTrue(self.driver.find_element(By.ID, "notice").get_attribute("hidden"))
         self.screenshot("1-baseline")
-        # the solve time in the browser: the baseline, 50 times
-        times = self.driver.execute_script(
-            "const t = []; for (let k = 0; k < 50; k++) { const a = performance.now(); ex.solve();"
-            " t.push(performance.now() - a); } return t;")
-        print(f"\nexplorer: baseline solve in the browser: median {statistics.median(times):.2f} ms,"
-              f" max {max(times):.2f} ms (50 solves)", file=sys.stderr)
+        # the solve time in the browser (performance.now() is coarse: 0.1 ms),
+        # then a whole redraw as a slider move makes it (solve, explain, draw)
+        solve_ms, update_ms = self.driver.execute_script(
+            "let a = performance.now(); for (let k = 0; k < 200; k++) ex.solve();"
+            " const s = (performance.now() - a) / 200;"
+            " a = performance.now(); for (let k = 0; k < 20; k++) update();"
+            " return [s, (performance.now() - a) / 20];")
+        print(f"\nexplorer: the baseline solves in {solve_ms:.3f} ms in the browser (mean of 200);"
+              f" a redraw (solve, explain, draw) takes {update_ms:.2f} ms", file=sys.stderr)
 
     def test_2_slider_matches_cli(self):
         self.open()
