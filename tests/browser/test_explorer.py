@@ -93,16 +93,18 @@ class Explorer(unittest.TestCase):
 
     def assert_matches(self, expected, what):
         """The page's intensities and followers' moves equal the CLI's to 6 digits."""
+        shown, page = self.driver.execute_script(
+            "const t = {}; for (const e of document.querySelectorAll('#bars output, #followers td[id]'))"
+            " t[e.id] = e.textContent; return [t, window.explorer.result];")
         for s in expected["sanctioners"]:
-            self.assertEqual(self.shown(f"s-{s['id']}"), f"{s['s']:.6f}", f"{what}: s of {s['id']}")
+            self.assertEqual(shown[f"s-{s['id']}"], f"{s['s']:.6f}", f"{what}: s of {s['id']}")
         for q in ("c", "p"):
-            self.assertEqual(self.shown(f"f-{q}"), f"{expected['target'][q]:.6f}", f"{what}: {q}")
+            self.assertEqual(shown[f"f-{q}"], f"{expected['target'][q]:.6f}", f"{what}: {q}")
         if expected["patron"]:
             for q in ("a", "q"):
-                self.assertEqual(self.shown(f"f-{q}"), f"{expected['patron'][q]:.6f}", f"{what}: {q}")
+                self.assertEqual(shown[f"f-{q}"], f"{expected['patron'][q]:.6f}", f"{what}: {q}")
         # the whole result: the same code, the same JSON writer, and (on this
         # platform) every number the same to the last bit
-        page = self.driver.execute_script("return window.explorer.result")
         cli = dict(expected)
         del cli["provenance"]
         self.assertEqual(page, cli, what)
