@@ -43,6 +43,7 @@ fetch gsl
 gsl=$dir
 fetch jansson
 jansson=$dir
+t_fetch=$((SECONDS - t0))
 
 # 2. Headers and configuration, as GSL's and jansson's configure would write them
 # for a wasm32 target with a C99 libc (musl).
@@ -96,7 +97,7 @@ objects core "${cflags[@]}" -- $core $io explorer/explorer.c
 # shellcheck disable=SC2086
 objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- $(for f in $gsl_files; do echo "$gsl/$f"; done)
 objects jansson -O2 -w -DHAVE_CONFIG_H -I"$work/include" -- "$jansson"/src/*.c
-t_compile=$((SECONDS - t0))
+t_compile=$((SECONDS - t0 - t_fetch))
 
 # 4. Link: the core's objects as an archive, so that only what the entry
 # point reaches (and the GSL it calls) is linked.
@@ -107,7 +108,7 @@ emcc -O2 "$work/obj/core/explorer.o" "$work/core.a" "$work"/obj/gsl/*.o "$work"/
     -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS='["ccall","cwrap","UTF8ToString"]' \
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
     -o "$out/sanctionsim.js"
-t_link=$((SECONDS - t0 - t_compile))
+t_link=$((SECONDS - t0 - t_fetch - t_compile))
 
 # 5. The page, and every shipped scenario's numbers as `show --format json`.
 cp explorer/index.html explorer/explorer.css explorer/explorer.js "$out/"
@@ -119,5 +120,5 @@ for f in scenarios/baseline_2014.cfg scenarios/allies_2014.cfg scenarios/cf_*.cf
     list+=("\"$name\"")
 done
 (IFS=,; printf '[%s]\n' "${list[*]}") > "$out/scenarios/index.json"
-echo "explorer/build.sh: $out ready (compile ${t_compile}s, link ${t_link}s, total $((SECONDS - t0))s;" \
+echo "explorer/build.sh: $out ready (sources ${t_fetch}s, compile ${t_compile}s, link ${t_link}s, total $((SECONDS - t0))s;" \
     "$(stat -c %s "$out/sanctionsim.wasm") bytes of wasm, $(stat -c %s "$out/sanctionsim.js") of js)"
