@@ -430,7 +430,7 @@ function fromHash() {
 
 function notice(why) {
   const n = $("notice");
-  n.textContent = `${why}. Showing the 2014 baseline instead.`;
+  n.textContent = `${why[0].toUpperCase()}${why.slice(1)}. Showing the 2014 baseline instead.`;
   n.hidden = false;
   useFile(app.names[0]);
   return why;
