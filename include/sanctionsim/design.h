@@ -4,6 +4,7 @@
 #define SANCTIONSIM_DESIGN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sanctionsim/error.h"
 #include "sanctionsim/priors.h"
@@ -14,8 +15,10 @@
 #define SS_MAX_VARY 40
 #define SS_KEY_MAX  160
 
-/* Sweeps larger than this are refused (indices stay exact in a double). */
-#define SS_MAX_POINTS ((size_t)1 << 53)
+/* Sweeps larger than this are refused (indices stay exact in a double). A
+ * 32-bit size_t (the WebAssembly build of explorer/) cannot hold 2^53: there
+ * the limit is 2^31, and the shift stays within the type's width. */
+#define SS_MAX_POINTS ((size_t)1 << (SIZE_MAX > 0xFFFFFFFFu ? 53 : 31))
 
 typedef enum ss_design_kind {
     SS_DESIGN_GRID,   /* the full product of the specs */
