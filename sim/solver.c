@@ -219,32 +219,48 @@ static unsigned piece_of(const ss_followers *f, double x, double reference)
            (unsigned)(f->q <= 0) << 6 | (unsigned)(f->q >= 1) << 7 | (unsigned)(x < reference) << 8;
 }
 
-/* Payoff at own intensity x; its slope when `slope` is not NULL, and its
- * piece (see piece_of) when `piece` is not NULL. */
-static double deviation_eval(const deviation *d, double x, double *slope, unsigned *piece)
-{
-    ss_aggregates g;
+/* A point of a scan: where, the payoff, its slope and its piece, and the
+ * followers' moves there. */
+typedef struct probe {
+    double x, u, slope;
+    unsigned piece;
     ss_followers f;
-    ss_unilateral_aggregates(&d->u, x, &g);
-    if (d->hold)
-        f = d->held;
-    else
-        ss_followers_solve(d->w, d->has_patron, &g, d->ftol, &f);
-    double sigma = d->w->target.substitution;
-    if (slope) {
+} probe;
+
+/* Payoff at own intensity x; its slope when `slope` is not NULL, its piece
+ * (see piece_of) when `piece` is not NULL, and the followers' moves when
+ * `moves` is not NULL. */
+static double deviation_eval(const deviation *d, double x, double *slope, unsigned *piece,
+                             ss_followers *moves)
+{
+    ss_followers f;
+    double u;
+    if (slope && !d->hold) {
+        u = ss_unilateral_payoff(&d->u, &d->dg, d->me, d->w, d->has_patron, x, &f, slope);
+    } else {
+        ss_aggregates g;
+        ss_unilateral_aggregates(&d->u, x, &g);
         ss_followers df = {0, 0, 0, 0, 0};
-        if (!d->hold)
-            ss_followers_slope(d->w, d->has_patron, &g, &d->dg, &f, &df);
-        *slope = ss_utility_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df);
+        if (d->hold)
+            f = d->held;
+        else
+            ss_followers_solve(d->w, d->has_patron, &g, d->ftol, &f);
+        double sigma = d->w->target.substitution;
+        if (slope)
+            u = ss_utility_and_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df, slope);
+        else
+            u = ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
     }
     if (piece)
         *piece = piece_of(&f, x, d->u.reference);
-    return ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
+    if (moves)
+        *moves = f;
+    return u;
 }
 
 static double deviation_payoff(const deviation *d, double x, double *slope)
 {
-    return deviation_eval(d, x, slope, NULL);
+    return deviation_eval(d, x, slope, NULL, NULL);
 }
 
 /* The slope for GSL's root finder. GSL reports a non-finite value through
@@ -287,17 +303,11 @@ static double slope_root(deviation *d, double lo, double hi)
     return x;
 }
 
-/* A point of the scan: where, the payoff, its slope and its piece. */
-typedef struct probe {
-    double x, u, slope;
-    unsigned piece;
-} probe;
-
 static probe probe_at(const deviation *d, double x)
 {
     probe p;
     p.x = x;
-    p.u = deviation_eval(d, x, &p.slope, &p.piece);
+    p.u = deviation_eval(d, x, &p.slope, &p.piece, &p.f);
     return p;
 }
 
@@ -323,19 +333,100 @@ static void smooth_interval(deviation *d, const probe *lo, const probe *hi, best
     }
 }
 
-/* The boundary in (lo, hi) where the piece stops being lo's: bisection to
- * about 1e-13, returning the probes on both sides of it. */
+/* How closely piece_boundary brackets a boundary. */
+#define BOUNDARY_WIDTH 1e-13
+
+/* The quantities whose signs make up piece_of's bits at probe pr: for bit
+ * 2k the raw follower move k (c, p, a, q) minus 0, for bit 2k+1 minus 1, and
+ * for bit 8 x minus the reference level. Each is continuous where the
+ * followers are, and smooth on a piece. */
+static void piece_levels(const deviation *d, const probe *pr, double level[9])
+{
+    double raw[4] = {0, 0, 0, 0};
+    if (!d->hold) {
+        ss_aggregates g;
+        ss_unilateral_aggregates(&d->u, pr->x, &g);
+        ss_followers_raw(d->w, d->has_patron, &g, &pr->f, raw);
+    }
+    for (int k = 0; k < 4; k++) {
+        level[2 * k] = raw[k];
+        level[2 * k + 1] = raw[k] - 1;
+    }
+    level[8] = pr->x - d->u.reference;
+}
+
+/* An estimate of the first piece boundary right of `left`: for every bit of
+ * piece_of that differs between left and right, where the straight line
+ * through its (weighted) levels at both ends crosses zero. The smallest, or
+ * NaN. */
+static double boundary_estimate(const probe *left, const probe *right, const double *lv,
+                                const double *rv, double wl, double wr)
+{
+    unsigned changed = left->piece ^ right->piece;
+    double best = NAN;
+    for (int bit = 0; bit < 9; bit++) {
+        if (!(changed >> bit & 1))
+            continue;
+        double a = wl * lv[bit], b = wr * rv[bit];
+        if (!(a != b))
+            continue;
+        double e = left->x + a * (right->x - left->x) / (a - b);
+        if (!(e >= best)) /* also the first one */
+            best = e;
+    }
+    return best;
+}
+
+/* The boundary in (lo, hi) where the piece stops being lo's, bracketed to
+ * BOUNDARY_WIDTH: the probes on both sides of it. Regula falsi (Illinois) on
+ * the level that changes sign (piece_levels) finds it in a few probes; a
+ * probe that repeats the last one is moved just across it, which closes the
+ * bracket; bisection takes over for a probe whenever the two before it did
+ * not halve the bracket (a jump of the followers, or a level that stays on
+ * one side). */
 static void piece_boundary(const deviation *d, const probe *lo, const probe *hi, probe *left,
                            probe *right)
 {
     *left = *lo;
     *right = *hi;
-    for (int it = 0; it < 60 && right->x - left->x > 1e-13; it++) {
-        probe mid = probe_at(d, 0.5 * (left->x + right->x));
-        if (mid.piece == lo->piece)
+    double lv[9], rv[9], wl = 1, wr = 1; /* levels at both ends and their weights */
+    piece_levels(d, left, lv);
+    piece_levels(d, right, rv);
+    /* the bracket's width before each of the last three probes */
+    double width1 = INFINITY, width2 = INFINITY, width3 = INFINITY, last_x = NAN;
+    int last = 0; /* where the last probe landed: -1 left, +1 right */
+    for (int it = 0; it < 120 && right->x - left->x > BOUNDARY_WIDTH; it++) {
+        double width = right->x - left->x, x = NAN;
+        if (width <= 0.5 * width3) {
+            double e = boundary_estimate(left, right, lv, rv, wl, wr);
+            /* an estimate that repeats the last probe: step just across it */
+            if (fabs(e - last_x) < BOUNDARY_WIDTH)
+                e += last > 0 ? -0.45 * BOUNDARY_WIDTH : 0.45 * BOUNDARY_WIDTH;
+            if (e == e) /* not NaN: kept strictly inside the bracket */
+                x = fmin(fmax(e, left->x + 0.1 * BOUNDARY_WIDTH), right->x - 0.1 * BOUNDARY_WIDTH);
+        }
+        width3 = width2;
+        width2 = width1;
+        width1 = width;
+        if (!(x > left->x && x < right->x)) /* also NaN: bisect */
+            x = 0.5 * (left->x + right->x);
+        last_x = x;
+        probe mid = probe_at(d, x);
+        int side = mid.piece == lo->piece ? -1 : 1;
+        if (side < 0) {
             *left = mid;
-        else
+            piece_levels(d, left, lv);
+            wl = 1;
+            if (last < 0) /* Illinois: the end kept twice counts half */
+                wr *= 0.5;
+        } else {
             *right = mid;
+            piece_levels(d, right, rv);
+            wr = 1;
+            if (last > 0)
+                wl *= 0.5;
+        }
+        last = side;
     }
 }
 
@@ -557,6 +648,11 @@ ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *st
     size_t stalls = 0, it = 0;
     int converged = 0, global = 1, restarted = 0;
     double climb_step = 1.0 / (double)(o->scan_points > 2 ? o->scan_points - 1 : 2);
+    /* A warm start for the climbs: best responses move about as far as the
+     * profile did in the round before, so the first step is twice that
+     * (undamped), never above the scan's spacing; the climb doubles it as
+     * long as it needs. */
+    double first_step = climb_step;
 again:
     while (it < o->max_iterations) {
         it++;
@@ -568,7 +664,7 @@ again:
             if (global)
                 br = maximize(&d, o->scan_points, &v);
             else
-                br = climb(&d, s[i], climb_step);
+                br = climb(&d, s[i], first_step);
             double next = s[i] + damping * (br - s[i]);
             step = fmax(step, fabs(next - s[i]));
             s[i] = next;
@@ -576,6 +672,7 @@ again:
         if (!isfinite(step) || sr.status != SS_OK)
             break;
         global = 0;
+        first_step = fmin(climb_step, fmax(2 * step / damping, 1e-12));
         if (step <= o->tolerance) {
             converged = 1;
             break;
@@ -593,6 +690,7 @@ again:
     if (converged && !restarted && r->max_regret > o->regret_tolerance && sr.status == SS_OK) {
         restarted = 1;
         global = 1;
+        first_step = climb_step;
         converged = 0;
         last_step = INFINITY;
         goto again;
