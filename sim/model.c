@@ -15,6 +15,8 @@ static inline double positive_part(double y)
     return y > 0 ? y : 0;
 }
 
+static void unilateral_constants(ss_unilateral *u, int has_patron, const ss_world *w);
+
 void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *w, const double *s,
                         size_t i)
 {
@@ -47,6 +49,7 @@ void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *
     u->engagement = me->engagement;
     u->linkage = me->linkage;
     u->reciprocity = w->target.reciprocity[i];
+    unilateral_constants(u, prm->has_patron, w);
 }
 
 static inline void unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g)
@@ -84,7 +87,14 @@ static inline double pa_g(const pa_map *m, double a)
     return clip01(m->C + m->E * clip01(m->A * a - m->B));
 }
 
-static inline pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
+/* E = chi / nu, which does not depend on the aggregates. */
+static inline double pa_dependence(const ss_world *w)
+{
+    return w->patron.dependence_gain / w->patron.alignment_cost;
+}
+
+/* The map at aggregates g, with E from pa_dependence(w). */
+static inline pa_map pa_map_with(const ss_world *w, const ss_aggregates *g, double E)
 {
     const ss_target *t = &w->target;
     const ss_patron *c = &w->patron;
@@ -92,8 +102,13 @@ static inline pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
     m.A = t->substitution * g->X / t->pivot_cost;
     m.B = t->hedging_value * g->H / t->pivot_cost;
     m.C = (c->base_alignment - c->secondary_risk * g->X) / c->alignment_cost;
-    m.E = c->dependence_gain / c->alignment_cost;
+    m.E = E;
     return m;
+}
+
+static inline pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
+{
+    return pa_map_with(w, g, pa_dependence(w));
 }
 
 /* The kinks of g (where an inner or outer clip starts or stops binding),
@@ -212,7 +227,7 @@ typedef struct follower_parts {
 } follower_parts;
 
 /* The least stage-2 equilibrium into f (f->multiple left 0), and its parts. */
-static inline void followers_at(const ss_world *w, int has_patron, const ss_aggregates *g,
+static inline void followers_at(const ss_world *w, int has_patron, const ss_aggregates *g, double E,
                                 follower_parts *parts, ss_followers *f)
 {
     parts->c_raw = concession_raw(&w->target, g);
@@ -224,7 +239,7 @@ static inline void followers_at(const ss_world *w, int has_patron, const ss_aggr
         parts->q_raw = 0;
         return;
     }
-    parts->m = pa_map_of(w, g);
+    parts->m = pa_map_with(w, g, E);
     f->a = pa_least(&parts->m);
     f->p = clip01(parts->m.A * f->a - parts->m.B);
     parts->q_raw = assertiveness_raw(&w->patron, g);
@@ -235,7 +250,7 @@ void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *
                         ss_followers *f)
 {
     follower_parts parts;
-    followers_at(w, has_patron, g, &parts, f);
+    followers_at(w, has_patron, g, has_patron ? pa_dependence(w) : 0, &parts, f);
     /* The least equilibrium is unique when chi sigma X < mu nu (A E < 1). */
     if (has_patron && parts.m.A * parts.m.E >= 1) {
         double a_hi = pa_greatest(&parts.m);
@@ -355,10 +370,29 @@ static inline int interior(double raw)
     return raw > 0 && raw < 1;
 }
 
-/* The slopes df of f along dg, from f's parts. */
+/* The slopes of the (p, a) map's A, B, C and of q's raw value along dg:
+ * they do not depend on where. */
+typedef struct map_slopes {
+    double dA, dB, dC, dq;
+} map_slopes;
+
+static inline map_slopes map_slopes_of(const ss_world *w, const ss_aggregates *dg)
+{
+    const ss_target *t = &w->target;
+    const ss_patron *c = &w->patron;
+    map_slopes k;
+    k.dA = t->substitution * dg->X / t->pivot_cost;
+    k.dB = t->hedging_value * dg->H / t->pivot_cost;
+    k.dC = -c->secondary_risk * dg->X / c->alignment_cost;
+    k.dq = -c->deterrence_sensitivity * dg->D / c->assertive_cost;
+    return k;
+}
+
+/* The slopes df of f along dg, from f's parts and k = map_slopes_of(w, dg). */
 static inline void followers_slope_at(const ss_world *w, int has_patron, const ss_aggregates *g,
-                                      const ss_aggregates *dg, const follower_parts *parts,
-                                      const ss_followers *f, ss_followers *df)
+                                      const ss_aggregates *dg, const map_slopes *k,
+                                      const follower_parts *parts, const ss_followers *f,
+                                      ss_followers *df)
 {
     const ss_target *t = &w->target;
     df->c = interior(parts->c_raw)
@@ -370,11 +404,8 @@ static inline void followers_slope_at(const ss_world *w, int has_patron, const s
     df->p = df->a = df->q = 0;
     if (!has_patron)
         return;
-    const ss_patron *c = &w->patron;
     const pa_map *m = &parts->m;
-    double dA = t->substitution * dg->X / t->pivot_cost;
-    double dB = t->hedging_value * dg->H / t->pivot_cost;
-    double dC = -c->secondary_risk * dg->X / c->alignment_cost;
+    double dA = k->dA, dB = k->dB, dC = k->dC;
     int p_in = interior(m->A * f->a - m->B);
     int a_in = interior(m->C + m->E * f->p);
     if (p_in && a_in && m->A * m->E < 1) {
@@ -386,7 +417,7 @@ static inline void followers_slope_at(const ss_world *w, int has_patron, const s
     } else if (p_in) {
         df->p = dA * f->a - dB;
     }
-    df->q = interior(parts->q_raw) ? -c->deterrence_sensitivity * dg->D / c->assertive_cost : 0;
+    df->q = interior(parts->q_raw) ? k->dq : 0;
 }
 
 void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
@@ -397,7 +428,8 @@ void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *
         parts.m = pa_map_of(w, g);
         parts.q_raw = assertiveness_raw(&w->patron, g);
     }
-    followers_slope_at(w, has_patron, g, dg, &parts, f, df);
+    map_slopes k = map_slopes_of(w, dg);
+    followers_slope_at(w, has_patron, g, dg, &k, &parts, f, df);
 }
 
 static inline void utility_slope_terms(const ss_sanctioner *a, double sigma, double s_i,
@@ -450,11 +482,25 @@ double ss_unilateral_payoff(const ss_unilateral *u, const ss_aggregates *dg, con
     ss_followers df;
     follower_parts parts;
     unilateral_aggregates(u, x, &g);
-    followers_at(w, has_patron, &g, &parts, f);
-    followers_slope_at(w, has_patron, &g, dg, &parts, f, &df);
+    followers_at(w, has_patron, &g, u->dependence, &parts, f);
+    map_slopes k = {u->d_pressure, u->d_hedging, u->d_alignment, u->d_assertive};
+    followers_slope_at(w, has_patron, &g, dg, &k, &parts, f, &df);
     double sigma = w->target.substitution, term[SS_NTERMS];
     utility_slope_terms(a, sigma, x, u->reference, &g, dg, f, &df, term);
     *slope = sum_terms(term);
     utility_terms(a, sigma, x, u->reference, &g, f, term);
     return sum_terms(term);
+}
+
+/* The parts of ss_unilateral that ss_unilateral_payoff takes ready-made. */
+static void unilateral_constants(ss_unilateral *u, int has_patron, const ss_world *w)
+{
+    u->dependence = has_patron ? pa_dependence(w) : 0;
+    ss_aggregates dg;
+    ss_unilateral_slopes(u, &dg);
+    map_slopes k = map_slopes_of(w, &dg);
+    u->d_pressure = k.dA;
+    u->d_hedging = k.dB;
+    u->d_alignment = k.dC;
+    u->d_assertive = k.dq;
 }

@@ -5,8 +5,7 @@
 
 #include "sanctionsim/numbers.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -126,12 +125,10 @@ int ss_mode_parse(const char *name, ss_mode *m)
     return 0;
 }
 
-/* What the searches of one call share: GSL's Brent root finder, allocated
- * once, its step limit, and the first failure met. GSL is never handed a value it would
- * report through its error handler (see error.h): a non-finite slope is
- * recorded here instead, and the call fails with SS_ENUMERIC. */
+/* What the searches of one call share: the Brent searches' step limit, and
+ * the first failure met. A non-finite slope is recorded here, and the call
+ * fails with SS_ENUMERIC. */
 typedef struct search {
-    gsl_root_fsolver *brent;
     size_t brent_iterations; /* ss_solver_opts.brent_iterations */
     ss_status status;        /* SS_OK, SS_ENUMERIC */
     size_t who;              /* the failure's sanctioner and where */
@@ -139,19 +136,19 @@ typedef struct search {
     const char *what;
 } search;
 
+/* Always SS_OK: the searches need no memory of their own (the status is
+ * kept for the callers' error paths). */
 static ss_status search_open(search *sr, const ss_solver_opts *o, ss_error *err)
 {
+    (void)err;
     memset(sr, 0, sizeof *sr);
     sr->brent_iterations = o->brent_iterations;
-    sr->brent = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!sr->brent)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
     return SS_OK;
 }
 
 static void search_close(search *sr)
 {
-    gsl_root_fsolver_free(sr->brent);
+    (void)sr;
 }
 
 static void search_fail(search *sr, size_t who, double where, const char *what)
@@ -263,12 +260,10 @@ static double deviation_payoff(const deviation *d, double x, double *slope)
     return deviation_eval(d, x, slope, NULL, NULL);
 }
 
-/* The slope for GSL's root finder. GSL reports a non-finite value through
- * its error handler, which may abort: the search records it and fails, and
- * GSL gets a finite stand-in. */
-static double slope_fn(double x, void *arg)
+/* The payoff's slope at x; a non-finite one is recorded as the search's
+ * failure, and 0 stands in for it. */
+static double slope_at(deviation *d, double x)
 {
-    deviation *d = arg;
     double slope;
     deviation_payoff(d, x, &slope);
     if (isfinite(slope))
@@ -278,29 +273,70 @@ static double slope_fn(double x, void *arg)
 }
 
 /* The point in [lo, hi] where the slope turns from positive to negative
- * (a smooth maximum or a kink), to machine precision. After a failure
+ * (a smooth maximum or a kink), to machine precision, given the slopes at
+ * both ends (of opposite signs). Brent's method: inverse quadratic or linear
+ * interpolation when it shrinks the bracket fast enough, bisection
+ * otherwise; it stops when the bracket is within 4 DBL_EPSILON of the
+ * root, relatively, or after brent_iterations steps. After a failure
  * (recorded in d->search) the result means nothing. */
-static double slope_root(deviation *d, double lo, double hi)
+static double slope_root(deviation *d, double lo, double slope_lo, double hi, double slope_hi)
 {
-    double x = 0.5 * (lo + hi);
-    if (d->search->status != SS_OK || !(lo < hi)) /* lo < hi: GSL's condition */
-        return x;
-    gsl_function fn = {slope_fn, d};
-    gsl_root_fsolver *rs = d->search->brent;
-    int gs = gsl_root_fsolver_set(rs, &fn, lo, hi);
-    for (size_t it = 0;
-         it < d->search->brent_iterations && gs == GSL_SUCCESS && d->search->status == SS_OK;
-         it++) {
-        if ((gs = gsl_root_fsolver_iterate(rs)) != GSL_SUCCESS)
+    if (d->search->status != SS_OK || !(lo < hi))
+        return 0.5 * (lo + hi);
+    /* b: the best estimate; c: the other end of the bracket; a: the last b */
+    double a = lo, fa = slope_lo, b = hi, fb = slope_hi, c = a, fc = fa;
+    double step = b - a, last_step = step;
+    for (size_t it = 0; it < d->search->brent_iterations; it++) {
+        if ((fb > 0) == (fc > 0)) { /* the root lies between a and b */
+            c = a;
+            fc = fa;
+            step = last_step = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) { /* b the end with the smaller slope */
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol = 2 * DBL_EPSILON * fabs(b) + DBL_MIN, half = 0.5 * (c - b);
+        if (fabs(half) <= tol || fb == 0)
             break;
-        x = gsl_root_fsolver_root(rs);
-        double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
-        if (gsl_root_test_interval(a, b, 0, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
+        int bisect = 1;
+        if (fabs(last_step) >= tol && fabs(fa) > fabs(fb)) {
+            double p, q, ratio = fb / fa;
+            if (a == c) { /* secant */
+                p = 2 * half * ratio;
+                q = 1 - ratio;
+            } else { /* inverse quadratic interpolation */
+                double qa = fa / fc, rb = fb / fc;
+                p = ratio * (2 * half * qa * (qa - rb) - (b - a) * (rb - 1));
+                q = (qa - 1) * (rb - 1) * (ratio - 1);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            /* accept the interpolation only inside the bracket and shrinking */
+            if (2 * p < 3 * half * q - fabs(tol * q) && p < fabs(0.5 * last_step * q)) {
+                last_step = step;
+                step = p / q;
+                bisect = 0;
+            }
+        }
+        if (bisect) {
+            step = half;
+            last_step = step;
+        }
+        a = b;
+        fa = fb;
+        b += fabs(step) > tol ? step : (half > 0 ? tol : -tol);
+        fb = slope_at(d, b);
+        if (d->search->status != SS_OK)
             break;
     }
-    if (gs != GSL_SUCCESS)
-        search_fail(d->search, d->index, x, gsl_strerror(gs));
-    return x;
+    return b;
 }
 
 static probe probe_at(const deviation *d, double x)
@@ -328,7 +364,7 @@ static void consider(best_so_far *b, double x, double u)
 static void smooth_interval(deviation *d, const probe *lo, const probe *hi, best_so_far *b)
 {
     if (lo->slope > 0 && hi->slope < 0) {
-        double r = slope_root(d, lo->x, hi->x);
+        double r = slope_root(d, lo->x, lo->slope, hi->x, hi->slope);
         consider(b, r, deviation_payoff(d, r, NULL));
     }
 }
@@ -474,7 +510,7 @@ static double climb(deviation *d, double x0, double step)
     deviation_payoff(d, x0, &slope);
     if (slope == 0)
         return x0;
-    double dir = slope > 0 ? 1 : -1, x = x0;
+    double dir = slope > 0 ? 1 : -1, x = x0, slope_x = slope;
     for (;;) {
         double next = x + dir * step;
         if (next <= 0 || next >= d->hi) {
@@ -492,8 +528,10 @@ static double climb(deviation *d, double x0, double step)
         if (isnan(slope))
             return x;
         if (dir * slope < 0)
-            return dir > 0 ? slope_root(d, x, next) : slope_root(d, next, x);
+            return dir > 0 ? slope_root(d, x, slope_x, next, slope)
+                           : slope_root(d, next, slope, x, slope_x);
         x = next;
+        slope_x = slope;
         step *= 2;
     }
 }

@@ -53,6 +53,10 @@ typedef struct ss_unilateral {
     double X, dnum, dsum, H, linked, reciprocal; /* sums over j != i */
     double reference;                            /* R_i, which does not depend on s_i */
     double leverage, signal_weight, engagement, linkage, reciprocity; /* i's own */
+    /* what ss_unilateral_payoff needs that does not depend on s_i: chi / nu
+     * (0 without a patron) and the slopes along s_i of the (p, a) map's
+     * sigma X / mu, eta H / mu, -zeta X / nu and of q's -rho D / eps */
+    double dependence, d_pressure, d_hedging, d_alignment, d_assertive;
 } ss_unilateral;
 
 /* Prepares deviations of sanctioner i from profile s, in world w. */
