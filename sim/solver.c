@@ -262,10 +262,10 @@ static double deviation_payoff(const deviation *d, double x, double *slope)
 
 /* The payoff's slope at x; a non-finite one is recorded as the search's
  * failure, and 0 stands in for it. */
-static double slope_at(deviation *d, double x)
+static double slope_at(deviation *d, double x, double *payoff)
 {
     double slope;
-    deviation_payoff(d, x, &slope);
+    *payoff = deviation_payoff(d, x, &slope);
     if (isfinite(slope))
         return slope;
     search_fail(d->search, d->index, x, "the payoff's slope is not finite");
@@ -273,23 +273,30 @@ static double slope_at(deviation *d, double x)
 }
 
 /* The point in [lo, hi] where the slope turns from positive to negative
- * (a smooth maximum or a kink), to machine precision, given the slopes at
- * both ends (of opposite signs). Brent's method: inverse quadratic or linear
- * interpolation when it shrinks the bracket fast enough, bisection
- * otherwise; it stops when the bracket is within 4 DBL_EPSILON of the
- * root, relatively, or after brent_iterations steps. After a failure
- * (recorded in d->search) the result means nothing. */
-static double slope_root(deviation *d, double lo, double slope_lo, double hi, double slope_hi)
+ * (a smooth maximum, a kink or a jump), to machine precision, given the
+ * payoffs and slopes at both ends (the slopes of opposite signs). Brent's
+ * method: inverse quadratic or linear interpolation when it shrinks the
+ * bracket fast enough, bisection otherwise; it stops when the bracket is
+ * within 4 DBL_EPSILON of the root, relatively, or after brent_iterations
+ * steps. When the bracket closes, of its two ends the one with the larger
+ * payoff is returned: where the payoff jumps at the turning point, the side
+ * before the jump may be worth much more than the other. After a failure (recorded in
+ * d->search) the result means nothing. */
+static double slope_root(deviation *d, double lo, double u_lo, double slope_lo, double hi,
+                         double u_hi, double slope_hi, double *u_root)
 {
+    *u_root = NAN;
     if (d->search->status != SS_OK || !(lo < hi))
         return 0.5 * (lo + hi);
     /* b: the best estimate; c: the other end of the bracket; a: the last b */
-    double a = lo, fa = slope_lo, b = hi, fb = slope_hi, c = a, fc = fa;
+    double a = lo, fa = slope_lo, ua = u_lo, b = hi, fb = slope_hi, ub = u_hi;
+    double c = a, fc = fa, uc = ua;
     double step = b - a, last_step = step;
     for (size_t it = 0; it < d->search->brent_iterations; it++) {
         if ((fb > 0) == (fc > 0)) { /* the root lies between a and b */
             c = a;
             fc = fa;
+            uc = ua;
             step = last_step = b - a;
         }
         if (fabs(fc) < fabs(fb)) { /* b the end with the smaller slope */
@@ -299,6 +306,9 @@ static double slope_root(deviation *d, double lo, double slope_lo, double hi, do
             fa = fb;
             fb = fc;
             fc = fa;
+            ua = ub;
+            ub = uc;
+            uc = ua;
         }
         double tol = 2 * DBL_EPSILON * fabs(b) + DBL_MIN, half = 0.5 * (c - b);
         if (fabs(half) <= tol || fb == 0)
@@ -331,11 +341,20 @@ static double slope_root(deviation *d, double lo, double slope_lo, double hi, do
         }
         a = b;
         fa = fb;
+        ua = ub;
         b += fabs(step) > tol ? step : (half > 0 ? tol : -tol);
-        fb = slope_at(d, b);
+        fb = slope_at(d, b, &ub);
         if (d->search->status != SS_OK)
             break;
     }
+    /* the other end only when the bracket closed on a turning point: else
+     * it may lie far off, and a flat maximum's payoffs differ by rounding */
+    int closed = fabs(c - b) <= 2 * (2 * DBL_EPSILON * fabs(b) + DBL_MIN);
+    if (closed && uc > ub) {
+        *u_root = uc;
+        return c;
+    }
+    *u_root = ub;
     return b;
 }
 
@@ -364,8 +383,9 @@ static void consider(best_so_far *b, double x, double u)
 static void smooth_interval(deviation *d, const probe *lo, const probe *hi, best_so_far *b)
 {
     if (lo->slope > 0 && hi->slope < 0) {
-        double r = slope_root(d, lo->x, lo->slope, hi->x, hi->slope);
-        consider(b, r, deviation_payoff(d, r, NULL));
+        double u;
+        double r = slope_root(d, lo->x, lo->u, lo->slope, hi->x, hi->u, hi->slope, &u);
+        consider(b, r, u);
     }
 }
 
@@ -506,34 +526,48 @@ static double maximize(deviation *d, size_t points, double *best_value)
  * certificate then checks that it is global. */
 static double climb(deviation *d, double x0, double step)
 {
-    double slope;
-    deviation_payoff(d, x0, &slope);
+    double slope, u0 = deviation_payoff(d, x0, &slope), u = u0;
     if (slope == 0)
         return x0;
-    double dir = slope > 0 ? 1 : -1, x = x0, slope_x = slope;
+    double dir = slope > 0 ? 1 : -1, x = x0, slope_x = slope, u_x = u, to, u_to;
     for (;;) {
         double next = x + dir * step;
         if (next <= 0 || next >= d->hi) {
             double end = next <= 0 ? 0 : d->hi, end_slope;
-            deviation_payoff(d, end, &end_slope);
-            if (dir * end_slope >= 0)
-                return end;
+            double u_end = deviation_payoff(d, end, &end_slope);
+            if (dir * end_slope >= 0) {
+                to = end;
+                u_to = u_end;
+                break;
+            }
             next = end;
             slope = end_slope;
+            u = u_end;
         } else {
-            deviation_payoff(d, next, &slope);
+            u = deviation_payoff(d, next, &slope);
         }
         /* a NaN slope (a divisor such as alignment_cost = 5e-324 overflows)
          * never changes sign: stop rather than double the step for ever */
-        if (isnan(slope))
-            return x;
-        if (dir * slope < 0)
-            return dir > 0 ? slope_root(d, x, slope_x, next, slope)
-                           : slope_root(d, next, slope, x, slope_x);
+        if (isnan(slope)) {
+            to = x;
+            u_to = u_x;
+            break;
+        }
+        if (dir * slope < 0) {
+            to = dir > 0 ? slope_root(d, x, u_x, slope_x, next, u, slope, &u_to)
+                         : slope_root(d, next, u, slope, x, u_x, slope_x, &u_to);
+            break;
+        }
         x = next;
         slope_x = slope;
+        u_x = u;
         step *= 2;
     }
+    /* a climb never ends clearly below where it started (rounding aside:
+     * near a flat maximum the payoffs differ by it): it may have stepped
+     * over a jump of the payoff (the followers' equilibrium switching) onto
+     * a lower branch */
+    return u_to < u0 - 1e-12 * (1 + fabs(u0)) ? x0 : to;
 }
 
 ss_status ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
