@@ -4,10 +4,18 @@
 #include <float.h>
 #include <math.h>
 
-static double clip01(double x)
+static inline double clip01(double x)
 {
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
+
+/* max(0, y), 0 for NaN (as fmax(0, y), without a library call). */
+static inline double positive_part(double y)
+{
+    return y > 0 ? y : 0;
+}
+
+static void unilateral_constants(ss_unilateral *u, int has_patron, const ss_world *w);
 
 void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *w, const double *s,
                         size_t i)
@@ -41,9 +49,10 @@ void ss_unilateral_init(ss_unilateral *u, const ss_params *prm, const ss_world *
     u->engagement = me->engagement;
     u->linkage = me->linkage;
     u->reciprocity = w->target.reciprocity[i];
+    unilateral_constants(u, prm->has_patron, w);
 }
 
-void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g)
+static inline void unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g)
 {
     double open = 1 - x;
     g->X = u->X + u->leverage * x;
@@ -51,6 +60,11 @@ void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g
     g->H = u->H + u->engagement * open;
     g->linked = u->linked + u->linkage * u->engagement * open;
     g->reciprocal = u->reciprocal + u->reciprocity * open;
+}
+
+void ss_unilateral_aggregates(const ss_unilateral *u, double x, ss_aggregates *g)
+{
+    unilateral_aggregates(u, x, g);
 }
 
 void ss_aggregates_of(const ss_params *prm, const ss_world *w, const double *s, ss_aggregates *g)
@@ -68,12 +82,19 @@ typedef struct pa_map {
     double A, B, C, E;
 } pa_map;
 
-static double pa_g(const pa_map *m, double a)
+static inline double pa_g(const pa_map *m, double a)
 {
     return clip01(m->C + m->E * clip01(m->A * a - m->B));
 }
 
-static pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
+/* E = chi / nu, which does not depend on the aggregates. */
+static inline double pa_dependence(const ss_world *w)
+{
+    return w->patron.dependence_gain / w->patron.alignment_cost;
+}
+
+/* The map at aggregates g, with E from pa_dependence(w). */
+static inline pa_map pa_map_with(const ss_world *w, const ss_aggregates *g, double E)
 {
     const ss_target *t = &w->target;
     const ss_patron *c = &w->patron;
@@ -81,13 +102,18 @@ static pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
     m.A = t->substitution * g->X / t->pivot_cost;
     m.B = t->hedging_value * g->H / t->pivot_cost;
     m.C = (c->base_alignment - c->secondary_risk * g->X) / c->alignment_cost;
-    m.E = c->dependence_gain / c->alignment_cost;
+    m.E = E;
     return m;
+}
+
+static inline pa_map pa_map_of(const ss_world *w, const ss_aggregates *g)
+{
+    return pa_map_with(w, g, pa_dependence(w));
 }
 
 /* The kinks of g (where an inner or outer clip starts or stops binding),
  * unsorted; returns the count (at most four). */
-static int pa_kinks(const pa_map *m, double *kink)
+static inline int pa_kinks(const pa_map *m, double *kink)
 {
     int nk = 0;
     if (m->A > 0) {
@@ -104,21 +130,34 @@ static int pa_kinks(const pa_map *m, double *kink)
 
 /* h within a few rounding errors of zero counts as a fixed point: at a kink
  * g(a) can round one ulp off a. */
-static int pa_fixed(double h, double a)
+static inline int pa_fixed(double h, double a)
 {
-    return fabs(h) <= 4 * DBL_EPSILON * fmax(1, fabs(a));
+    double size = fabs(a) > 1 ? fabs(a) : 1; /* fmax(1, |a|) without a call */
+    return fabs(h) <= 4 * DBL_EPSILON * size;
 }
 
 /* Least root of h on [0, 1]. Start at g(0), below which no fixed point lies,
  * and walk up from kink to kink: g is linear between two kinks, so a sign
  * change of h there is solved exactly by the line through both ends. */
-static double pa_least(const pa_map *m)
+static inline double pa_least(const pa_map *m)
 {
+    double a = pa_g(m, 0);
+    double ha = pa_g(m, a) - a;
+    if (ha <= 0 || pa_fixed(ha, a)) /* the common case, before the kinks are needed */
+        return a;
+    /* With A E < 1, h falls wherever it is not flat, so its one root is the
+     * one where p and a are both free when that lies inside [0, 1]: in
+     * closed form. */
+    if (m->A * m->E < 1) {
+        double root = (m->C - m->E * m->B) / (1 - m->A * m->E), p = m->A * root - m->B;
+        if (root > 0 && root < 1 && p > 0 && p < 1)
+            return root;
+    }
     double kink[4];
     int nk = pa_kinks(m, kink);
-    double a = pa_g(m, 0);
     for (int piece = 0; piece <= nk; piece++) {
-        double ha = pa_g(m, a) - a;
+        if (piece > 0)
+            ha = pa_g(m, a) - a;
         if (ha <= 0 || pa_fixed(ha, a))
             return a;
         double next = 1;
@@ -167,28 +206,69 @@ void ss_followers_greatest(const ss_world *w, int has_patron, const ss_aggregate
     *p = clip01(m.A * *a - m.B);
 }
 
-void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *g, double tol,
-                        ss_followers *f)
+/* The target's concession before the clip (MODEL.md section 5). */
+static inline double concession_raw(const ss_target *t, const ss_aggregates *g)
 {
-    const ss_target *t = &w->target;
-    f->c =
-        clip01(((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
-               t->audience_cost);
+    return ((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
+           t->audience_cost;
+}
+
+/* The patron's assertiveness before the clip. */
+static inline double assertiveness_raw(const ss_patron *c, const ss_aggregates *g)
+{
+    return (c->assertive_gain - c->deterrence_sensitivity * g->D) / c->assertive_cost;
+}
+
+/* What the followers' moves and their slopes share at aggregates g: the
+ * (p, a) map (with a patron) and the raw c and q. */
+typedef struct follower_parts {
+    pa_map m;
+    double c_raw, q_raw;
+} follower_parts;
+
+/* The least stage-2 equilibrium into f (f->multiple left 0), and its parts. */
+static inline void followers_at(const ss_world *w, int has_patron, const ss_aggregates *g, double E,
+                                follower_parts *parts, ss_followers *f)
+{
+    parts->c_raw = concession_raw(&w->target, g);
+    f->c = clip01(parts->c_raw);
     f->multiple = 0;
     if (!has_patron) {
         f->p = f->a = f->q = 0;
+        parts->m = (pa_map){0, 0, 0, 0}; /* unused without a patron */
+        parts->q_raw = 0;
         return;
     }
-    pa_map m = pa_map_of(w, g);
-    f->a = pa_least(&m);
-    f->p = clip01(m.A * f->a - m.B);
+    parts->m = pa_map_with(w, g, E);
+    f->a = pa_least(&parts->m);
+    f->p = clip01(parts->m.A * f->a - parts->m.B);
+    parts->q_raw = assertiveness_raw(&w->patron, g);
+    f->q = clip01(parts->q_raw);
+}
+
+void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *g, double tol,
+                        ss_followers *f)
+{
+    follower_parts parts;
+    followers_at(w, has_patron, g, has_patron ? pa_dependence(w) : 0, &parts, f);
     /* The least equilibrium is unique when chi sigma X < mu nu (A E < 1). */
-    if (m.A * m.E >= 1) {
-        double a_hi = pa_greatest(&m);
+    if (has_patron && parts.m.A * parts.m.E >= 1) {
+        double a_hi = pa_greatest(&parts.m);
         f->multiple = fabs(a_hi - f->a) > tol;
     }
-    const ss_patron *c = &w->patron;
-    f->q = clip01((c->assertive_gain - c->deterrence_sensitivity * g->D) / c->assertive_cost);
+}
+
+void ss_followers_raw(const ss_world *w, int has_patron, const ss_aggregates *g,
+                      const ss_followers *f, double raw[4])
+{
+    raw[0] = concession_raw(&w->target, g);
+    raw[1] = raw[2] = raw[3] = 0;
+    if (!has_patron)
+        return;
+    pa_map m = pa_map_of(w, g);
+    raw[1] = m.A * f->a - m.B;
+    raw[2] = m.C + m.E * f->p;
+    raw[3] = assertiveness_raw(&w->patron, g);
 }
 
 double ss_reference_level(const ss_params *prm, const double *s, size_t i)
@@ -203,10 +283,11 @@ double ss_reference_level(const ss_params *prm, const double *s, size_t i)
     return den > 0 ? num / den : 0;
 }
 
-void ss_utility_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
-                      const ss_aggregates *g, const ss_followers *f, double term[SS_NTERMS])
+static inline void utility_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                                 const ss_aggregates *g, const ss_followers *f,
+                                 double term[SS_NTERMS])
 {
-    double shortfall = fmax(0, reference - s_i);
+    double shortfall = positive_part(reference - s_i);
     term[SS_TERM_NORM] = a->norm_value * g->X * (1 - sigma * f->p * f->a);
     term[SS_TERM_COST] = -(0.5 * a->exposure * s_i * s_i);
     term[SS_TERM_ALLIANCE] = -(0.5 * a->alliance_pressure * shortfall * shortfall);
@@ -216,10 +297,16 @@ void ss_utility_terms(const ss_sanctioner *a, double sigma, double s_i, double r
     term[SS_TERM_DOMESTIC] = a->domestic_value * s_i;
 }
 
+void ss_utility_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                      const ss_aggregates *g, const ss_followers *f, double term[SS_NTERMS])
+{
+    utility_terms(a, sigma, s_i, reference, g, f, term);
+}
+
 /* The terms added in section 4's order: x - y and x + (-y) are the same
  * IEEE operation, so this is the formula written as one expression, bit for
  * bit. */
-static double sum_terms(const double term[SS_NTERMS])
+static inline double sum_terms(const double term[SS_NTERMS])
 {
     double sum = term[0];
     for (int k = 1; k < SS_NTERMS; k++)
@@ -278,58 +365,104 @@ void ss_unilateral_slopes(const ss_unilateral *u, ss_aggregates *dg)
     dg->reciprocal = -u->reciprocity;
 }
 
-static int interior(double raw)
+static inline int interior(double raw)
 {
     return raw > 0 && raw < 1;
 }
 
-void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
-                        const ss_aggregates *dg, const ss_followers *f, ss_followers *df)
+/* The slopes of the (p, a) map's A, B, C and of q's raw value along dg:
+ * they do not depend on where. */
+typedef struct map_slopes {
+    double dA, dB, dC, dq;
+} map_slopes;
+
+static inline map_slopes map_slopes_of(const ss_world *w, const ss_aggregates *dg)
 {
     const ss_target *t = &w->target;
-    double c_raw =
-        ((1 + t->isolation_premium * g->X) * g->linked + g->reciprocal - t->island_value) /
-        t->audience_cost;
-    df->c = interior(c_raw) ? (t->isolation_premium * dg->X * g->linked +
-                               (1 + t->isolation_premium * g->X) * dg->linked + dg->reciprocal) /
-                                  t->audience_cost
-                            : 0;
+    const ss_patron *c = &w->patron;
+    map_slopes k;
+    k.dA = t->substitution * dg->X / t->pivot_cost;
+    k.dB = t->hedging_value * dg->H / t->pivot_cost;
+    k.dC = -c->secondary_risk * dg->X / c->alignment_cost;
+    k.dq = -c->deterrence_sensitivity * dg->D / c->assertive_cost;
+    return k;
+}
+
+/* The slopes df of f along dg, from f's parts and k = map_slopes_of(w, dg). */
+static inline void followers_slope_at(const ss_world *w, int has_patron, const ss_aggregates *g,
+                                      const ss_aggregates *dg, const map_slopes *k,
+                                      const follower_parts *parts, const ss_followers *f,
+                                      ss_followers *df)
+{
+    const ss_target *t = &w->target;
+    df->c = interior(parts->c_raw)
+                ? (t->isolation_premium * dg->X * g->linked +
+                   (1 + t->isolation_premium * g->X) * dg->linked + dg->reciprocal) /
+                      t->audience_cost
+                : 0;
     df->multiple = 0;
     df->p = df->a = df->q = 0;
     if (!has_patron)
         return;
-    const ss_patron *c = &w->patron;
-    pa_map m = pa_map_of(w, g);
-    double dA = t->substitution * dg->X / t->pivot_cost;
-    double dB = t->hedging_value * dg->H / t->pivot_cost;
-    double dC = -c->secondary_risk * dg->X / c->alignment_cost;
-    int p_in = interior(m.A * f->a - m.B);
-    int a_in = interior(m.C + m.E * f->p);
-    if (p_in && a_in && m.A * m.E < 1) {
+    const pa_map *m = &parts->m;
+    double dA = k->dA, dB = k->dB, dC = k->dC;
+    int p_in = interior(m->A * f->a - m->B);
+    int a_in = interior(m->C + m->E * f->p);
+    if (p_in && a_in && m->A * m->E < 1) {
         /* p = A a - B and a = C + E p move together */
-        df->p = (dA * f->a + m.A * dC - dB) / (1 - m.A * m.E);
-        df->a = dC + m.E * df->p;
+        df->p = (dA * f->a + m->A * dC - dB) / (1 - m->A * m->E);
+        df->a = dC + m->E * df->p;
     } else if (a_in) {
         df->a = dC;
     } else if (p_in) {
         df->p = dA * f->a - dB;
     }
-    double q_raw = (c->assertive_gain - c->deterrence_sensitivity * g->D) / c->assertive_cost;
-    df->q = interior(q_raw) ? -c->deterrence_sensitivity * dg->D / c->assertive_cost : 0;
+    df->q = interior(parts->q_raw) ? k->dq : 0;
+}
+
+void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
+                        const ss_aggregates *dg, const ss_followers *f, ss_followers *df)
+{
+    follower_parts parts = {{0, 0, 0, 0}, concession_raw(&w->target, g), 0};
+    if (has_patron) {
+        parts.m = pa_map_of(w, g);
+        parts.q_raw = assertiveness_raw(&w->patron, g);
+    }
+    map_slopes k = map_slopes_of(w, dg);
+    followers_slope_at(w, has_patron, g, dg, &k, &parts, f, df);
+}
+
+static inline void utility_slope_terms(const ss_sanctioner *a, double sigma, double s_i,
+                                       double reference, const ss_aggregates *g,
+                                       const ss_aggregates *dg, const ss_followers *f,
+                                       const ss_followers *df, double term[SS_NTERMS])
+{
+    double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
+    term[SS_TERM_NORM] = a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis);
+    term[SS_TERM_COST] = -(a->exposure * s_i);
+    term[SS_TERM_ALLIANCE] = a->alliance_pressure * positive_part(reference - s_i);
+    term[SS_TERM_TERRITORY] = a->territorial_stake * df->c;
+    term[SS_TERM_AXIS] = -(a->axis_fear * daxis);
+    term[SS_TERM_DETERRENCE] = -(a->deterrence_stake * df->q);
+    term[SS_TERM_DOMESTIC] = a->domestic_value;
 }
 
 void ss_utility_slope_terms(const ss_sanctioner *a, double sigma, double s_i, double reference,
                             const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
                             const ss_followers *df, double term[SS_NTERMS])
 {
-    double axis = f->p * f->a, daxis = df->p * f->a + f->p * df->a;
-    term[SS_TERM_NORM] = a->norm_value * (dg->X * (1 - sigma * axis) - g->X * sigma * daxis);
-    term[SS_TERM_COST] = -(a->exposure * s_i);
-    term[SS_TERM_ALLIANCE] = a->alliance_pressure * fmax(0, reference - s_i);
-    term[SS_TERM_TERRITORY] = a->territorial_stake * df->c;
-    term[SS_TERM_AXIS] = -(a->axis_fear * daxis);
-    term[SS_TERM_DETERRENCE] = -(a->deterrence_stake * df->q);
-    term[SS_TERM_DOMESTIC] = a->domestic_value;
+    utility_slope_terms(a, sigma, s_i, reference, g, dg, f, df, term);
+}
+
+double ss_utility_and_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                            const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                            const ss_followers *df, double *slope)
+{
+    double term[SS_NTERMS];
+    utility_slope_terms(a, sigma, s_i, reference, g, dg, f, df, term);
+    *slope = sum_terms(term);
+    utility_terms(a, sigma, s_i, reference, g, f, term);
+    return sum_terms(term);
 }
 
 double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
@@ -337,6 +470,37 @@ double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double
                         const ss_followers *df)
 {
     double term[SS_NTERMS];
-    ss_utility_slope_terms(a, sigma, s_i, reference, g, dg, f, df, term);
+    utility_slope_terms(a, sigma, s_i, reference, g, dg, f, df, term);
     return sum_terms(term);
+}
+
+double ss_unilateral_payoff(const ss_unilateral *u, const ss_aggregates *dg, const ss_sanctioner *a,
+                            const ss_world *w, int has_patron, double x, ss_followers *f,
+                            double *slope)
+{
+    ss_aggregates g;
+    ss_followers df;
+    follower_parts parts;
+    unilateral_aggregates(u, x, &g);
+    followers_at(w, has_patron, &g, u->dependence, &parts, f);
+    map_slopes k = {u->d_pressure, u->d_hedging, u->d_alignment, u->d_assertive};
+    followers_slope_at(w, has_patron, &g, dg, &k, &parts, f, &df);
+    double sigma = w->target.substitution, term[SS_NTERMS];
+    utility_slope_terms(a, sigma, x, u->reference, &g, dg, f, &df, term);
+    *slope = sum_terms(term);
+    utility_terms(a, sigma, x, u->reference, &g, f, term);
+    return sum_terms(term);
+}
+
+/* The parts of ss_unilateral that ss_unilateral_payoff takes ready-made. */
+static void unilateral_constants(ss_unilateral *u, int has_patron, const ss_world *w)
+{
+    u->dependence = has_patron ? pa_dependence(w) : 0;
+    ss_aggregates dg;
+    ss_unilateral_slopes(u, &dg);
+    map_slopes k = map_slopes_of(w, &dg);
+    u->d_pressure = k.dA;
+    u->d_hedging = k.dB;
+    u->d_alignment = k.dC;
+    u->d_assertive = k.dq;
 }

@@ -5,8 +5,7 @@
 
 #include "sanctionsim/numbers.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -126,12 +125,10 @@ int ss_mode_parse(const char *name, ss_mode *m)
     return 0;
 }
 
-/* What the searches of one call share: GSL's Brent root finder, allocated
- * once, its step limit, and the first failure met. GSL is never handed a value it would
- * report through its error handler (see error.h): a non-finite slope is
- * recorded here instead, and the call fails with SS_ENUMERIC. */
+/* What the searches of one call share: the Brent searches' step limit, and
+ * the first failure met. A non-finite slope is recorded here, and the call
+ * fails with SS_ENUMERIC. */
 typedef struct search {
-    gsl_root_fsolver *brent;
     size_t brent_iterations; /* ss_solver_opts.brent_iterations */
     ss_status status;        /* SS_OK, SS_ENUMERIC */
     size_t who;              /* the failure's sanctioner and where */
@@ -139,19 +136,19 @@ typedef struct search {
     const char *what;
 } search;
 
+/* Always SS_OK: the searches need no memory of their own (the status is
+ * kept for the callers' error paths). */
 static ss_status search_open(search *sr, const ss_solver_opts *o, ss_error *err)
 {
+    (void)err;
     memset(sr, 0, sizeof *sr);
     sr->brent_iterations = o->brent_iterations;
-    sr->brent = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!sr->brent)
-        return ss_error_set(err, SS_ENOMEM, "out of memory");
     return SS_OK;
 }
 
 static void search_close(search *sr)
 {
-    gsl_root_fsolver_free(sr->brent);
+    (void)sr;
 }
 
 static void search_fail(search *sr, size_t who, double where, const char *what)
@@ -219,42 +216,56 @@ static unsigned piece_of(const ss_followers *f, double x, double reference)
            (unsigned)(f->q <= 0) << 6 | (unsigned)(f->q >= 1) << 7 | (unsigned)(x < reference) << 8;
 }
 
-/* Payoff at own intensity x; its slope when `slope` is not NULL, and its
- * piece (see piece_of) when `piece` is not NULL. */
-static double deviation_eval(const deviation *d, double x, double *slope, unsigned *piece)
-{
-    ss_aggregates g;
+/* A point of a scan: where, the payoff, its slope and its piece, and the
+ * followers' moves there. */
+typedef struct probe {
+    double x, u, slope;
+    unsigned piece;
     ss_followers f;
-    ss_unilateral_aggregates(&d->u, x, &g);
-    if (d->hold)
-        f = d->held;
-    else
-        ss_followers_solve(d->w, d->has_patron, &g, d->ftol, &f);
-    double sigma = d->w->target.substitution;
-    if (slope) {
+} probe;
+
+/* Payoff at own intensity x; its slope when `slope` is not NULL, its piece
+ * (see piece_of) when `piece` is not NULL, and the followers' moves when
+ * `moves` is not NULL. */
+static double deviation_eval(const deviation *d, double x, double *slope, unsigned *piece,
+                             ss_followers *moves)
+{
+    ss_followers f;
+    double u;
+    if (slope && !d->hold) {
+        u = ss_unilateral_payoff(&d->u, &d->dg, d->me, d->w, d->has_patron, x, &f, slope);
+    } else {
+        ss_aggregates g;
+        ss_unilateral_aggregates(&d->u, x, &g);
         ss_followers df = {0, 0, 0, 0, 0};
-        if (!d->hold)
-            ss_followers_slope(d->w, d->has_patron, &g, &d->dg, &f, &df);
-        *slope = ss_utility_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df);
+        if (d->hold)
+            f = d->held;
+        else
+            ss_followers_solve(d->w, d->has_patron, &g, d->ftol, &f);
+        double sigma = d->w->target.substitution;
+        if (slope)
+            u = ss_utility_and_slope(d->me, sigma, x, d->u.reference, &g, &d->dg, &f, &df, slope);
+        else
+            u = ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
     }
     if (piece)
         *piece = piece_of(&f, x, d->u.reference);
-    return ss_utility(d->me, sigma, x, d->u.reference, &g, &f);
+    if (moves)
+        *moves = f;
+    return u;
 }
 
 static double deviation_payoff(const deviation *d, double x, double *slope)
 {
-    return deviation_eval(d, x, slope, NULL);
+    return deviation_eval(d, x, slope, NULL, NULL);
 }
 
-/* The slope for GSL's root finder. GSL reports a non-finite value through
- * its error handler, which may abort: the search records it and fails, and
- * GSL gets a finite stand-in. */
-static double slope_fn(double x, void *arg)
+/* The payoff's slope at x; a non-finite one is recorded as the search's
+ * failure, and 0 stands in for it. */
+static double slope_at(deviation *d, double x, double *payoff)
 {
-    deviation *d = arg;
     double slope;
-    deviation_payoff(d, x, &slope);
+    *payoff = deviation_payoff(d, x, &slope);
     if (isfinite(slope))
         return slope;
     search_fail(d->search, d->index, x, "the payoff's slope is not finite");
@@ -262,42 +273,96 @@ static double slope_fn(double x, void *arg)
 }
 
 /* The point in [lo, hi] where the slope turns from positive to negative
- * (a smooth maximum or a kink), to machine precision. After a failure
- * (recorded in d->search) the result means nothing. */
-static double slope_root(deviation *d, double lo, double hi)
+ * (a smooth maximum, a kink or a jump), to machine precision, given the
+ * payoffs and slopes at both ends (the slopes of opposite signs). Brent's
+ * method: inverse quadratic or linear interpolation when it shrinks the
+ * bracket fast enough, bisection otherwise; it stops when the bracket is
+ * within 4 DBL_EPSILON of the root, relatively, or after brent_iterations
+ * steps. When the bracket closes, of its two ends the one with the larger
+ * payoff is returned: where the payoff jumps at the turning point, the side
+ * before the jump may be worth much more than the other. After a failure (recorded in
+ * d->search) the result means nothing. */
+static double slope_root(deviation *d, double lo, double u_lo, double slope_lo, double hi,
+                         double u_hi, double slope_hi, double *u_root)
 {
-    double x = 0.5 * (lo + hi);
-    if (d->search->status != SS_OK || !(lo < hi)) /* lo < hi: GSL's condition */
-        return x;
-    gsl_function fn = {slope_fn, d};
-    gsl_root_fsolver *rs = d->search->brent;
-    int gs = gsl_root_fsolver_set(rs, &fn, lo, hi);
-    for (size_t it = 0;
-         it < d->search->brent_iterations && gs == GSL_SUCCESS && d->search->status == SS_OK;
-         it++) {
-        if ((gs = gsl_root_fsolver_iterate(rs)) != GSL_SUCCESS)
+    *u_root = NAN;
+    if (d->search->status != SS_OK || !(lo < hi))
+        return 0.5 * (lo + hi);
+    /* b: the best estimate; c: the other end of the bracket; a: the last b */
+    double a = lo, fa = slope_lo, ua = u_lo, b = hi, fb = slope_hi, ub = u_hi;
+    double c = a, fc = fa, uc = ua;
+    double step = b - a, last_step = step;
+    for (size_t it = 0; it < d->search->brent_iterations; it++) {
+        if ((fb > 0) == (fc > 0)) { /* the root lies between a and b */
+            c = a;
+            fc = fa;
+            uc = ua;
+            step = last_step = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) { /* b the end with the smaller slope */
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+            ua = ub;
+            ub = uc;
+            uc = ua;
+        }
+        double tol = 2 * DBL_EPSILON * fabs(b) + DBL_MIN, half = 0.5 * (c - b);
+        if (fabs(half) <= tol || fb == 0)
             break;
-        x = gsl_root_fsolver_root(rs);
-        double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
-        if (gsl_root_test_interval(a, b, 0, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
+        int bisect = 1;
+        if (fabs(last_step) >= tol && fabs(fa) > fabs(fb)) {
+            double p, q, ratio = fb / fa;
+            if (a == c) { /* secant */
+                p = 2 * half * ratio;
+                q = 1 - ratio;
+            } else { /* inverse quadratic interpolation */
+                double qa = fa / fc, rb = fb / fc;
+                p = ratio * (2 * half * qa * (qa - rb) - (b - a) * (rb - 1));
+                q = (qa - 1) * (rb - 1) * (ratio - 1);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            /* accept the interpolation only inside the bracket and shrinking */
+            if (2 * p < 3 * half * q - fabs(tol * q) && p < fabs(0.5 * last_step * q)) {
+                last_step = step;
+                step = p / q;
+                bisect = 0;
+            }
+        }
+        if (bisect) {
+            step = half;
+            last_step = step;
+        }
+        a = b;
+        fa = fb;
+        ua = ub;
+        b += fabs(step) > tol ? step : (half > 0 ? tol : -tol);
+        fb = slope_at(d, b, &ub);
+        if (d->search->status != SS_OK)
             break;
     }
-    if (gs != GSL_SUCCESS)
-        search_fail(d->search, d->index, x, gsl_strerror(gs));
-    return x;
+    /* the other end only when the bracket closed on a turning point: else
+     * it may lie far off, and a flat maximum's payoffs differ by rounding */
+    int closed = fabs(c - b) <= 2 * (2 * DBL_EPSILON * fabs(b) + DBL_MIN);
+    if (closed && uc > ub) {
+        *u_root = uc;
+        return c;
+    }
+    *u_root = ub;
+    return b;
 }
-
-/* A point of the scan: where, the payoff, its slope and its piece. */
-typedef struct probe {
-    double x, u, slope;
-    unsigned piece;
-} probe;
 
 static probe probe_at(const deviation *d, double x)
 {
     probe p;
     p.x = x;
-    p.u = deviation_eval(d, x, &p.slope, &p.piece);
+    p.u = deviation_eval(d, x, &p.slope, &p.piece, &p.f);
     return p;
 }
 
@@ -318,24 +383,106 @@ static void consider(best_so_far *b, double x, double u)
 static void smooth_interval(deviation *d, const probe *lo, const probe *hi, best_so_far *b)
 {
     if (lo->slope > 0 && hi->slope < 0) {
-        double r = slope_root(d, lo->x, hi->x);
-        consider(b, r, deviation_payoff(d, r, NULL));
+        double u;
+        double r = slope_root(d, lo->x, lo->u, lo->slope, hi->x, hi->u, hi->slope, &u);
+        consider(b, r, u);
     }
 }
 
-/* The boundary in (lo, hi) where the piece stops being lo's: bisection to
- * about 1e-13, returning the probes on both sides of it. */
+/* How closely piece_boundary brackets a boundary. */
+#define BOUNDARY_WIDTH 1e-13
+
+/* The quantities whose signs make up piece_of's bits at probe pr: for bit
+ * 2k the raw follower move k (c, p, a, q) minus 0, for bit 2k+1 minus 1, and
+ * for bit 8 x minus the reference level. Each is continuous where the
+ * followers are, and smooth on a piece. */
+static void piece_levels(const deviation *d, const probe *pr, double level[9])
+{
+    double raw[4] = {0, 0, 0, 0};
+    if (!d->hold) {
+        ss_aggregates g;
+        ss_unilateral_aggregates(&d->u, pr->x, &g);
+        ss_followers_raw(d->w, d->has_patron, &g, &pr->f, raw);
+    }
+    for (int k = 0; k < 4; k++) {
+        level[2 * k] = raw[k];
+        level[2 * k + 1] = raw[k] - 1;
+    }
+    level[8] = pr->x - d->u.reference;
+}
+
+/* An estimate of the first piece boundary right of `left`: for every bit of
+ * piece_of that differs between left and right, where the straight line
+ * through its (weighted) levels at both ends crosses zero. The smallest, or
+ * NaN. */
+static double boundary_estimate(const probe *left, const probe *right, const double *lv,
+                                const double *rv, double wl, double wr)
+{
+    unsigned changed = left->piece ^ right->piece;
+    double best = NAN;
+    for (int bit = 0; bit < 9; bit++) {
+        if (!(changed >> bit & 1))
+            continue;
+        double a = wl * lv[bit], b = wr * rv[bit];
+        if (!(a != b))
+            continue;
+        double e = left->x + a * (right->x - left->x) / (a - b);
+        if (!(e >= best)) /* also the first one */
+            best = e;
+    }
+    return best;
+}
+
+/* The boundary in (lo, hi) where the piece stops being lo's, bracketed to
+ * BOUNDARY_WIDTH: the probes on both sides of it. Regula falsi (Illinois) on
+ * the level that changes sign (piece_levels) finds it in a few probes; a
+ * probe that repeats the last one is moved just across it, which closes the
+ * bracket; bisection takes over for a probe whenever the two before it did
+ * not halve the bracket (a jump of the followers, or a level that stays on
+ * one side). */
 static void piece_boundary(const deviation *d, const probe *lo, const probe *hi, probe *left,
                            probe *right)
 {
     *left = *lo;
     *right = *hi;
-    for (int it = 0; it < 60 && right->x - left->x > 1e-13; it++) {
-        probe mid = probe_at(d, 0.5 * (left->x + right->x));
-        if (mid.piece == lo->piece)
+    double lv[9], rv[9], wl = 1, wr = 1; /* levels at both ends and their weights */
+    piece_levels(d, left, lv);
+    piece_levels(d, right, rv);
+    /* the bracket's width before each of the last three probes */
+    double width1 = INFINITY, width2 = INFINITY, width3 = INFINITY, last_x = NAN;
+    int last = 0; /* where the last probe landed: -1 left, +1 right */
+    for (int it = 0; it < 120 && right->x - left->x > BOUNDARY_WIDTH; it++) {
+        double width = right->x - left->x, x = NAN;
+        if (width <= 0.5 * width3) {
+            double e = boundary_estimate(left, right, lv, rv, wl, wr);
+            /* an estimate that repeats the last probe: step just across it */
+            if (fabs(e - last_x) < BOUNDARY_WIDTH)
+                e += last > 0 ? -0.45 * BOUNDARY_WIDTH : 0.45 * BOUNDARY_WIDTH;
+            if (e == e) /* not NaN: kept strictly inside the bracket */
+                x = fmin(fmax(e, left->x + 0.1 * BOUNDARY_WIDTH), right->x - 0.1 * BOUNDARY_WIDTH);
+        }
+        width3 = width2;
+        width2 = width1;
+        width1 = width;
+        if (!(x > left->x && x < right->x)) /* also NaN: bisect */
+            x = 0.5 * (left->x + right->x);
+        last_x = x;
+        probe mid = probe_at(d, x);
+        int side = mid.piece == lo->piece ? -1 : 1;
+        if (side < 0) {
             *left = mid;
-        else
+            piece_levels(d, left, lv);
+            wl = 1;
+            if (last < 0) /* Illinois: the end kept twice counts half */
+                wr *= 0.5;
+        } else {
             *right = mid;
+            piece_levels(d, right, rv);
+            wr = 1;
+            if (last > 0)
+                wl *= 0.5;
+        }
+        last = side;
     }
 }
 
@@ -379,32 +526,48 @@ static double maximize(deviation *d, size_t points, double *best_value)
  * certificate then checks that it is global. */
 static double climb(deviation *d, double x0, double step)
 {
-    double slope;
-    deviation_payoff(d, x0, &slope);
+    double slope, u0 = deviation_payoff(d, x0, &slope), u = u0;
     if (slope == 0)
         return x0;
-    double dir = slope > 0 ? 1 : -1, x = x0;
+    double dir = slope > 0 ? 1 : -1, x = x0, slope_x = slope, u_x = u, to, u_to;
     for (;;) {
         double next = x + dir * step;
         if (next <= 0 || next >= d->hi) {
             double end = next <= 0 ? 0 : d->hi, end_slope;
-            deviation_payoff(d, end, &end_slope);
-            if (dir * end_slope >= 0)
-                return end;
+            double u_end = deviation_payoff(d, end, &end_slope);
+            if (dir * end_slope >= 0) {
+                to = end;
+                u_to = u_end;
+                break;
+            }
             next = end;
             slope = end_slope;
+            u = u_end;
         } else {
-            deviation_payoff(d, next, &slope);
+            u = deviation_payoff(d, next, &slope);
         }
         /* a NaN slope (a divisor such as alignment_cost = 5e-324 overflows)
          * never changes sign: stop rather than double the step for ever */
-        if (isnan(slope))
-            return x;
-        if (dir * slope < 0)
-            return dir > 0 ? slope_root(d, x, next) : slope_root(d, next, x);
+        if (isnan(slope)) {
+            to = x;
+            u_to = u_x;
+            break;
+        }
+        if (dir * slope < 0) {
+            to = dir > 0 ? slope_root(d, x, u_x, slope_x, next, u, slope, &u_to)
+                         : slope_root(d, next, u, slope, x, u_x, slope_x, &u_to);
+            break;
+        }
         x = next;
+        slope_x = slope;
+        u_x = u;
         step *= 2;
     }
+    /* a climb never ends clearly below where it started (rounding aside:
+     * near a flat maximum the payoffs differ by it): it may have stepped
+     * over a jump of the payoff (the followers' equilibrium switching) onto
+     * a lower branch */
+    return u_to < u0 - 1e-12 * (1 + fabs(u0)) ? x0 : to;
 }
 
 ss_status ss_best_response(const ss_params *p, const ss_solver_opts *o, const double *s, size_t i,
@@ -557,6 +720,11 @@ ss_status ss_solve(const ss_params *p, const ss_solver_opts *o, const double *st
     size_t stalls = 0, it = 0;
     int converged = 0, global = 1, restarted = 0;
     double climb_step = 1.0 / (double)(o->scan_points > 2 ? o->scan_points - 1 : 2);
+    /* A warm start for the climbs: best responses move about as far as the
+     * profile did in the round before, so the first step is twice that
+     * (undamped), never above the scan's spacing; the climb doubles it as
+     * long as it needs. */
+    double first_step = climb_step;
 again:
     while (it < o->max_iterations) {
         it++;
@@ -568,7 +736,7 @@ again:
             if (global)
                 br = maximize(&d, o->scan_points, &v);
             else
-                br = climb(&d, s[i], climb_step);
+                br = climb(&d, s[i], first_step);
             double next = s[i] + damping * (br - s[i]);
             step = fmax(step, fabs(next - s[i]));
             s[i] = next;
@@ -576,6 +744,7 @@ again:
         if (!isfinite(step) || sr.status != SS_OK)
             break;
         global = 0;
+        first_step = fmin(climb_step, fmax(2 * step / damping, 1e-12));
         if (step <= o->tolerance) {
             converged = 1;
             break;
@@ -593,6 +762,7 @@ again:
     if (converged && !restarted && r->max_regret > o->regret_tolerance && sr.status == SS_OK) {
         restarted = 1;
         global = 1;
+        first_step = climb_step;
         converged = 0;
         last_step = INFINITY;
         goto again;

@@ -31,6 +31,14 @@ void ss_aggregates_of(const ss_params *prm, const ss_world *w, const double *s, 
 void ss_followers_solve(const ss_world *w, int has_patron, const ss_aggregates *g, double tol,
                         ss_followers *f);
 
+/* The followers' moves of f before their clips to [0, 1] (MODEL.md section
+ * 5's right-hand sides, at aggregates g in world w): raw[0] c, raw[1] p (given
+ * f's a), raw[2] a (given f's p), raw[3] q. A move is clipped at 0 where its
+ * raw value is <= 0 and at 1 where it is >= 1, so these locate the followers'
+ * linear pieces. Without a patron raw[1..3] are 0. */
+void ss_followers_raw(const ss_world *w, int has_patron, const ss_aggregates *g,
+                      const ss_followers *f, double raw[4]);
+
 /* The greatest (p, a) equilibrium (iterated from a = 1), for checks. */
 void ss_followers_greatest(const ss_world *w, int has_patron, const ss_aggregates *g, double *p,
                            double *a);
@@ -45,6 +53,10 @@ typedef struct ss_unilateral {
     double X, dnum, dsum, H, linked, reciprocal; /* sums over j != i */
     double reference;                            /* R_i, which does not depend on s_i */
     double leverage, signal_weight, engagement, linkage, reciprocity; /* i's own */
+    /* what ss_unilateral_payoff needs that does not depend on s_i: chi / nu
+     * (0 without a patron) and the slopes along s_i of the (p, a) map's
+     * sigma X / mu, eta H / mu, -zeta X / nu and of q's -rho D / eps */
+    double dependence, d_pressure, d_hedging, d_alignment, d_assertive;
 } ss_unilateral;
 
 /* Prepares deviations of sanctioner i from profile s, in world w. */
@@ -85,6 +97,12 @@ void ss_unilateral_slopes(const ss_unilateral *u, ss_aggregates *dg);
 void ss_followers_slope(const ss_world *w, int has_patron, const ss_aggregates *g,
                         const ss_aggregates *dg, const ss_followers *f, ss_followers *df);
 
+/* ss_utility, returned, and ss_utility_slope into *slope, in one call; both
+ * bit for bit as those give them. */
+double ss_utility_and_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
+                            const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
+                            const ss_followers *df, double *slope);
+
 /* dU_i/ds_i, the derivative of ss_utility along (dg, df). */
 double ss_utility_slope(const ss_sanctioner *a, double sigma, double s_i, double reference,
                         const ss_aggregates *g, const ss_aggregates *dg, const ss_followers *f,
@@ -107,5 +125,15 @@ double ss_payoff_target(const ss_params *prm, const ss_world *w, const double *s
 /* The patron's payoff U_P in world w (0 without a patron). */
 double ss_payoff_patron(const ss_world *w, int has_patron, const ss_aggregates *g,
                         const ss_followers *f);
+
+/* Sanctioner a's payoff U_i when it plays x and the others keep u's profile,
+ * in world w, the followers reacting (MODEL.md section 6, spe): the moves
+ * into *f (f->multiple not checked: 0) and dU_i/dx into *slope, with dg from
+ * ss_unilateral_slopes(u). Bit for bit ss_unilateral_aggregates, then
+ * ss_followers_solve and ss_followers_slope, then ss_utility_and_slope, in
+ * one call. */
+double ss_unilateral_payoff(const ss_unilateral *u, const ss_aggregates *dg, const ss_sanctioner *a,
+                            const ss_world *w, int has_patron, double x, ss_followers *f,
+                            double *slope);
 
 #endif
