@@ -76,7 +76,7 @@ static void test_spec_known_answers(void **state)
         {"g7.exposure=log:0.01:100:5", SS_DESIGN_GRID, "g7.exposure", SS_SPEC_LOG, 0.01, 100, 5,
          "log:0.01:100:5"},
         {"russia.reciprocity.japan=0.1,0.5,0.9", SS_DESIGN_GRID, "russia.reciprocity.japan",
-         SS_SPEC_LIST, 0, 0, 3, "0.10000000000000001,0.5,0.90000000000000002"},
+         SS_SPEC_LIST, 0, 0, 3, "0.1,0.5,0.9"},
         {"japan.beliefs.target.hedging_value=0:1:3", SS_DESIGN_GRID,
          "japan.beliefs.target.hedging_value", SS_SPEC_RANGE, 0, 1, 3, "0:1:3"},
         {"china.dependence_gain=3:0:4", SS_DESIGN_GRID, "china.dependence_gain", SS_SPEC_RANGE, 3,
@@ -84,7 +84,7 @@ static void test_spec_known_answers(void **state)
         {"japan.linkage=0.5", SS_DESIGN_GRID, "japan.linkage", SS_SPEC_LIST, 0, 0, 1, "0.5"},
         {"japan.linkage=0:1", SS_DESIGN_RANDOM, "japan.linkage", SS_SPEC_RANGE, 0, 1, 0, "0:1"},
         {"japan.exposure=log:0.1:10", SS_DESIGN_LHS, "japan.exposure", SS_SPEC_LOG, 0.1, 10, 0,
-         "log:0.10000000000000001:10"},
+         "log:0.1:10"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         ss_design d;

@@ -227,7 +227,9 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         if (ss_scenario_parse_assignment(sc, set, "--set", &ref, &v, &err) == SS_OK) {
             char name[SS_KEY_MAX];
             ss_key_name(sc, &ref, name, sizeof name);
-            fprintf(f, " --set %s=%.17g", name, v);
+            char value[SS_NUMBER_MAX];
+            ss_format_double(v, value, sizeof value);
+            fprintf(f, " --set %s=%s", name, value);
         } else {
             fputs(" --set ", f);
             ss_shell_quote(f, set);
