@@ -467,7 +467,7 @@ typedef struct rowset {
 static void compute_all(const ss_design *d, int warm, size_t stride, rowset *out)
 {
     ss_error err;
-    ss_sweep_opts o = {'\t', warm};
+    ss_sweep_opts o = {.sep = '\t', .warm_starts = warm};
     ss_sweep *sw = ss_sweep_alloc(baseline, d, &o, &err);
     assert_non_null(sw);
     out->n = d->points;
@@ -542,7 +542,7 @@ static void test_run_matches_compute(void **state)
     rowset ref;
     compute_all(&d, 1, 5, &ref);
     ss_error err;
-    ss_sweep_opts o = {'\t', 1};
+    ss_sweep_opts o = {.sep = '\t', .warm_starts = 1};
     /* threads, blocks, shards and a start in the middle: the same rows */
     static const struct {
         int threads;
@@ -590,7 +590,7 @@ static void test_stop_keeps_a_prefix(void **state)
     ss_design d;
     make(&d, baseline, SS_DESIGN_GRID, 0, 1, specs, 1);
     ss_error err;
-    ss_sweep_opts o = {',', 1};
+    ss_sweep_opts o = {.sep = ',', .warm_starts = 1};
     ss_sweep *sw = ss_sweep_alloc(baseline, &d, &o, &err);
     volatile sig_atomic_t stop = 1;
     char *buf = NULL;
@@ -614,7 +614,7 @@ static void test_stop_keeps_a_prefix(void **state)
 static char *sweep_text(const ss_design *d, size_t shard, size_t nshards, const char *sig)
 {
     ss_error err;
-    ss_sweep_opts o = {'\t', 1};
+    ss_sweep_opts o = {.sep = '\t', .warm_starts = 1};
     ss_sweep *sw = ss_sweep_alloc(baseline, d, &o, &err);
     char *buf = NULL;
     size_t len = 0;
