@@ -167,6 +167,42 @@ static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result 
     ss_solve(&p, &sw->sc->solver, NULL, r, &err);
 }
 
+/* The row's text: the index, the varied values, then the result columns of
+ * r, or (r NULL) the width reporter values v and the status "ok", or
+ * "failed" when failed. SS_ENOMEM when the text could not be made. */
+static ss_status row_text(const ss_sweep *sw, const ss_sweep_point *pt, const ss_result *r,
+                          const double *v, size_t width, int failed, ss_row *row)
+{
+    char sep = sw->opts.sep;
+    FILE *f = open_memstream(&row->text, &row->len);
+    if (!f)
+        return SS_ENOMEM;
+    row->failed = failed;
+    fprintf(f, "%zu", pt->index);
+    for (size_t a = 0; a < sw->d->nvary; a++) {
+        fputc(sep, f);
+        ss_write_double(f, pt->values[a]);
+    }
+    fputc(sep, f);
+    if (r) {
+        ss_result_row(f, sw->sc, r, sep);
+    } else {
+        for (size_t k = 0; k < width; k++) {
+            ss_write_double(f, v[k]);
+            fputc(sep, f);
+        }
+        fputs(failed ? "failed" : "ok", f);
+    }
+    fputc('\n', f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        free(row->text);
+        row->text = NULL;
+        return SS_ENOMEM;
+    }
+    return SS_OK;
+}
+
 /* A timeline sweep's point: its reporters' values after the varied values. */
 static ss_status compute_reporters(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
 {
@@ -180,30 +216,11 @@ static ss_status compute_reporters(const ss_sweep *sw, const ss_sweep_point *pt,
     params_at(sw, pt->values, &sc.params);
     ss_status st = ss_reporters_evaluate(&sc, o->reporters, o->nreporters, o->repetitions,
                                          o->run_seed, v, &err);
-    FILE *f = st == SS_ENOMEM ? NULL : open_memstream(&row->text, &row->len);
-    if (!f) {
-        free(v);
-        return SS_ENOMEM; /* not the point's answer: no row, the sweep stops */
-    }
-    row->failed = st != SS_OK;
-    fprintf(f, "%zu", pt->index);
-    for (size_t a = 0; a < sw->d->nvary; a++) {
-        fputc(o->sep, f);
-        ss_write_double(f, pt->values[a]);
-    }
-    for (size_t k = 0; k < width; k++) {
-        fputc(o->sep, f);
-        ss_write_double(f, v[k]);
-    }
-    fprintf(f, "%c%s\n", o->sep, st ? "failed" : "ok");
+    /* out of memory is not the point's answer: no row, the sweep stops */
+    ss_status made =
+        st == SS_ENOMEM ? SS_ENOMEM : row_text(sw, pt, NULL, v, width, st != SS_OK, row);
     free(v);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        free(row->text);
-        row->text = NULL;
-        return SS_ENOMEM;
-    }
-    return SS_OK;
+    return made;
 }
 
 ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
@@ -217,24 +234,5 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
     solve_point(sw, pt, &r);
     if (r.status == SS_ENOMEM) /* not the point's answer: no row, the sweep stops */
         return SS_ENOMEM;
-    row->failed = r.status != SS_OK;
-    char sep = sw->opts.sep;
-    FILE *f = open_memstream(&row->text, &row->len);
-    if (!f)
-        return SS_ENOMEM;
-    fprintf(f, "%zu", pt->index);
-    for (size_t a = 0; a < sw->d->nvary; a++) {
-        fputc(sep, f);
-        ss_write_double(f, pt->values[a]);
-    }
-    fputc(sep, f);
-    ss_result_row(f, sw->sc, &r, sep);
-    fputc('\n', f);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        free(row->text);
-        row->text = NULL;
-        return SS_ENOMEM;
-    }
-    return SS_OK;
+    return row_text(sw, pt, &r, NULL, 0, r.status != SS_OK, row);
 }

@@ -137,6 +137,23 @@ const cli_command cli_cmd_compare = {
     .run = cmd_compare,
 };
 
+/* After a comparison (status st, err) was written (status wst): a message
+ * for what went wrong, and the status the exit code comes from. */
+static ss_status after_writing(ss_status st, ss_status wst, const ss_error *err)
+{
+    if (wst == SS_ENOMEM) {
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+        return SS_ENOMEM;
+    }
+    if (fflush(stdout) != 0 || wst != SS_OK) {
+        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
+        return SS_EIO;
+    }
+    if (st != SS_OK)
+        fprintf(stderr, "sanctionsim compare: %s\n", err->message);
+    return st;
+}
+
 /* Compares b and a: per period when both have timelines (and not
  * force_static), else their equilibria. Returns an exit code. */
 static int compare(const ss_scenario *b, const ss_scenario *a, ss_format fmt, int force_static,
@@ -171,15 +188,7 @@ static int compare(const ss_scenario *b, const ss_scenario *a, ss_format fmt, in
         return 1;
     }
     wst = ss_report_compare(stdout, b, a, c, fmt, p);
-    if (wst == SS_ENOMEM) {
-        fprintf(stderr, "sanctionsim compare: out of memory\n");
-        st = SS_ENOMEM;
-    } else if (fflush(stdout) != 0 || wst != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
-        st = SS_EIO;
-    } else if (st != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
-    }
+    st = after_writing(st, wst, &err);
     int plot_code = plot ? draw(b, a, c, plot, term) : 0;
     free(c);
     return st != SS_OK ? ss_status_exit_code(st) : plot_code;
@@ -209,16 +218,7 @@ static int compare_many(const ss_scenario *const *sc, size_t n, ss_format fmt, i
         free(m);
         return ss_status_exit_code(st);
     }
-    ss_status wst = ss_report_compare_many(stdout, sc, m, fmt, p);
-    if (wst == SS_ENOMEM) {
-        fprintf(stderr, "sanctionsim compare: out of memory\n");
-        st = SS_ENOMEM;
-    } else if (fflush(stdout) != 0 || wst != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
-        st = SS_EIO;
-    } else if (st != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
-    }
+    st = after_writing(st, ss_report_compare_many(stdout, sc, m, fmt, p), &err);
     ss_compare_many_free(m);
     free(m);
     return st != SS_OK ? ss_status_exit_code(st) : 0;
