@@ -84,24 +84,46 @@ static void plain_when_shorter(double v, char *buf, size_t len)
 
 void ss_format_double(double v, char *buf, size_t len)
 {
-    int first = 15;
-    if (!isfinite(v) || (v != 0 && fabs(v) < DBL_MIN))
-        first = 1; /* a subnormal's 15 digits need not be its fewest: try them all */
-    for (int digits = first; digits <= 17; digits++) {
-        snprintf(buf, len, "%.*g", digits, v);
-        if (digits < 17 && !reads_back(buf, v))
-            continue;
-        /* Read back at 15 digits: then the fewest digits that do are these
-         * without their trailing zeros, and %.Ng with that N writes them. */
-        int n = significant_digits(buf);
-        if (digits == 15 && n >= 1 && n < 15) {
-            char shorter[SS_NUMBER_MAX];
-            snprintf(shorter, sizeof shorter, "%.*g", n, v);
-            if (reads_back(shorter, v))
-                snprintf(buf, len, "%s", shorter);
+    if (!isfinite(v) || (v != 0 && fabs(v) < DBL_MIN)) {
+        /* a subnormal's 15 digits need not be its fewest: try every count */
+        for (int digits = 1; digits <= 17; digits++) {
+            snprintf(buf, len, "%.*g", digits, v);
+            if (reads_back(buf, v))
+                return;
         }
-        if (isfinite(v))
-            plain_when_shorter(v, buf, len);
         return;
     }
+    /* %.16g first: when it does not read back, %.17g (always does) is the
+     * answer after two conversions, as it is for most computed values */
+    snprintf(buf, len, "%.16g", v);
+    if (!reads_back(buf, v)) {
+        snprintf(buf, len, "%.17g", v);
+        plain_when_shorter(v, buf, len);
+        return;
+    }
+    /* 16 digits read back; 15 may too. When n <= 15 digits read back, the
+     * nearest 15- and 16-digit decimals to v are these n digits padded with
+     * zeros (15-digit decimals are further apart than doubles), so %.16g
+     * without its trailing zeros is then the fewest. */
+    if (significant_digits(buf) == 16) {
+        char shorter[SS_NUMBER_MAX];
+        snprintf(shorter, sizeof shorter, "%.15g", v);
+        if (!reads_back(shorter, v)) {
+            plain_when_shorter(v, buf, len);
+            return;
+        }
+        snprintf(buf, len, "%s", shorter);
+    }
+    /* %g chose plain digits for %.15g or %.16g: a whole number ending in
+     * zeros is written as %g writes its n digits (1e+05), unless plain is no
+     * longer (100) */
+    size_t used = strlen(buf);
+    int n = significant_digits(buf);
+    if (!strpbrk(buf, ".e") && used > 0 && buf[used - 1] == '0' && n >= 1) {
+        char exp[SS_NUMBER_MAX];
+        snprintf(exp, sizeof exp, "%.*g", n, v);
+        if (reads_back(exp, v))
+            snprintf(buf, len, "%s", exp);
+    }
+    plain_when_shorter(v, buf, len);
 }
