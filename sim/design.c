@@ -18,7 +18,8 @@
 #define LHS_ROUNDS        4
 #define MAX_LIST          1000000
 
-static const char *const kind_names[] = {"grid", "random", "lhs", "sobol"};
+static const char *const kind_names[] = {"grid",     "random", "lhs",   "sobol",
+                                           "saltelli", "morris", "points"};
 
 const char *ss_design_kind_name(ss_design_kind k)
 {
@@ -50,6 +51,8 @@ void ss_design_free(ss_design *d)
         d->vary[a].values = NULL;
     }
     d->nvary = 0;
+    free(d->table);
+    d->table = NULL;
 }
 
 /* ---- parsing ----------------------------------------------------------- */
@@ -156,6 +159,8 @@ static ss_status parse_list(char *spec, ss_vary *v, const char *text, ss_error *
 static ss_status check_value(const ss_vary *v, const char *text, double value, ss_error *err)
 {
     ss_error e;
+    if (v->named)
+        return SS_OK; /* no scenario: no range to keep */
     if (ss_key_check(&v->ref, v->key, value, &e) == SS_OK)
         return SS_OK;
     return ss_error_set(err, SS_EINPUT, "--vary '%s': %s", text, e.message);
@@ -190,7 +195,7 @@ static size_t first_above_zero(const ss_vary *v, int or_zero)
 static ss_status check_grid_points(const ss_vary *v, const char *text, ss_error *err)
 {
     size_t n = v->count;
-    if (v->kind != SS_SPEC_RANGE || n <= 2 || v->start == v->stop)
+    if (v->named || v->kind != SS_SPEC_RANGE || n <= 2 || v->start == v->stop)
         return SS_OK;
     int up = v->start < v->stop;
     size_t first_pos = first_above_zero(v, 0), first_nonneg = first_above_zero(v, 1);
@@ -226,6 +231,10 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
                                 "--vary '%s': a grid needs values: KEY=START:STOP:COUNT, "
                                 "KEY=log:START:STOP:COUNT or KEY=v1,v2,...",
                                 text);
+        if (!sc)
+            return ss_error_set(err, SS_EINPUT,
+                                "--vary '%s': a named variable needs a range, e.g. %s=0:1", text,
+                                v->key);
         const ss_prior *p = ss_priors_find(sc->priors, &v->ref);
         if (!p)
             return ss_error_set(err, SS_EINPUT,
@@ -236,10 +245,17 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
         return SS_OK;
     }
     case SS_SPEC_LIST:
+        if (d->kind == SS_DESIGN_MORRIS)
+            return ss_error_set(err, SS_EINPUT,
+                                "--vary '%s': a morris design needs a range START:STOP (or a "
+                                "prior): a list can leave a step with no change",
+                                text);
         for (size_t k = 0; k < v->count; k++)
             if ((st = check_value(v, text, v->values[k], err)))
                 return st;
         return SS_OK;
+    case SS_SPEC_POINTS: /* made by ss_design_points only */
+        return ss_error_set(err, SS_EINPUT, "--vary '%s': points come from --points FILE", text);
     case SS_SPEC_RANGE:
     case SS_SPEC_LOG:
         if (grid && v->count == 0)
@@ -255,6 +271,10 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
         if (v->kind == SS_SPEC_LOG && !(v->start > 0 && v->stop > 0))
             return ss_error_set(err, SS_EINPUT,
                                 "--vary '%s': a log scale needs START and STOP above 0", text);
+        if (d->kind == SS_DESIGN_MORRIS && v->start == v->stop)
+            return ss_error_set(err, SS_EINPUT,
+                                "--vary '%s': a morris design needs START and STOP to differ",
+                                text);
         if ((st = check_value(v, text, v->start, err)) || (st = check_value(v, text, v->stop, err)))
             return st;
         return grid ? check_grid_points(v, text, err) : SS_OK;
@@ -262,7 +282,20 @@ static ss_status check_spec(const ss_design *d, const ss_scenario *sc, ss_vary *
     return SS_OK;
 }
 
-ss_status ss_design_vary(ss_design *d, const ss_scenario *sc, const char *text, ss_error *err)
+/* A name for a named variable: letters, digits, '_', '.', '-'. */
+static int valid_name(const char *name)
+{
+    if (!*name || strlen(name) >= SS_KEY_MAX)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '.' || *p == '-'))
+            return 0;
+    return 1;
+}
+
+/* Appends "KEY=SPEC" to d: a scenario key when sc is set, else a named variable. */
+static ss_status vary_add(ss_design *d, const ss_scenario *sc, const char *text, ss_error *err)
 {
     if (d->nvary == SS_MAX_VARY)
         return ss_error_set(err, SS_EINPUT, "--vary '%s': at most %d keys can be varied", text,
@@ -288,13 +321,25 @@ ss_status ss_design_vary(ss_design *d, const ss_scenario *sc, const char *text, 
                           text);
         goto done;
     }
-    if (ss_key_parse(sc, key, &v->ref, &kerr) != SS_OK) {
+    if (!sc) {
+        if (!valid_name(key)) {
+            st = ss_error_set(err, SS_EINPUT,
+                              "--vary '%s': a NAME is letters, digits, '_', '.' and '-' (at "
+                              "most %d)",
+                              text, SS_KEY_MAX - 1);
+            goto done;
+        }
+        v->named = 1;
+        snprintf(v->key, sizeof v->key, "%s", key);
+    } else if (ss_key_parse(sc, key, &v->ref, &kerr) != SS_OK) {
         st = ss_error_set(err, SS_EINPUT, "--vary '%s': %s", text, kerr.message);
         goto done;
+    } else {
+        ss_key_name(sc, &v->ref, v->key, sizeof v->key);
     }
-    ss_key_name(sc, &v->ref, v->key, sizeof v->key);
     for (size_t a = 0; a < d->nvary; a++)
-        if (memcmp(&d->vary[a].ref, &v->ref, sizeof v->ref) == 0) {
+        if (v->named ? strcmp(d->vary[a].key, v->key) == 0
+                     : memcmp(&d->vary[a].ref, &v->ref, sizeof v->ref) == 0) {
             st = ss_error_set(err, SS_EINPUT, "--vary '%s': '%s' is varied twice", text, v->key);
             goto done;
         }
@@ -328,6 +373,16 @@ done:
     }
     d->nvary++;
     return SS_OK;
+}
+
+ss_status ss_design_vary(ss_design *d, const ss_scenario *sc, const char *text, ss_error *err)
+{
+    return vary_add(d, sc, text, err);
+}
+
+ss_status ss_design_vary_name(ss_design *d, const char *text, ss_error *err)
+{
+    return vary_add(d, NULL, text, err);
 }
 
 /* ---- values ------------------------------------------------------------ */
@@ -381,11 +436,12 @@ static double unit_value(const ss_vary *v, double u)
         return clamp_between(pow(10, la + (lb - la) * u), v->start, v->stop);
     }
     case SS_SPEC_RANGE:
+    case SS_SPEC_POINTS:
     default:
         x = clamp_between(v->start + (v->stop - v->start) * u, v->start, v->stop);
         break;
     }
-    return ss_param_clamp(ss_key_info(&v->ref), x);
+    return v->named ? x : ss_param_clamp(ss_key_info(&v->ref), x);
 }
 
 /* v's shortest text (numbers.h) in buf (SS_NUMBER_MAX bytes). */
@@ -414,10 +470,12 @@ void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
         for (size_t k = 0; k < v->count; k++)
             PUT("%s%s", k ? "," : "", number(v->values[k], a));
         break;
+    case SS_SPEC_POINTS:
     case SS_SPEC_LOG:
     case SS_SPEC_RANGE:
-        PUT("%s%s:%s", v->kind == SS_SPEC_LOG ? "log:" : "", number(v->start, a),
-            number(v->stop, b));
+        PUT("%s%s:%s",
+            v->kind == SS_SPEC_LOG ? "log:" : (v->kind == SS_SPEC_POINTS ? "points:" : ""),
+            number(v->start, a), number(v->stop, b));
         if (v->count)
             PUT(":%zu", v->count);
         break;
@@ -429,8 +487,13 @@ void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
 
 /* ---- finishing: points and warm-start cells ------------------------------ */
 
+static void lay_out_cells(ss_design *d);
+static ss_status finish_points(ss_design *d, size_t samples, unsigned long seed, ss_error *err);
+
 ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_error *err)
 {
+    if (d->kind == SS_DESIGN_POINTS)
+        return finish_points(d, samples, seed, err);
     int grid = d->kind == SS_DESIGN_GRID;
     if (d->nvary == 0)
         return ss_error_set(err, SS_EINPUT,
@@ -445,8 +508,36 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
                             ss_design_kind_name(d->kind));
     if (!grid && samples > SS_MAX_POINTS)
         return ss_error_set(err, SS_EINPUT, "--samples: at most 2^53 points");
+    if (d->second_order && d->kind != SS_DESIGN_SALTELLI)
+        return ss_error_set(err, SS_EINPUT, "--second-order is for --design saltelli");
+    if (d->levels && d->kind != SS_DESIGN_MORRIS)
+        return ss_error_set(err, SS_EINPUT, "--levels is for --design morris");
+    if (d->kind == SS_DESIGN_SALTELLI) {
+        if (samples & (samples - 1)) {
+            size_t below = 1;
+            while (below <= samples / 2)
+                below *= 2;
+            return ss_error_set(err, SS_EINPUT,
+                                "--samples %zu: a saltelli design needs a power of two (e.g. "
+                                "%zu or %zu): Sobol sequences are balanced only then",
+                                samples, below, below * 2);
+        }
+        if (d->nvary > SS_MAX_SALTELLI)
+            return ss_error_set(err, SS_EINPUT,
+                                "a saltelli design varies at most %d keys (it draws 2 "
+                                "coordinates per key from a %d-dimensional Sobol sequence)",
+                                SS_MAX_SALTELLI, SS_MAX_VARY);
+    }
+    if (d->kind == SS_DESIGN_MORRIS && (d->levels < 2 || d->levels % 2 || d->levels > 1000000))
+        return ss_error_set(err, SS_EINPUT,
+                            "--levels %zu: a morris design needs an even number of levels from 2 "
+                            "to 1000000 (4 is usual)",
+                            d->levels);
     d->samples = samples;
     d->seed = seed;
+    size_t per = ss_design_block(d);
+    if (samples > SS_MAX_POINTS / per)
+        return ss_error_set(err, SS_EINPUT, "--samples: the design has more than 2^53 points");
     if (grid) {
         size_t points = 1;
         for (size_t a = 0; a < d->nvary; a++) {
@@ -459,10 +550,17 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
         }
         d->points = points;
     } else {
-        d->points = samples;
+        d->points = samples * per;
     }
 
-    /* k cells per axis with k^nvary <= budget */
+    lay_out_cells(d);
+    return SS_OK;
+}
+
+/* k cells per axis with k^nvary <= budget */
+static void lay_out_cells(ss_design *d)
+{
+    int grid = d->kind == SS_DESIGN_GRID;
     size_t budget = d->points / POINTS_PER_ANCHOR;
     budget = budget < 1 ? 1 : (budget > SS_MAX_ANCHORS ? SS_MAX_ANCHORS : budget);
     size_t k = 1;
@@ -487,7 +585,25 @@ ss_status ss_design_finish(ss_design *d, size_t samples, unsigned long seed, ss_
         }
         d->anchors *= v->cells;
     }
-    return SS_OK;
+}
+
+size_t ss_design_block(const ss_design *d)
+{
+    switch (d->kind) {
+    case SS_DESIGN_SALTELLI:
+        return d->nvary * (d->second_order ? 2 : 1) + 2;
+    case SS_DESIGN_MORRIS:
+        return d->nvary + 1;
+    default:
+        return 1;
+    }
+}
+
+double ss_design_morris_delta(size_t levels, int prior)
+{
+    if (prior)
+        return 0.5;
+    return (double)levels / (2.0 * ((double)levels - 1.0));
 }
 
 void ss_design_anchor_values(const ss_design *d, size_t anchor, double *values)
@@ -501,7 +617,7 @@ void ss_design_anchor_values(const ss_design *d, size_t anchor, double *values)
             if (hi > n)
                 hi = n;
             values[a] = grid_value(v, lo + (hi - 1 - lo) / 2);
-        } else {
+        } else { /* POINTS too: the centre of the cell in [least, greatest] */
             values[a] = unit_value(v, ((double)c + 0.5) / (double)v->cells);
         }
     }
@@ -512,9 +628,18 @@ void ss_design_anchor_values(const ss_design *d, size_t anchor, double *values)
 struct ss_sampler {
     const ss_design *d;
     gsl_rng *rng;   /* random: the draws; lhs: the jitter within strata */
-    gsl_qrng *qrng; /* sobol */
+    gsl_qrng *qrng; /* sobol, saltelli */
     size_t next;    /* the point the generator gives next */
-    unsigned half;  /* lhs: bits in each Feistel half */
+    /* saltelli: the base row (A_b, B_b) of block `block`, and the next row
+     * the generator gives */
+    size_t block, block_next;
+    double base[2 * SS_MAX_VARY];
+    /* morris: trajectory `traj`'s start (in levels), directions and order */
+    size_t traj;
+    long start[SS_MAX_VARY];
+    int dir[SS_MAX_VARY];
+    size_t order[SS_MAX_VARY];
+    unsigned half; /* lhs: bits in each Feistel half */
     uint64_t keys[SS_MAX_VARY][LHS_ROUNDS];
 };
 
@@ -530,6 +655,8 @@ static uint64_t mix64(uint64_t z)
 static void sampler_restart(ss_sampler *s)
 {
     s->next = 0;
+    s->block = s->traj = SIZE_MAX;
+    s->block_next = 0;
     if (s->qrng)
         gsl_qrng_init(s->qrng);
     if (!s->rng)
@@ -549,11 +676,12 @@ ss_sampler *ss_sampler_alloc(const ss_design *d, ss_error *err)
     if (!s)
         goto nomem;
     s->d = d;
-    if (d->kind == SS_DESIGN_RANDOM || d->kind == SS_DESIGN_LHS) {
+    if (d->kind == SS_DESIGN_RANDOM || d->kind == SS_DESIGN_LHS || d->kind == SS_DESIGN_MORRIS) {
         if (!(s->rng = gsl_rng_alloc(gsl_rng_mt19937)))
             goto nomem;
-    } else if (d->kind == SS_DESIGN_SOBOL) {
-        if (!(s->qrng = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)d->nvary)))
+    } else if (d->kind == SS_DESIGN_SOBOL || d->kind == SS_DESIGN_SALTELLI) {
+        unsigned dims = (unsigned)d->nvary * (d->kind == SS_DESIGN_SALTELLI ? 2 : 1);
+        if (!(s->qrng = gsl_qrng_alloc(gsl_qrng_sobol, dims)))
             goto nomem;
     }
     if (d->kind == SS_DESIGN_LHS) {
@@ -617,11 +745,73 @@ static void sampler_seek(ss_sampler *s, size_t i)
     s->next = i;
 }
 
+/* Saltelli: the unit coordinates of point i (see SS_DESIGN_SALTELLI). */
+static void saltelli_unit(ss_sampler *s, size_t i, double *u)
+{
+    const ss_design *d = s->d;
+    size_t k = d->nvary, per = ss_design_block(d), b = i / per, j = i % per;
+    if (b != s->block) {
+        if (b < s->block_next) {
+            gsl_qrng_init(s->qrng);
+            s->block_next = 0;
+        }
+        for (; s->block_next <= b; s->block_next++)
+            gsl_qrng_get(s->qrng, s->base);
+        s->block = b;
+    }
+    const double *A = s->base, *B = s->base + k;
+    int ba = d->second_order && j > k && j <= 2 * k; /* BA_j: B with one coordinate from A */
+    for (size_t a = 0; a < k; a++)
+        u[a] = (ba || j == per - 1) ? B[a] : A[a];
+    if (j >= 1 && j <= k)
+        u[j - 1] = B[j - 1];
+    else if (ba)
+        u[j - k - 1] = A[j - k - 1];
+}
+
+/* Morris: the levels (0 .. levels-1) of point i. Each trajectory draws its
+ * start, directions and order from a generator seeded by (seed, trajectory),
+ * so any point is found without walking the ones before it. */
+static void morris_levels(ss_sampler *s, size_t i, long *level)
+{
+    const ss_design *d = s->d;
+    size_t k = d->nvary, t = i / (k + 1), j = i % (k + 1);
+    long half = (long)(d->levels / 2);
+    if (t != s->traj) {
+        gsl_rng_set(s->rng, (unsigned long)mix64(((uint64_t)d->seed << 32) ^ (uint64_t)t));
+        for (size_t a = 0; a < k; a++) {
+            s->dir[a] = gsl_rng_uniform_int(s->rng, 2) ? 1 : -1;
+            /* a base level low enough to step up by half the grid */
+            long base = (long)gsl_rng_uniform_int(s->rng, (unsigned long)half);
+            s->start[a] = base + (s->dir[a] < 0 ? half : 0);
+            s->order[a] = a;
+        }
+        for (size_t a = k; a-- > 1;) { /* Fisher-Yates */
+            size_t b = gsl_rng_uniform_int(s->rng, a + 1), tmp = s->order[a];
+            s->order[a] = s->order[b];
+            s->order[b] = tmp;
+        }
+        s->traj = t;
+    }
+    for (size_t a = 0; a < k; a++)
+        level[a] = s->start[a];
+    for (size_t m = 0; m < j; m++)
+        level[s->order[m]] += s->dir[s->order[m]] * half;
+}
+
 void ss_sampler_point(ss_sampler *s, size_t i, double *values, size_t *anchor)
 {
     const ss_design *d = s->d;
     size_t cell[SS_MAX_VARY];
-    if (d->kind == SS_DESIGN_GRID) {
+    if (d->kind == SS_DESIGN_POINTS) {
+        for (size_t a = 0; a < d->nvary; a++) {
+            const ss_vary *v = &d->vary[a];
+            values[a] = d->table[i * d->nvary + a];
+            double u = v->stop > v->start ? (values[a] - v->start) / (v->stop - v->start) : 0;
+            size_t c = (size_t)(u * (double)v->cells);
+            cell[a] = c < v->cells ? c : v->cells - 1;
+        }
+    } else if (d->kind == SS_DESIGN_GRID) {
         size_t rest = i;
         for (size_t a = d->nvary; a-- > 0;) { /* the first key varies slowest */
             const ss_vary *v = &d->vary[a];
@@ -630,19 +820,37 @@ void ss_sampler_point(ss_sampler *s, size_t i, double *values, size_t *anchor)
             values[a] = grid_value(v, j);
             cell[a] = j / v->width;
         }
+    } else if (d->kind == SS_DESIGN_MORRIS) {
+        long level[SS_MAX_VARY];
+        morris_levels(s, i, level);
+        double top = (double)(d->levels - 1);
+        for (size_t a = 0; a < d->nvary; a++) {
+            const ss_vary *v = &d->vary[a];
+            /* the grid's ends are a range's ends; a prior (unbounded perhaps)
+             * takes the middle of each of its `levels` equal-mass strata */
+            double u = v->kind == SS_SPEC_PRIOR ? ((double)level[a] + 0.5) / (double)d->levels
+                                                : (double)level[a] / top;
+            values[a] = unit_value(v, u);
+            size_t c = (size_t)(u * (double)v->cells);
+            cell[a] = c < v->cells ? c : v->cells - 1;
+        }
     } else {
         double u[SS_MAX_VARY];
-        sampler_seek(s, i);
-        if (s->qrng) {
-            gsl_qrng_get(s->qrng, u);
+        if (d->kind == SS_DESIGN_SALTELLI) {
+            saltelli_unit(s, i, u);
         } else {
-            for (size_t a = 0; a < d->nvary; a++)
-                u[a] = gsl_rng_uniform_pos(s->rng);
-            if (d->kind == SS_DESIGN_LHS)
+            sampler_seek(s, i);
+            if (s->qrng) {
+                gsl_qrng_get(s->qrng, u);
+            } else {
                 for (size_t a = 0; a < d->nvary; a++)
-                    u[a] = ((double)ss_lhs_permute(s, a, i) + u[a]) / (double)d->points;
+                    u[a] = gsl_rng_uniform_pos(s->rng);
+                if (d->kind == SS_DESIGN_LHS)
+                    for (size_t a = 0; a < d->nvary; a++)
+                        u[a] = ((double)ss_lhs_permute(s, a, i) + u[a]) / (double)d->points;
+            }
+            s->next = i + 1;
         }
-        s->next = i + 1;
         for (size_t a = 0; a < d->nvary; a++) {
             const ss_vary *v = &d->vary[a];
             if (!(u[a] > 0))
@@ -658,4 +866,69 @@ void ss_sampler_point(ss_sampler *s, size_t i, double *values, size_t *anchor)
     for (size_t a = 0; a < d->nvary; a++)
         id = id * d->vary[a].cells + cell[a];
     *anchor = id;
+}
+
+/* ---- points given one by one (sweep --points) ------------------------------ */
+
+ss_status ss_design_points(ss_design *d, const ss_scenario *sc, const char *const *keys,
+                           size_t nkeys, const double *values, size_t rows, const char *source,
+                           const size_t *lines, ss_error *err)
+{
+    if (nkeys == 0)
+        return ss_error_set(err, SS_EINPUT, "%s: no columns", source);
+    if (nkeys > SS_MAX_VARY)
+        return ss_error_set(err, SS_EINPUT, "%s: %zu columns; at most %d keys can be varied",
+                            source, nkeys, SS_MAX_VARY);
+    if (rows == 0)
+        return ss_error_set(err, SS_EINPUT, "%s: no points (a header line, then one row a point)",
+                            source);
+    if (rows > SS_MAX_POINTS)
+        return ss_error_set(err, SS_EINPUT, "%s: more than 2^53 points", source);
+    for (size_t c = 0; c < nkeys; c++) {
+        ss_vary *v = &d->vary[c];
+        ss_error kerr;
+        memset(v, 0, sizeof *v);
+        if (ss_key_parse(sc, keys[c], &v->ref, &kerr) != SS_OK)
+            return ss_error_set(err, SS_EINPUT, "%s: column '%s': %s", source, keys[c],
+                                kerr.message);
+        ss_key_name(sc, &v->ref, v->key, sizeof v->key);
+        for (size_t b = 0; b < c; b++)
+            if (memcmp(&d->vary[b].ref, &v->ref, sizeof v->ref) == 0)
+                return ss_error_set(err, SS_EINPUT, "%s: columns '%s' and '%s' are the same key",
+                                    source, keys[b], keys[c]);
+        v->kind = SS_SPEC_POINTS;
+        v->start = v->stop = values[c];
+        for (size_t r = 0; r < rows; r++) {
+            double x = values[r * nkeys + c];
+            if (ss_key_check(&v->ref, v->key, x, &kerr) != SS_OK) {
+                if (lines)
+                    return ss_error_set(err, SS_EINPUT, "%s:%zu: column %s", source, lines[r],
+                                        kerr.message);
+                return ss_error_set(err, SS_EINPUT, "%s: row %zu: column %s", source, r + 1,
+                                    kerr.message);
+            }
+            v->start = x < v->start ? x : v->start;
+            v->stop = x > v->stop ? x : v->stop;
+        }
+        d->nvary = c + 1;
+    }
+    if (!(d->table = malloc(rows * nkeys * sizeof *d->table)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    memcpy(d->table, values, rows * nkeys * sizeof *d->table);
+    d->points = rows;
+    return SS_OK;
+}
+
+static ss_status finish_points(ss_design *d, size_t samples, unsigned long seed, ss_error *err)
+{
+    if (!d->table || d->nvary == 0)
+        return ss_error_set(err, SS_EINPUT, "no points: give --points FILE");
+    if (samples)
+        return ss_error_set(err, SS_EINPUT,
+                            "--samples is for --design random, lhs and sobol; --points solves "
+                            "the file's rows");
+    d->samples = 0;
+    d->seed = seed;
+    lay_out_cells(d);
+    return SS_OK;
 }

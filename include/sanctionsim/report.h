@@ -34,4 +34,8 @@ struct json_t;
  * the text (then nothing is written), or SS_EIO when writing fails. */
 ss_status ss_json_write_new(FILE *out, struct json_t *j);
 
+/* A JSON number, or null for NAN and infinities (JSON has neither); NULL
+ * when out of memory. */
+struct json_t *ss_json_number(double v);
+
 #endif

@@ -32,6 +32,11 @@ extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_
 extern const cli_command cli_cmd_explain;
 int cmd_explain(int argc, char **argv);
 extern const cli_command cli_cmd_show;
+extern const cli_command cli_cmd_discover;
+int cmd_discover(int argc, char **argv);
+extern const cli_command cli_cmd_design, cli_cmd_analyze; /* cmd_design.c, cmd_analyze.c */
+extern const cli_command cli_cmd_export;
+int cmd_export(int argc, char **argv);
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */
@@ -73,6 +78,8 @@ int cmd_fit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_observed(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_design(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
 
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

@@ -2,7 +2,9 @@
  * signals and the progress line while it runs. The output file (OUT.tmp,
  * locked, resumed, renamed when complete) is sweep_output.c's. */
 #include "cli.h"
+#include "cli_design.h"
 #include "sanctionsim/numbers.h"
+#include "sanctionsim/points_tsv.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/reporter.h"
 #include "sanctionsim/sweep.h"
@@ -26,50 +28,29 @@
 #endif
 
 typedef struct sweep_args {
-    cli_common c; /* first: the shared options */
-    cli_list vary;
+    cli_common c;      /* first: the shared options */
+    cli_design_args d; /* then the design's (cli_design.h) */
     cli_scenario_opts so;
-    const char *design, *shard, *output, *file;
-    cli_whole samples;
+    const char *shard, *output, *file, *points;
     int resume, force, quiet, warm;
     cli_list report;        /* reporters of a timeline sweep */
     cli_whole repetitions;  /* Monte Carlo runs per point of a timeline sweep */
     ss_reporter *reporters; /* report.n, parsed for the scenario */
 } sweep_args;
+_Static_assert(offsetof(sweep_args, d) == offsetof(cli_design_prefix, d),
+               "sweep_args starts as cli_design_prefix does");
 
-static const char *const designs[] = {"grid", "random", "lhs", "sobol", NULL};
 static const char *const sweep_formats[] = {"tsv", "csv", NULL};
 
-static const cli_option opt_vary = {
-    .name = "vary",
-    .kind = CLI_OPT_LIST,
-    .offset = offsetof(sweep_args, vary),
-    .arg = "KEY=SPEC",
-    .help = "a parameter to vary (repeatable); KEY is any key --set takes.\n"
-            "SPEC is START:STOP:COUNT (evenly spaced, both ends included),\n"
-            "log:START:STOP:COUNT, or a list v1,v2,...  Random designs take\n"
-            "START:STOP (uniform), log:START:STOP, a list, or no SPEC (or\n"
-            "'prior') for the prior the scenario declares for KEY",
-};
-static const cli_option opt_design = {
-    .name = "design",
-    .kind = CLI_OPT_CHOICE,
-    .offset = offsetof(sweep_args, design),
-    .arg = "DESIGN",
-    .noun = "design",
-    .choices = designs,
-    .help = "grid (default: every combination), random, lhs (Latin\n"
-            "hypercube) or sobol (quasi-random)",
-};
-static const cli_option opt_samples = {
-    .name = "samples",
-    .kind = CLI_OPT_WHOLE,
-    .offset = offsetof(sweep_args, samples),
-    .min = 1,
-    .max = SS_MAX_POINTS,
-    .max_text = "2^53",
-    .arg = "N",
-    .help = "points of a random, lhs or sobol design",
+static const cli_option opt_points = {
+    .name = "points",
+    .kind = CLI_OPT_FILE,
+    .offset = offsetof(sweep_args, points),
+    .arg = "FILE.tsv",
+    .help = "solve the points of a table instead of a design: a header of\n"
+            "keys (any key --set takes), then one row a point (TSV, or CSV\n"
+            "when the header has no tab; '#' lines skipped), as R, pandas or\n"
+            "SALib write a design",
 };
 static const cli_option opt_shard = {
     .name = "shard",
@@ -120,10 +101,9 @@ static const cli_option opt_repetitions = {
 };
 
 static const cli_opt_use sweep_options[] = {
-    {&opt_vary, NULL, NULL, NULL},
-    {&opt_design, NULL, NULL, NULL},
-    {&opt_samples, NULL, NULL, NULL},
-    {&cli_opt_seed, NULL, "seed of random and lhs designs, 0..4294967295 (default 1)", NULL},
+    {&cli_opt_vary, NULL, NULL, NULL},
+    {&opt_points, NULL, NULL, NULL},
+    CLI_DESIGN_OPTION_USES,
     {&cli_opt_mode, NULL, NULL, NULL},
     {&cli_opt_set, NULL, "override a parameter at every point (repeatable)", NULL},
     {&cli_opt_threads, NULL, "threads, 1..4096 (default: the OpenMP default,\nOMP_NUM_THREADS)",
@@ -148,8 +128,10 @@ const cli_command cli_cmd_sweep = {
     .name = "sweep",
     .summary = "solve at every point of a parameter design",
     .synopsis =
-        "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol]\n"
-        "                         [--samples N] [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
+        "usage: sanctionsim sweep FILE --vary KEY=SPEC... [--design grid|random|lhs|sobol|\n"
+        "                         saltelli|morris] [--samples N] [--second-order]\n"
+        "                         [--trajectories R] [--levels P] | --points FILE.tsv\n"
+        "                         [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
         "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
         "                         [--resume | --force] [--quiet] [--warm-start]\n"
         "                         [--report REPORTER... [--repetitions R]]\n",
@@ -181,7 +163,12 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     a->output = a->c.output;
     a->force = a->c.force;
     a->quiet = a->c.quiet;
-    if (a->vary.n == 0)
+    if (a->points && (a->d.vary.n || a->d.design || a->d.samples.given))
+        return cli_usage_error(CMD, "--points FILE gives the points: it excludes %s",
+                               a->d.vary.n   ? "--vary"
+                               : a->d.design ? "--design"
+                                             : "--samples");
+    if (a->d.vary.n == 0 && !a->points)
         return cli_usage_error(CMD, "nothing to vary: give --vary KEY=SPEC, e.g. --vary "
                                     "japan.alliance_pressure=0:3:61");
     if (a->resume && a->force)
@@ -239,7 +226,7 @@ static char *spec_text(const ss_vary *v)
  * compare it (the scenario itself is compared by its SHA-256). Nothing is cut
  * short: two sweeps that differ anywhere in a spec or a value differ here. */
 static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_design *d,
-                       const char *format)
+                       const char *format, const char *points_sha256)
 {
     char *text = NULL;
     size_t len = 0;
@@ -248,8 +235,14 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         return NULL;
     int oom = 0;
     fprintf(f, "--design %s", ss_design_kind_name(d->kind));
-    if (d->kind != SS_DESIGN_GRID)
+    if (d->kind == SS_DESIGN_POINTS) /* the file's content, wherever it is */
+        fprintf(f, " --points-sha256 %s --points-count %zu", points_sha256, d->points);
+    else if (d->kind != SS_DESIGN_GRID)
         fprintf(f, " --samples %zu", d->samples);
+    if (d->second_order)
+        fputs(" --second-order", f);
+    if (d->levels)
+        fprintf(f, " --levels %zu", d->levels);
     fprintf(f, " --seed %lu --mode %s --format %s", d->seed, ss_mode_name(sc->solver.mode), format);
     for (size_t k = 0; k < d->nvary; k++) {
         char *spec = spec_text(&d->vary[k]);
@@ -534,16 +527,12 @@ int cmd_sweep(int argc, char **argv)
     sweep_job j;
     memset(&j, 0, sizeof j);
     j.a = &a;
-    ss_design_kind kind = SS_DESIGN_GRID;
     const char *format = a.c.format;
-    unsigned long long samples = a.samples.value, seed = a.c.seed.value,
-                       threads = a.c.threads.value;
+    unsigned long long seed = a.c.seed.value, threads = a.c.threads.value;
     size_t shard = 0, nshards = 1;
     const char *slurm_id = getenv("SLURM_ARRAY_TASK_ID");
     const char *slurm_count = getenv("SLURM_ARRAY_TASK_COUNT");
 
-    if (a.design)
-        ss_design_kind_parse(a.design, &kind); /* one of designs[] */
     if (a.shard && parse_shard(a.shard, &shard, &nshards) != 0)
         code = cli_usage_error(CMD, "--shard: '%s' is not K/N with 0 <= K < N", a.shard);
     else if (!a.shard && (slurm_id || slurm_count)) {
@@ -571,12 +560,16 @@ int cmd_sweep(int argc, char **argv)
     }
     ss_error err;
     ss_error_clear(&err);
-    ss_design_init(&j.design, kind);
+    char points_sha256[65] = "";
     ss_status st = reporters_of(&a, j.sc, &err);
-    for (size_t k = 0; k < a.vary.n && !st; k++)
-        st = ss_design_vary(&j.design, j.sc, a.vary.item[k], &err);
-    if (!st)
-        st = ss_design_finish(&j.design, (size_t)samples, (unsigned long)seed, &err);
+    if (!st && a.points) {
+        ss_design_init(&j.design, SS_DESIGN_POINTS);
+        st = ss_points_read(a.points, j.sc, &j.design, points_sha256, &err);
+        if (!st)
+            st = ss_design_finish(&j.design, 0, (unsigned long)seed, &err);
+    } else if (!st) {
+        st = cli_design_make(&a.d, j.sc, (unsigned long)seed, &j.design, &err);
+    }
     ss_sweep_opts so = {.sep = strcmp(format, "csv") == 0 ? ',' : '\t', .warm_starts = a.warm};
     so.reporters = a.reporters;
     so.nreporters = a.report.n;
@@ -584,7 +577,7 @@ int cmd_sweep(int argc, char **argv)
     so.run_seed = (unsigned long)seed;
     if (!st && !(j.sw = ss_sweep_alloc(j.sc, &j.design, &so, &err)))
         st = err.status;
-    if (!st && !(sig = signature(&a, j.sc, &j.design, format)))
+    if (!st && !(sig = signature(&a, j.sc, &j.design, format, points_sha256)))
         st = ss_error_set(&err, SS_ENOMEM, "out of memory");
     if (st) {
         if (st == SS_EINPUT)

@@ -165,12 +165,6 @@ static void write_rows(FILE *out, char sep, const ss_scenario *sc, const ss_expl
 
 /* ---- JSON ---- */
 
-/* A number, or null for NAN (JSON has no NaN). */
-static json_t *number(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *point_json(const ss_scenario *sc, const ss_explain_point *pt, const char *key)
 {
     json_t *s = json_object();
@@ -181,11 +175,12 @@ static json_t *point_json(const ss_scenario *sc, const ss_explain_point *pt, con
         }
     if (!s)
         return NULL;
-    json_t *j = json_pack("{s:o, s:o, s:o, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b, s:b, s:f}",
-                          "from", number(pt->from), "to", number(pt->to), "s", s, "c", pt->c, "p",
-                          pt->p, "a", pt->a, "q", pt->q, "change", pt->change, "payoff_perceived",
-                          pt->payoff_perceived, "payoff_realized", pt->payoff_realized, "converged",
-                          pt->converged, "certified", pt->certified, "max_regret", pt->max_regret);
+    json_t *j =
+        json_pack("{s:o, s:o, s:o, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b, s:b, s:f}", "from",
+                  ss_json_number(pt->from), "to", ss_json_number(pt->to), "s", s, "c", pt->c, "p",
+                  pt->p, "a", pt->a, "q", pt->q, "change", pt->change, "payoff_perceived",
+                  pt->payoff_perceived, "payoff_realized", pt->payoff_realized, "converged",
+                  pt->converged, "certified", pt->certified, "max_regret", pt->max_regret);
     if (j && key && json_object_set_new(j, key, json_string(pt->label)) != 0) {
         json_decref(j);
         j = NULL;

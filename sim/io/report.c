@@ -5,6 +5,7 @@
 #include "sanctionsim/provenance.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,11 @@ static void put_json_short(FILE *out, const char *text, size_t len)
         }
         k = end;
     }
+}
+
+json_t *ss_json_number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
 }
 
 ss_status ss_json_write_new(FILE *out, json_t *j)

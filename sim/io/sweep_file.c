@@ -2,6 +2,7 @@
  * the rows an interrupted sweep left (for --resume, merge, plot and fit). */
 #include "sanctionsim/sweep_file.h"
 
+#include "sanctionsim/design_file.h"
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/report.h"
 #include "sanctionsim/reporter.h"
@@ -78,6 +79,7 @@ ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_me
             o->warm_starts ? "from the cold equilibrium at the centre of each cell" : "off");
     if (o->warm_starts)
         fprintf(out, "# cells: %zu\n", d->anchors);
+    ss_design_write_lines(out, d);
     for (size_t a = 0; a < d->nvary; a++) {
         const ss_vary *v = &d->vary[a];
         char spec[256], label[512];
