@@ -17,6 +17,10 @@
  * (no command line or overrides to record). Returns SS_OK, SS_EIO when writing
  * fails, or SS_ENOMEM when memory runs out making the JSON (nothing
  * written). */
+/* Each payoff term's name in words ("norm enforcement", "economic cost",
+ * ...), in ss_term order: the table's and the HTML report's. */
+extern const char *const ss_term_title[SS_NTERMS];
+
 ss_status ss_explain_report(FILE *out, const ss_scenario *sc, const ss_explanation *ex,
                             ss_format fmt, const ss_provenance *p);
 

@@ -7,8 +7,9 @@
 #include "sanctionsim/params.h"
 #include "sanctionsim/solver.h"
 
-#define SS_NAME_MAX       128
-#define SS_MAX_BASE_DEPTH 8
+#define SS_NAME_MAX        128
+#define SS_DESCRIPTION_MAX 4096
+#define SS_MAX_BASE_DEPTH  8
 
 /* What a scenario calls its agents. */
 typedef struct ss_agent_names {
@@ -47,6 +48,7 @@ struct ss_timeline; /* sanctionsim/timeline.h */
 typedef struct ss_scenario {
     char *path;                             /* as the user gave it */
     char name[SS_NAME_MAX];                 /* `name`, or the file name */
+    char description[SS_DESCRIPTION_MAX];   /* `description`, or "" */
     char sha256[65];                        /* of the chain's files (the file, then its bases), each
                                                framed by its length; hex (docs/scenario-format.md) */
     ss_file_id file[SS_MAX_BASE_DEPTH + 1]; /* the file, then its base, its base's base... */

@@ -15,10 +15,10 @@
  * sanctioner, the patron's, the mode and the solver settings.
  * SS_FORMAT_TABLE: the provenance lines, then one row per number: key,
  * value, range, origin ("FILE:LINE", "--set", "--mode" or "default"),
- * meaning. SS_FORMAT_JSON: {"sanctioners":[{"id","params":{KEY:V},
+ * meaning. SS_FORMAT_JSON: {"sanctioners":[{"id","name","params":{KEY:V},
  * "beliefs":{"target":{KEY:V,"reciprocity":{ID:V}},"patron":{KEY:V}}}],
- * "target":{"id","params":{KEY:V,"reciprocity":{ID:V}}},
- * "patron":{"id","params":{KEY:V}}|null,"solver":{"mode",KEY:V},
+ * "target":{"id","name","params":{KEY:V,"reciprocity":{ID:V}}},
+ * "patron":{"id","name","params":{KEY:V}}|null,"solver":{"mode",KEY:V},
  * "origins":{DOTTED_KEY:ORIGIN},"provenance":{...}}. Returns SS_OK, SS_EINPUT
  * (another format), SS_ENOMEM or SS_EIO. */
 ss_status ss_report_show(FILE *out, const ss_scenario *sc, ss_format fmt,

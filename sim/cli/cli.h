@@ -37,6 +37,8 @@ int cmd_discover(int argc, char **argv);
 extern const cli_command cli_cmd_design, cli_cmd_analyze; /* cmd_design.c, cmd_analyze.c */
 extern const cli_command cli_cmd_export;
 int cmd_export(int argc, char **argv);
+extern const cli_command cli_cmd_report;
+int cmd_report(int argc, char **argv);
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */

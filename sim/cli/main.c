@@ -38,6 +38,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_design,
     &cli_cmd_analyze,
     &cli_cmd_export,
+    &cli_cmd_report,
     NULL,
     // clang-format on
 };

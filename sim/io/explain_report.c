@@ -16,7 +16,7 @@ static double shown(double v)
     return fabs(v) < 5e-7 ? 0.0 : v;
 }
 
-static const char *const term_title[SS_NTERMS] = {
+const char *const ss_term_title[SS_NTERMS] = {
     "norm enforcement",      "economic cost",          "alliance pressure", "territorial progress",
     "isolation risk (axis)", "patron's assertiveness", "domestic value",
 };
@@ -67,8 +67,8 @@ static void write_table(FILE *out, const ss_scenario *sc, const ss_explanation *
     fprintf(out, "%-24s %-28s %10s %10s %10s %10s\n", "term", "formula", "perceived", "realized",
             "d/ds perc", "d/ds real");
     for (int k = 0; k < SS_NTERMS; k++)
-        fprintf(out, "%-24s %-28s %10.6f %10.6f %10.6f %10.6f\n", term_title[k], ss_term_formula[k],
-                shown(ex->perceived.value[k]), shown(ex->realized.value[k]),
+        fprintf(out, "%-24s %-28s %10.6f %10.6f %10.6f %10.6f\n", ss_term_title[k],
+                ss_term_formula[k], shown(ex->perceived.value[k]), shown(ex->realized.value[k]),
                 shown(ex->perceived.marginal[k]), shown(ex->realized.marginal[k]));
     fprintf(out, "%-24s %-28s %10.6f %10.6f %10.6f %10.6f\n", "total", "U", ex->perceived.payoff,
             ex->realized.payoff, shown(ex->perceived.slope), shown(ex->realized.slope));

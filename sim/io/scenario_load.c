@@ -798,11 +798,10 @@ static ss_status load_file(loader *ld, const char *path, const char *shown, int 
     if ((s = config_setting_get_member(root, "name")) &&
         (st = read_string(ld, s, "name", ld->c.sc->name, sizeof ld->c.sc->name)))
         goto done;
-    if ((s = config_setting_get_member(root, "description"))) {
-        char scratch[4096];
-        if ((st = read_string(ld, s, "description", scratch, sizeof scratch)))
-            goto done;
-    }
+    if ((s = config_setting_get_member(root, "description")) &&
+        (st = read_string(ld, s, "description", ld->c.sc->description,
+                          sizeof ld->c.sc->description)))
+        goto done;
     if ((s = config_setting_get_member(root, "mode"))) {
         char mode[16];
         if ((st = read_string(ld, s, "mode", mode, sizeof mode)))

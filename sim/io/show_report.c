@@ -210,8 +210,10 @@ static json_t *show_json(const ss_scenario *sc, const ss_provenance *prov)
 {
     tree t;
     t.sanctioners = json_array();
-    t.target = json_pack("{s:s}", "id", sc->target.id);
-    t.patron = sc->params.has_patron ? json_pack("{s:s}", "id", sc->patron.id) : json_null();
+    t.target = json_pack("{s:s, s:s}", "id", sc->target.id, "name", sc->target.name);
+    t.patron = sc->params.has_patron
+                   ? json_pack("{s:s, s:s}", "id", sc->patron.id, "name", sc->patron.name)
+                   : json_null();
     t.solver = json_object();
     t.origins = json_object();
     t.root = json_pack("{s:o, s:o, s:o, s:o, s:o}", "sanctioners", t.sanctioners, "target",
@@ -219,7 +221,8 @@ static json_t *show_json(const ss_scenario *sc, const ss_provenance *prov)
     if (!t.root)
         return NULL;
     for (size_t i = 0; i < sc->params.n; i++) {
-        json_t *s = json_pack("{s:s, s:{}, s:{}}", "id", sc->sanctioner[i].id, "params", "beliefs");
+        json_t *s = json_pack("{s:s, s:s, s:{}, s:{}}", "id", sc->sanctioner[i].id, "name",
+                              sc->sanctioner[i].name, "params", "beliefs");
         if (!s || json_array_append_new(t.sanctioners, s) != 0) {
             json_decref(t.root);
             return NULL;

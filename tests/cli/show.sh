@@ -53,6 +53,7 @@ has "$tmp/out" "^# scenario_sha256: "
 
 t "json" 0 show "$sc/baseline_2014.cfg" --format json --set japan.max_intensity=0.5
 has "$tmp/out" '"sanctioners": \['
+has "$tmp/out" '"name": "Japan"'
 has "$tmp/out" '"max_intensity": 0.5'
 has "$tmp/out" '"japan.max_intensity": "--set"'
 has "$tmp/out" '"reciprocity": {'
