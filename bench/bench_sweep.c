@@ -41,7 +41,7 @@ static double sweep(const ss_scenario *sc, size_t n, size_t m, int threads, int 
         fprintf(stderr, "bench_sweep: %s\n", err.message);
         return -1;
     }
-    ss_sweep_opts o = {'\t', warm};
+    ss_sweep_opts o = {.sep = '\t', .warm_starts = warm};
     ss_sweep *sw = ss_sweep_alloc(sc, &d, &o, &err);
     FILE *out = fopen("/dev/null", "w");
     if (!sw || !out) {

@@ -4,6 +4,8 @@
  * Carlo and comparisons all name their quantities through it. */
 #include "sanctionsim/columns.h"
 
+#include "sanctionsim/numbers.h"
+
 #include <stdio.h>
 
 const char *ss_result_status_word(const ss_result *r)
@@ -17,7 +19,9 @@ const char *ss_result_status_word(const ss_result *r)
 
 void ss_write_double(FILE *out, double v)
 {
-    fprintf(out, "%.17g", v);
+    char buf[SS_NUMBER_MAX];
+    ss_format_double(v, buf, sizeof buf);
+    fputs(buf, out);
 }
 
 size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *out)

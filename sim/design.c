@@ -444,9 +444,17 @@ static double unit_value(const ss_vary *v, double u)
     return v->named ? x : ss_param_clamp(ss_key_info(&v->ref), x);
 }
 
+/* v's shortest text (numbers.h) in buf (SS_NUMBER_MAX bytes). */
+static const char *number(double v, char *buf)
+{
+    ss_format_double(v, buf, SS_NUMBER_MAX);
+    return buf;
+}
+
 void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
 {
     size_t used = 0;
+    char a[SS_NUMBER_MAX], b[SS_NUMBER_MAX];
     buf[0] = '\0';
 #define PUT(...)                                                                                   \
     do {                                                                                           \
@@ -460,14 +468,14 @@ void ss_vary_spec_text(const ss_vary *v, char *buf, size_t len)
         break;
     case SS_SPEC_LIST:
         for (size_t k = 0; k < v->count; k++)
-            PUT("%s%.17g", k ? "," : "", v->values[k]);
+            PUT("%s%s", k ? "," : "", number(v->values[k], a));
         break;
     case SS_SPEC_POINTS:
     case SS_SPEC_LOG:
     case SS_SPEC_RANGE:
-        PUT("%s%.17g:%.17g",
+        PUT("%s%s:%s",
             v->kind == SS_SPEC_LOG ? "log:" : (v->kind == SS_SPEC_POINTS ? "points:" : ""),
-            v->start, v->stop);
+            number(v->start, a), number(v->stop, b));
         if (v->count)
             PUT(":%zu", v->count);
         break;

@@ -28,11 +28,17 @@ void ss_mc_bands_free(ss_mc_bands *b)
 ss_status ss_mc_one_run(const ss_scenario *sc, unsigned long seed, size_t run, double *vals,
                         size_t ncols, ss_error *err)
 {
+    ss_run_opts ro = {1, seed, run};
+    return ss_run_values(sc, &ro, vals, ncols, err);
+}
+
+ss_status ss_run_values(const ss_scenario *sc, const ss_run_opts *ro, double *vals, size_t ncols,
+                        ss_error *err)
+{
     ss_series *s = ss_series_alloc(sc);
     if (!s)
         return ss_error_set(err, SS_ENOMEM, "out of memory");
-    ss_run_opts ro = {1, seed, run};
-    ss_status st = ss_run(sc, &ro, s, err);
+    ss_status st = ss_run(sc, ro, s, err);
     ss_column cols[SS_RESULT_MAX_COLUMNS];
     for (size_t k = 0; k < s->nperiods && st == SS_OK; k++) {
         ss_result_columns(sc, &s->result[k], cols);

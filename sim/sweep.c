@@ -3,6 +3,8 @@
 #include "sanctionsim/sweep.h"
 
 #include "sanctionsim/columns.h"
+#include "sanctionsim/priors.h"
+#include "sanctionsim/reporter.h"
 #include "sanctionsim/solver.h"
 
 #include <stdlib.h>
@@ -21,7 +23,33 @@ struct ss_sweep {
     ss_sweep_opts opts;
     ss_sampler *sampler;
     anchor *anchors; /* d->anchors entries when warm starts are on */
+    /* with reporters: sc with the priors of the varied keys left out (a
+     * shallow copy that owns only `priors`), the scenario each point runs */
+    ss_scenario timeline_sc;
+    ss_priors *priors;
 };
+
+/* The scenario of a timeline sweep's points: sc without priors on the varied
+ * keys, so that a repetition keeps the point's value. */
+static ss_status timeline_scenario(ss_sweep *sw, ss_error *err)
+{
+    sw->timeline_sc = *sw->sc;
+    if (!sw->sc->priors)
+        return SS_OK;
+    if (!(sw->priors = ss_priors_copy(sw->sc->priors)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    ss_priors *ps = sw->priors;
+    for (size_t a = 0; a < sw->d->nvary; a++) {
+        const ss_prior *pr = ss_priors_find(ps, &sw->d->vary[a].ref);
+        if (pr) {
+            size_t k = (size_t)(pr - ps->items);
+            memmove(&ps->items[k], &ps->items[k + 1], (ps->n - k - 1) * sizeof *ps->items);
+            ps->n--;
+        }
+    }
+    sw->timeline_sc.priors = ps;
+    return SS_OK;
+}
 
 ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_sweep_opts *o,
                          ss_error *err)
@@ -46,7 +74,12 @@ ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_swe
         free(sw);
         return NULL;
     }
-    if (o->warm_starts && !(sw->anchors = calloc(d->anchors, sizeof *sw->anchors))) {
+    if (o->nreporters && timeline_scenario(sw, err) != SS_OK) {
+        ss_sweep_free(sw);
+        return NULL;
+    }
+    if (o->warm_starts && !o->nreporters &&
+        !(sw->anchors = calloc(d->anchors, sizeof *sw->anchors))) {
         ss_sweep_free(sw);
         ss_error_set(err, SS_ENOMEM, "out of memory");
         return NULL;
@@ -59,6 +92,7 @@ void ss_sweep_free(ss_sweep *sw)
     if (!sw)
         return;
     ss_sampler_free(sw->sampler);
+    ss_priors_free(sw->priors);
     free(sw->anchors);
     free(sw);
 }
@@ -133,27 +167,32 @@ static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result 
     ss_solve(&p, &sw->sc->solver, NULL, r, &err);
 }
 
-ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
+/* The row's text: the index, the varied values, then the result columns of
+ * r, or (r NULL) the width reporter values v and the status "ok", or
+ * "failed" when failed. SS_ENOMEM when the text could not be made. */
+static ss_status row_text(const ss_sweep *sw, const ss_sweep_point *pt, const ss_result *r,
+                          const double *v, size_t width, int failed, ss_row *row)
 {
-    ss_result r;
-    solve_point(sw, pt, &r);
-    row->index = pt->index;
-    row->text = NULL;
-    row->len = 0;
-    if (r.status == SS_ENOMEM) /* not the point's answer: no row, the sweep stops */
-        return SS_ENOMEM;
-    row->failed = r.status != SS_OK;
     char sep = sw->opts.sep;
     FILE *f = open_memstream(&row->text, &row->len);
     if (!f)
         return SS_ENOMEM;
+    row->failed = failed;
     fprintf(f, "%zu", pt->index);
     for (size_t a = 0; a < sw->d->nvary; a++) {
         fputc(sep, f);
         ss_write_double(f, pt->values[a]);
     }
     fputc(sep, f);
-    ss_result_row(f, sw->sc, &r, sep);
+    if (r) {
+        ss_result_row(f, sw->sc, r, sep);
+    } else {
+        for (size_t k = 0; k < width; k++) {
+            ss_write_double(f, v[k]);
+            fputc(sep, f);
+        }
+        fputs(failed ? "failed" : "ok", f);
+    }
     fputc('\n', f);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
@@ -162,4 +201,38 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
         return SS_ENOMEM;
     }
     return SS_OK;
+}
+
+/* A timeline sweep's point: its reporters' values after the varied values. */
+static ss_status compute_reporters(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
+{
+    const ss_sweep_opts *o = &sw->opts;
+    size_t width = ss_reporter_width(o->nreporters, o->repetitions);
+    double *v = malloc(width * sizeof *v);
+    if (!v)
+        return SS_ENOMEM;
+    ss_scenario sc = sw->timeline_sc;
+    ss_error err;
+    params_at(sw, pt->values, &sc.params);
+    ss_status st = ss_reporters_evaluate(&sc, o->reporters, o->nreporters, o->repetitions,
+                                         o->run_seed, v, &err);
+    /* out of memory is not the point's answer: no row, the sweep stops */
+    ss_status made =
+        st == SS_ENOMEM ? SS_ENOMEM : row_text(sw, pt, NULL, v, width, st != SS_OK, row);
+    free(v);
+    return made;
+}
+
+ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row *row)
+{
+    row->index = pt->index;
+    row->text = NULL;
+    row->len = 0;
+    if (sw->opts.nreporters)
+        return compute_reporters(sw, pt, row);
+    ss_result r;
+    solve_point(sw, pt, &r);
+    if (r.status == SS_ENOMEM) /* not the point's answer: no row, the sweep stops */
+        return SS_ENOMEM;
+    return row_text(sw, pt, &r, NULL, 0, r.status != SS_OK, row);
 }

@@ -45,7 +45,7 @@ static char *sweep_text(size_t shard, size_t nshards)
     for (size_t k = 0; k < 2; k++)
         assert_int_equal(ss_design_vary(&d, baseline, specs[k], &err), SS_OK);
     assert_int_equal(ss_design_finish(&d, 0, 1, &err), SS_OK);
-    ss_sweep_opts o = {'\t', 0};
+    ss_sweep_opts o = {.sep = '\t', .warm_starts = 0};
     ss_sweep *sw = ss_sweep_alloc(baseline, &d, &o, &err);
     assert_non_null(sw);
     char *buf = NULL;

@@ -30,11 +30,11 @@ size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *o
 /* The result columns shared by `solve --format tsv` and sweeps, separated by
  * sep: s.<id>..., c p a q X D H, u.<id>..., realized.<id>..., converged
  * iterations max_regret status. The header has no leading separator; a row
- * writes the same columns. Doubles are written with %.17g (they read back exactly). */
+ * writes the same columns. Doubles are written short and read back exactly (ss_format_double). */
 void ss_result_header(FILE *out, const ss_scenario *sc, char sep);
 void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep);
 
-/* Writes a double so that it reads back exactly (%.17g). */
+/* Writes a double with the fewest digits that read back exactly (ss_format_double). */
 void ss_write_double(FILE *out, double v);
 
 #endif

@@ -9,7 +9,7 @@
 /* One quantity in both solutions; `in_base`/`in_alt` say where it exists
  * (a sanctioner may be present in only one scenario). */
 typedef struct ss_compare_row {
-    char name[SS_ID_MAX + 16];
+    char name[sizeof(((ss_column *)0)->name)];
     double base, alt;
     int in_base, in_alt;
 } ss_compare_row;
@@ -23,6 +23,10 @@ typedef struct ss_misperception {
     double realized_stated, realized_true, cost;
     double s_stated, s_true;
 } ss_misperception;
+
+/* The quantities of one solve that comparisons line up: the result columns,
+ * payoff.target, payoff.patron and max_regret. */
+#define SS_COMPARE_MAX_COLUMNS (SS_RESULT_MAX_COLUMNS + 3)
 
 typedef struct ss_comparison {
     ss_result base, alt;
@@ -42,5 +46,30 @@ ss_status ss_misperception_cost(const ss_scenario *sc, size_t i, ss_misperceptio
  * solve is reported through the status (and err), with the rows still filled. */
 ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_comparison *out,
                      ss_error *err);
+
+/* Many scenarios, one row each (`compare A B C ...`): every quantity of
+ * every solve, lined up by name: the intensities s.<id> first, then the
+ * others, each in the order first met (a sanctioner of one scenario only is
+ * a column the others lack). */
+#define SS_COMPARE_MANY_COLUMNS (3 * SS_COMPARE_MAX_COLUMNS)
+
+typedef struct ss_compare_many {
+    size_t n;          /* scenarios */
+    ss_result *result; /* n: each scenario's solve (status, certificate) */
+    size_t ncols;
+    char column[SS_COMPARE_MANY_COLUMNS][sizeof(((ss_column *)0)->name)]; /* the names */
+    double *value;          /* scenario k, column q at k * SS_COMPARE_MANY_COLUMNS + q */
+    unsigned char *present; /* the same layout: 1 where scenario k has column q */
+} ss_compare_many;
+
+/* Solves each of the n scenarios (its own mode and solver settings) and lines
+ * up their quantities. Returns SS_OK; SS_EINPUT when they have more distinct
+ * quantities than SS_COMPARE_MANY_COLUMNS; the status of the first failed solve
+ * (err names its file; every row is still filled, each result says its
+ * status); or SS_ENOMEM (out is then empty). Free out with
+ * ss_compare_many_free. */
+ss_status ss_compare_many_solve(const ss_scenario *const *sc, size_t n, ss_compare_many *out,
+                                ss_error *err);
+void ss_compare_many_free(ss_compare_many *m); /* NULL is harmless */
 
 #endif

@@ -36,4 +36,16 @@ ss_status ss_report_compare_series(FILE *out, const ss_scenario *b, const ss_sce
  * when writing fails. */
 ss_status ss_report_compare_bars(FILE *out, const ss_comparison *c);
 
+/* Writes many scenarios' solves m (ss_compare_many_solve of sc), one row
+ * each: SS_FORMAT_TABLE (the file name, the strategies s.<id> c p a q to
+ * three decimals, "-" where a scenario lacks one, the status and the name),
+ * SS_FORMAT_TSV (scenario name mode, every quantity, status; a quantity a
+ * scenario lacks is empty; the provenance '#' lines first when p is not
+ * NULL) or SS_FORMAT_JSON ({"columns", "scenarios": [{"path", "name",
+ * "mode", "sha256", "status", "values": {QUANTITY: number}}], "provenance"}).
+ * Returns SS_EINPUT for CSV, SS_ENOMEM (nothing written) when memory runs out
+ * making the JSON, SS_EIO when writing fails. */
+ss_status ss_report_compare_many(FILE *out, const ss_scenario *const *sc, const ss_compare_many *m,
+                                 ss_format fmt, const ss_provenance *p);
+
 #endif

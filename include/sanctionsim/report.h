@@ -26,7 +26,8 @@ ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, 
 /* jansson's value; this header does not need jansson.h to name it. */
 struct json_t;
 
-/* Writes the JSON value j to out whole, indented, doubles exact, and a
+/* Writes the JSON value j to out whole, indented, each double in its
+ * shortest text that reads back exactly (ss_format_double), and a
  * newline, then releases j (it takes the reference, as jansson's *_new
  * functions do). j may be NULL: a jansson call that made it ran out of
  * memory. Returns SS_OK, SS_ENOMEM when j is NULL or memory runs out making

@@ -18,11 +18,21 @@ typedef struct ss_sweep ss_sweep;
 typedef struct ss_sweep_opts {
     char sep;        /* '\t' (tsv) or ',' (csv) */
     int warm_starts; /* 1: warm-start each point from its cell's anchor, verified (design.h) */
+    /* A sweep over a timeline (reporter.h): each point runs the timeline and
+     * its row holds these reporters instead of the result columns (nreporters
+     * 0: an equilibrium sweep). Warm starts do not apply. */
+    const struct ss_reporter *reporters;
+    size_t nreporters;
+    size_t repetitions;     /* 0: one deterministic run per point; R: runs 0..R-1 */
+    unsigned long run_seed; /* the runs' seed (as `run --runs R --seed S`) */
 } ss_sweep_opts;
 
-/* Prepares a sweep of design d over scenario sc (both must outlive it).
- * Returns NULL and fills err when out of memory or when a varied belief does
- * not fit the scenario's belief table (SS_EINPUT). */
+/* Prepares a sweep of design d over scenario sc (both must outlive it, and
+ * o->reporters too). Returns NULL and fills err when out of memory or when a
+ * varied belief does not fit the scenario's belief table (SS_EINPUT). In a
+ * sweep over a timeline, a varied key with a prior keeps the point's value
+ * in every repetition: its prior is not drawn (events dated later still
+ * change it, as they change any key). */
 ss_sweep *ss_sweep_alloc(const ss_scenario *sc, const ss_design *d, const ss_sweep_opts *o,
                          ss_error *err);
 
@@ -52,7 +62,9 @@ void ss_sweep_point_at(ss_sweep *sw, size_t i, ss_sweep_point *pt);
 int ss_sweep_anchor_needed(const ss_sweep *sw, const ss_sweep_point *pt);
 void ss_sweep_solve_anchor(ss_sweep *sw, size_t anchor);
 
-/* One row of text: "index, the varied values, the result columns\n". */
+/* One row of text: "index, the varied values, the result columns\n" (with
+ * reporters: the reporters' values and the status, "ok" or "failed" when a
+ * run failed: its values are then nan). */
 typedef struct ss_row {
     size_t index;
     char *text; /* owned (malloc), NULL when not computed */

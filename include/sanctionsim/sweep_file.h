@@ -30,6 +30,8 @@ typedef struct ss_sweep_meta {
  *   #   scenario's own, after --set) / agent: ID<TAB>ROLE<TAB>NAME
  *   index KEY... s.<id>... c p a q X D H u.<id>... realized.<id>... converged iterations
  *   max_regret status
+ * or, for a sweep over a timeline, "# report: NAME" per reporter and
+ * "# repetitions: R", then index KEY... REPORTER-VALUES... status.
  * Text from the scenario has its control characters replaced. Returns SS_EIO
  * when writing fails. */
 ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_meta *m);

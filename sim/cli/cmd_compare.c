@@ -1,5 +1,6 @@
 /* `sanctionsim compare BASE ALT`: two scenarios side by side, with the cost of
- * misperception for every sanctioner that holds beliefs. */
+ * misperception for every sanctioner that holds beliefs; `compare A B C ...`:
+ * one row per scenario. */
 #include "cli.h"
 #include "sanctionsim/compare.h"
 #include "sanctionsim/dynamics.h"
@@ -108,10 +109,13 @@ static const cli_opt_use compare_options[] = {
 
 const cli_command cli_cmd_compare = {
     .name = "compare",
-    .summary = "compare two scenarios and the cost of misperception",
+    .summary = "compare scenarios and the cost of misperception",
     .synopsis = "usage: sanctionsim compare BASE ALT [--mode spe|nash] [--set KEY=VALUE]... "
                 "[--format table|json|tsv]\n"
-                "                           [--static] [--plot FILE.png]\n",
+                "                           [--static] [--plot FILE.png]\n"
+                "       sanctionsim compare A B C... [--mode spe|nash] [--set KEY=VALUE]... "
+                "[--format table|json|tsv]\n"
+                "                           [--static]\n",
     .description = "Solves two scenarios (a baseline and a counterfactual) and prints every\n"
                    "quantity for both with the difference (alt - base), then the cost of\n"
                    "misperception for every sanctioner holding beliefs: its realized payoff at\n"
@@ -123,10 +127,32 @@ const cli_command cli_cmd_compare = {
         "and prints the difference per period instead (table: intensities and c;\n"
         "tsv: every quantity as .base, .alt and .diff columns).\n"
         "\n"
+        "With three or more scenarios, compare solves each and prints one row per\n"
+        "scenario (table: the strategies s.<id> c p a q, the status and the name;\n"
+        "tsv and json: every quantity). Scenarios with a timeline need --static there.\n"
+        "\n"
+        "example: sanctionsim compare scenarios/baseline_2014.cfg scenarios/cf_*.cfg\n"
         "example: sanctionsim compare scenarios/baseline_2014.cfg scenarios/cf_linkage.cfg\n",
     .operands = "scenario",
     .run = cmd_compare,
 };
+
+/* After a comparison (status st, err) was written (status wst): a message
+ * for what went wrong, and the status the exit code comes from. */
+static ss_status after_writing(ss_status st, ss_status wst, const ss_error *err)
+{
+    if (wst == SS_ENOMEM) {
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+        return SS_ENOMEM;
+    }
+    if (fflush(stdout) != 0 || wst != SS_OK) {
+        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
+        return SS_EIO;
+    }
+    if (st != SS_OK)
+        fprintf(stderr, "sanctionsim compare: %s\n", err->message);
+    return st;
+}
 
 /* Compares b and a: per period when both have timelines (and not
  * force_static), else their equilibria. Returns an exit code. */
@@ -162,18 +188,40 @@ static int compare(const ss_scenario *b, const ss_scenario *a, ss_format fmt, in
         return 1;
     }
     wst = ss_report_compare(stdout, b, a, c, fmt, p);
-    if (wst == SS_ENOMEM) {
-        fprintf(stderr, "sanctionsim compare: out of memory\n");
-        st = SS_ENOMEM;
-    } else if (fflush(stdout) != 0 || wst != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: writing the result failed\n");
-        st = SS_EIO;
-    } else if (st != SS_OK) {
-        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
-    }
+    st = after_writing(st, wst, &err);
     int plot_code = plot ? draw(b, a, c, plot, term) : 0;
     free(c);
     return st != SS_OK ? ss_status_exit_code(st) : plot_code;
+}
+
+/* `compare A B C ...`: one row per scenario. Returns an exit code. */
+static int compare_many(const ss_scenario *const *sc, size_t n, ss_format fmt, int force_static,
+                        const ss_provenance *p)
+{
+    for (size_t k = 0; k < n && !force_static; k++)
+        if (sc[k]->timeline && ss_timeline_periods(sc[k]->timeline))
+            return cli_usage_error("compare",
+                                   "%s has a timeline, and a table of many scenarios compares "
+                                   "equilibria: add --static to compare the static game of its "
+                                   "parameters, or compare two timelines period by period",
+                                   sc[k]->path);
+    ss_compare_many *m = malloc(sizeof *m);
+    if (!m) {
+        fprintf(stderr, "sanctionsim compare: out of memory\n");
+        return 1;
+    }
+    ss_error err;
+    ss_error_clear(&err);
+    ss_status st = ss_compare_many_solve(sc, n, m, &err);
+    if (st == SS_ENOMEM || st == SS_EINPUT) {
+        fprintf(stderr, "sanctionsim compare: %s\n", err.message);
+        free(m);
+        return ss_status_exit_code(st);
+    }
+    st = after_writing(st, ss_report_compare_many(stdout, sc, m, fmt, p), &err);
+    ss_compare_many_free(m);
+    free(m);
+    return st != SS_OK ? ss_status_exit_code(st) : 0;
 }
 
 static int compare_main(int argc, char **argv, const char *command)
@@ -189,9 +237,36 @@ static int compare_main(int argc, char **argv, const char *command)
     }
     ss_format fmt;
     ss_format_parse(format, &fmt); /* one of compare_formats */
-    if (args.c.noperands != 2) {
+    if (args.c.noperands < 2) {
         cli_args_free(compare_options, &args.c);
-        return cli_usage_error("compare", "expected two scenario files, BASE and ALT");
+        return cli_usage_error("compare", "expected two scenario files, BASE and ALT, or more");
+    }
+    if (args.c.noperands > 2 && plot) {
+        cli_args_free(compare_options, &args.c);
+        return cli_usage_error("compare",
+                               "--plot draws two scenarios, BASE and ALT; with %zu, "
+                               "use --format tsv and a plot of your own",
+                               args.c.noperands);
+    }
+    if (args.c.noperands > 2) {
+        code = 0;
+        size_t n = args.c.noperands;
+        ss_scenario **sc = calloc(n, sizeof *sc);
+        for (size_t k = 0; sc && k < n && code == 0; k++)
+            if (!(sc[k] = cli_load_scenario("compare", args.c.operand[k], &so, &code)) && !code)
+                code = 1;
+        if (!sc) {
+            fprintf(stderr, "sanctionsim compare: out of memory\n");
+            code = 1;
+        } else if (code == 0) {
+            ss_provenance prov = {command, so.sets, so.nsets};
+            code = compare_many((const ss_scenario *const *)sc, n, fmt, force_static, &prov);
+        }
+        for (size_t k = 0; sc && k < n; k++)
+            ss_scenario_free(sc[k]);
+        free(sc);
+        cli_args_free(compare_options, &args.c);
+        return code;
     }
     if (plot && !(term = cli_picture_kind("compare", "--plot", plot))) {
         cli_args_free(compare_options, &args.c);

@@ -6,8 +6,10 @@
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/points_tsv.h"
 #include "sanctionsim/report.h"
+#include "sanctionsim/reporter.h"
 #include "sanctionsim/sweep.h"
 #include "sanctionsim/sweep_file.h"
+#include "sanctionsim/timeline.h"
 #include "sweep_output.h"
 #ifdef SANCTIONSIM_MPI
 #include "sweep_mpi.h"
@@ -31,6 +33,9 @@ typedef struct sweep_args {
     cli_scenario_opts so;
     const char *shard, *output, *file, *points;
     int resume, force, quiet, warm;
+    cli_list report;        /* reporters of a timeline sweep */
+    cli_whole repetitions;  /* Monte Carlo runs per point of a timeline sweep */
+    ss_reporter *reporters; /* report.n, parsed for the scenario */
 } sweep_args;
 _Static_assert(offsetof(sweep_args, d) == offsetof(cli_design_prefix, d),
                "sweep_args starts as cli_design_prefix does");
@@ -72,6 +77,29 @@ static const cli_option opt_warm = {
             "docs/sweeps.md)",
 };
 
+static const cli_option opt_report = {
+    .name = "report",
+    .kind = CLI_OPT_LIST,
+    .offset = offsetof(sweep_args, report),
+    .arg = "REPORTER",
+    .help = "for a scenario with a timeline: a number to record from each\n"
+            "point's run through it (repeatable; one column each):\n"
+            "COLUMN@YYYY-MM, mean|max|min(COLUMN[,FROM:TO]),\n"
+            "rmse(s.ID[,FROM:TO]) or rmse (pooled) against the observed index",
+};
+static const cli_option opt_repetitions = {
+    .name = "repetitions",
+    .kind = CLI_OPT_WHOLE,
+    .offset = offsetof(sweep_args, repetitions),
+    .min = 1,
+    .max = 1000000,
+    .max_text = "1000000",
+    .arg = "R",
+    .help = "with --report: R Monte Carlo runs per point (priors and shocks,\n"
+            "as 'run --runs R --seed S'); each reporter gives its mean and\n"
+            "percentiles 5 25 50 75 95",
+};
+
 static const cli_opt_use sweep_options[] = {
     {&cli_opt_vary, NULL, NULL, NULL},
     {&opt_points, NULL, NULL, NULL},
@@ -90,6 +118,8 @@ static const cli_opt_use sweep_options[] = {
     {&cli_opt_force, NULL, "replace an existing OUT (and OUT.tmp)", NULL},
     {&cli_opt_quiet, NULL, NULL, NULL},
     {&opt_warm, NULL, NULL, NULL},
+    {&opt_report, NULL, NULL, NULL},
+    {&opt_repetitions, NULL, NULL, NULL},
     {&cli_opt_help, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -103,8 +133,11 @@ const cli_command cli_cmd_sweep = {
         "                         [--trajectories R] [--levels P] | --points FILE.tsv\n"
         "                         [--seed S] [--mode spe|nash] [--set KEY=VALUE]...\n"
         "                         [--threads T] [-o OUT.tsv] [--format tsv|csv] [--shard K/N]\n"
-        "                         [--resume | --force] [--quiet] [--warm-start]\n",
-    .description = "Solves the scenario at every point of a design and writes one row per point.\n",
+        "                         [--resume | --force] [--quiet] [--warm-start]\n"
+        "                         [--report REPORTER... [--repetitions R]]\n",
+    .description = "Solves the scenario at every point of a design and writes one row per point.\n"
+                   "For a scenario with a timeline, runs the timeline at every point instead\n"
+                   "and records the --report numbers of each run.\n",
     .options = sweep_options,
     .epilogue = "Rows are written in index order and are byte-identical for any --threads and any\n"
                 "sharding; without --warm-start each row is what 'solve --set ...' gives. SIGINT\n"
@@ -140,6 +173,12 @@ static int parse_args(int argc, char **argv, sweep_args *a)
                                     "japan.alliance_pressure=0:3:61");
     if (a->resume && a->force)
         return cli_usage_error(CMD, "--resume and --force exclude each other");
+    if (a->repetitions.given && a->report.n == 0)
+        return cli_usage_error(CMD, "--repetitions: repetitions are runs through a timeline: "
+                                    "give --report REPORTER too");
+    if (a->warm && a->report.n > 0)
+        return cli_usage_error(CMD, "--warm-start: a sweep over a timeline (--report) solves "
+                                    "no equilibrium to start from");
     int to_stdout = !a->output || strcmp(a->output, "-") == 0;
     if (a->resume && to_stdout)
         return cli_usage_error(CMD, "--resume needs the output file: -o OUT");
@@ -220,7 +259,9 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         if (ss_scenario_parse_assignment(sc, set, "--set", &ref, &v, &err) == SS_OK) {
             char name[SS_KEY_MAX];
             ss_key_name(sc, &ref, name, sizeof name);
-            fprintf(f, " --set %s=%.17g", name, v);
+            char value[SS_NUMBER_MAX];
+            ss_format_double(v, value, sizeof value);
+            fprintf(f, " --set %s=%s", name, value);
         } else {
             fputs(" --set ", f);
             ss_shell_quote(f, set);
@@ -228,6 +269,10 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
     }
     if (a->warm)
         fputs(" --warm-start", f);
+    for (size_t k = 0; k < a->report.n; k++)
+        fprintf(f, " --report %s", a->reporters[k].name);
+    if (a->report.n)
+        fprintf(f, " --repetitions %llu", a->repetitions.value);
     if (fclose(f) != 0) {
         free(text);
         return NULL;
@@ -237,6 +282,34 @@ static char *signature(const sweep_args *a, const ss_scenario *sc, const ss_desi
         return NULL;
     }
     return text;
+}
+
+/* The --report reporters parsed for sc; a scenario with a timeline needs
+ * them (SS_EINPUT with the reason). */
+static ss_status reporters_of(sweep_args *a, const ss_scenario *sc, ss_error *err)
+{
+    size_t np = ss_timeline_periods(sc->timeline);
+    if (np > 0 && a->report.n == 0) {
+        char first[8], last[8];
+        ss_timeline_period_label(sc->timeline, 0, first, sizeof first);
+        ss_timeline_period_label(sc->timeline, np - 1, last, sizeof last);
+        return ss_error_set(
+            err, SS_EINPUT,
+            "%s has a timeline (%s to %s), and a sweep without --report would solve only the "
+            "static game of its parameters, ignoring every event, the update order and the "
+            "ratchet; say what to record from each point's run, e.g. --report "
+            "'s.japan@2018-12', --report 'mean(s.japan,2014-03:2018-12)' or --report rmse "
+            "(docs/sweeps.md)",
+            sc->path, first, last);
+    }
+    if (a->report.n && !(a->reporters = calloc(a->report.n, sizeof *a->reporters)))
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < a->report.n; k++) {
+        ss_status st = ss_reporter_parse(sc, a->report.item[k], &a->reporters[k], err);
+        if (st)
+            return st;
+    }
+    return SS_OK;
 }
 
 /* ---- signals and progress ----------------------------------------------- */
@@ -488,16 +561,20 @@ int cmd_sweep(int argc, char **argv)
     ss_error err;
     ss_error_clear(&err);
     char points_sha256[65] = "";
-    ss_status st = SS_OK;
-    if (a.points) {
+    ss_status st = reporters_of(&a, j.sc, &err);
+    if (!st && a.points) {
         ss_design_init(&j.design, SS_DESIGN_POINTS);
         st = ss_points_read(a.points, j.sc, &j.design, points_sha256, &err);
         if (!st)
             st = ss_design_finish(&j.design, 0, (unsigned long)seed, &err);
-    } else {
+    } else if (!st) {
         st = cli_design_make(&a.d, j.sc, (unsigned long)seed, &j.design, &err);
     }
-    ss_sweep_opts so = {strcmp(format, "csv") == 0 ? ',' : '\t', a.warm};
+    ss_sweep_opts so = {.sep = strcmp(format, "csv") == 0 ? ',' : '\t', .warm_starts = a.warm};
+    so.reporters = a.reporters;
+    so.nreporters = a.report.n;
+    so.repetitions = (size_t)a.repetitions.value;
+    so.run_seed = (unsigned long)seed;
     if (!st && !(j.sw = ss_sweep_alloc(j.sc, &j.design, &so, &err)))
         st = err.status;
     if (!st && !(sig = signature(&a, j.sc, &j.design, format, points_sha256)))
@@ -519,6 +596,7 @@ int cmd_sweep(int argc, char **argv)
     ss_sweep_free(j.sw);
     ss_design_free(&j.design);
     ss_scenario_free(j.sc);
+    free(a.reporters);
     cli_args_free(sweep_options, &a.c);
     return code;
 }

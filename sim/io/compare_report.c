@@ -3,6 +3,7 @@
 #include "sanctionsim/compare_report.h"
 
 #include "sanctionsim/timeline.h"
+#include "text.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -227,6 +228,141 @@ ss_status ss_report_compare_bars(FILE *out, const ss_comparison *c)
         else
             fputs("NaN", out);
         fputc('\n', out);
+    }
+    return ferror(out) ? SS_EIO : SS_OK;
+}
+
+/* ---- many scenarios, one row each ------------------------------------------ */
+
+/* The file name of a path (the table's first column). */
+static const char *file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Whether the table shows column q: the strategies (s.<id>, c, p, a, q). */
+static int strategy_column(const char *name)
+{
+    return strncmp(name, "s.", 2) == 0 || strcmp(name, "c") == 0 || strcmp(name, "p") == 0 ||
+           strcmp(name, "a") == 0 || strcmp(name, "q") == 0;
+}
+
+static void write_many_table(FILE *out, const ss_scenario *const *sc, const ss_compare_many *m)
+{
+    int width = 8; /* "scenario" */
+    for (size_t k = 0; k < m->n; k++) {
+        int w = (int)strlen(file_name(sc[k]->path));
+        width = w > width ? w : width;
+    }
+    fprintf(out, "%-*s", width, "scenario");
+    for (size_t q = 0; q < m->ncols; q++)
+        if (strategy_column(m->column[q]))
+            fprintf(out, " %*s", (int)strlen(m->column[q]) > 8 ? (int)strlen(m->column[q]) : 8,
+                    m->column[q]);
+    fprintf(out, "  %-13s %s\n", "status", "name");
+    for (size_t k = 0; k < m->n; k++) {
+        fputs(file_name(sc[k]->path), out);
+        fprintf(out, "%*s", width - (int)strlen(file_name(sc[k]->path)), "");
+        for (size_t q = 0; q < m->ncols; q++) {
+            if (!strategy_column(m->column[q]))
+                continue;
+            int w = (int)strlen(m->column[q]) > 8 ? (int)strlen(m->column[q]) : 8;
+            size_t at = k * SS_COMPARE_MANY_COLUMNS + q;
+            if (m->present[at])
+                fprintf(out, " %*.3f", w, m->value[at]);
+            else
+                fprintf(out, " %*s", w, "-");
+        }
+        fprintf(out, "  %-13s ", ss_result_status_word(&m->result[k]));
+        ss_text_put(out, sc[k]->name, ' ');
+        fputc('\n', out);
+    }
+}
+
+static void write_many_tsv(FILE *out, const ss_scenario *const *sc, const ss_compare_many *m)
+{
+    fputs("scenario\tname\tmode", out);
+    for (size_t q = 0; q < m->ncols; q++)
+        fprintf(out, "\t%s", m->column[q]);
+    fputs("\tstatus\n", out);
+    for (size_t k = 0; k < m->n; k++) {
+        ss_text_put(out, sc[k]->path, ' ');
+        fputc('\t', out);
+        ss_text_put(out, sc[k]->name, ' ');
+        fprintf(out, "\t%s", ss_mode_name(sc[k]->solver.mode));
+        for (size_t q = 0; q < m->ncols; q++) {
+            size_t at = k * SS_COMPARE_MANY_COLUMNS + q;
+            fputc('\t', out);
+            if (m->present[at])
+                ss_write_double(out, m->value[at]);
+        }
+        fprintf(out, "\t%s\n", ss_result_status_word(&m->result[k]));
+    }
+}
+
+/* {"provenance", "columns": [...], "scenarios": [{"path", "name", "mode",
+ * "sha256", "status", "values": {COLUMN: number}}]}, or NULL when memory ran
+ * out making any part of it. */
+static json_t *many_json(const ss_scenario *const *sc, const ss_compare_many *m,
+                         const ss_provenance *p)
+{
+    json_t *cols = json_array(), *rows = json_array();
+    int bad = !cols || !rows;
+    for (size_t q = 0; q < m->ncols && !bad; q++)
+        bad = json_array_append_new(cols, json_string(m->column[q])) != 0;
+    for (size_t k = 0; k < m->n && !bad; k++) {
+        json_t *values = json_object();
+        bad = !values;
+        for (size_t q = 0; q < m->ncols && !bad; q++) {
+            size_t at = k * SS_COMPARE_MANY_COLUMNS + q;
+            if (m->present[at])
+                bad = json_object_set_new(values, m->column[q], json_real(m->value[at])) != 0;
+        }
+        if (bad) {
+            json_decref(values);
+            break;
+        }
+        /* "o" takes values, and releases it when the pack fails */
+        json_t *row =
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "path", sc[k]->path, "name", sc[k]->name,
+                      "mode", ss_mode_name(sc[k]->solver.mode), "sha256", sc[k]->sha256, "status",
+                      ss_result_status_word(&m->result[k]), "values", values);
+        bad = !row || json_array_append_new(rows, row) != 0;
+    }
+    if (bad) {
+        json_decref(cols);
+        json_decref(rows);
+        return NULL;
+    }
+    json_t *j = json_pack("{s:o, s:o}", "columns", cols, "scenarios", rows);
+    if (j && p && json_object_set_new(j, "provenance", ss_provenance_json(sc, m->n, p)) != 0) {
+        json_decref(j);
+        j = NULL;
+    }
+    return j;
+}
+
+ss_status ss_report_compare_many(FILE *out, const ss_scenario *const *sc, const ss_compare_many *m,
+                                 ss_format fmt, const ss_provenance *p)
+{
+    switch (fmt) {
+    case SS_FORMAT_TABLE:
+        write_many_table(out, sc, m);
+        break;
+    case SS_FORMAT_TSV:
+        if (p)
+            ss_provenance_write(out, "compare", sc, m->n, p);
+        write_many_tsv(out, sc, m);
+        break;
+    case SS_FORMAT_JSON: {
+        ss_status st = ss_json_write_new(out, many_json(sc, m, p));
+        if (st != SS_OK)
+            return st;
+        break;
+    }
+    case SS_FORMAT_CSV:
+        return SS_EINPUT;
     }
     return ferror(out) ? SS_EIO : SS_OK;
 }

@@ -1,6 +1,8 @@
 /* The explanation's writers: a table for a class, TSV/CSV rows, JSON. */
 #include "sanctionsim/explain_report.h"
 
+#include "sanctionsim/columns.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
@@ -106,7 +108,9 @@ static void row(FILE *out, char sep, const char *section, const char *item, cons
                 double v)
 {
     /* + 0.0: a term such as -(iota a p) at a p = 0 is -0, which reads as a sign */
-    fprintf(out, "%s%c%s%c%s%c%.17g\n", section, sep, item, sep, quantity, sep, v + 0.0);
+    fprintf(out, "%s%c%s%c%s%c", section, sep, item, sep, quantity, sep);
+    ss_write_double(out, v + 0.0);
+    fputc('\n', out);
 }
 
 static void rows_point(FILE *out, char sep, const ss_scenario *sc, const char *section,

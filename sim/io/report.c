@@ -1,6 +1,7 @@
 /* Result writers: table for people, JSON for tools, TSV/CSV rows for sweeps. */
 #include "sanctionsim/report.h"
 
+#include "sanctionsim/numbers.h"
 #include "sanctionsim/provenance.h"
 
 #include <jansson.h>
@@ -59,6 +60,53 @@ static json_t *result_json(const ss_scenario *sc, const ss_result *r)
                      r->derived.D, "H", r->derived.H);
 }
 
+/* Writes jansson's text with each real number (a number token outside a
+ * string with '.', 'e' or 'E' in it: jansson writes reals so) as its
+ * shortest exact text (numbers.h), kept a real by ".0" where it would read as
+ * an integer. Integers (seeds, counts) are copied as they are. */
+static void put_json_short(FILE *out, const char *text, size_t len)
+{
+    int in_string = 0;
+    for (size_t k = 0; k < len;) {
+        char ch = text[k];
+        if (in_string) {
+            fputc(ch, out);
+            if (ch == '\\' && k + 1 < len)
+                fputc(text[++k], out);
+            else if (ch == '"')
+                in_string = 0;
+            k++;
+            continue;
+        }
+        if (ch == '"')
+            in_string = 1;
+        if (ch != '-' && (ch < '0' || ch > '9')) {
+            fputc(ch, out);
+            k++;
+            continue;
+        }
+        size_t end = k;
+        while (end < len && strchr("+-.eE0123456789", text[end]))
+            end++;
+        char token[64] = "";
+        size_t n = end - k;
+        if (n < sizeof token) {
+            memcpy(token, text + k, n);
+            token[n] = '\0';
+        }
+        if (n >= sizeof token || !strpbrk(token, ".eE")) {
+            fwrite(text + k, 1, n, out); /* an integer, or not jansson's */
+        } else {
+            char buf[SS_NUMBER_MAX];
+            ss_format_double(strtod(token, NULL), buf, sizeof buf);
+            fputs(buf, out);
+            if (!strpbrk(buf, ".eE"))
+                fputs(".0", out);
+        }
+        k = end;
+    }
+}
+
 json_t *ss_json_number(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
@@ -81,9 +129,9 @@ ss_status ss_json_write_new(FILE *out, json_t *j)
     json_decref(j);
     if (!text)
         return SS_ENOMEM;
-    size_t wrote = fwrite(text, 1, len, out);
+    put_json_short(out, text, len);
     free(text);
-    return wrote != len || fputc('\n', out) == EOF ? SS_EIO : SS_OK;
+    return ferror(out) || fputc('\n', out) == EOF ? SS_EIO : SS_OK;
 }
 
 static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r)

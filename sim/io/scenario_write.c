@@ -75,8 +75,9 @@ ss_status ss_scenario_write_fitted(FILE *out, const ss_scenario *sc, const ss_pr
         fputs(",  # --set\n", out);
     }
     for (size_t j = 0; j < r->nfree; j++) {
-        char assignment[256];
-        snprintf(assignment, sizeof assignment, "%s = %.17g", keys[j], r->estimate[j]);
+        char assignment[256], value[SS_NUMBER_MAX];
+        ss_format_double(r->estimate[j], value, sizeof value);
+        snprintf(assignment, sizeof assignment, "%s = %s", keys[j], value);
         fputs("  ", out);
         ss_scenario_put_string(out, assignment);
         fputs(j + 1 < r->nfree ? "," : "", out);

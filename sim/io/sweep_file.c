@@ -5,6 +5,7 @@
 #include "sanctionsim/design_file.h"
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/report.h"
+#include "sanctionsim/reporter.h"
 #include "text.h"
 
 #include <errno.h>
@@ -103,11 +104,25 @@ ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_me
         put_clean(out, sc->patron.name);
         fputc('\n', out);
     }
+    for (size_t k = 0; k < o->nreporters; k++)
+        fprintf(out, "# report: %s\n", o->reporters[k].name);
+    if (o->nreporters)
+        fprintf(out, "# repetitions: %zu\n", o->repetitions);
     fprintf(out, "index");
     for (size_t a = 0; a < d->nvary; a++)
         fprintf(out, "%c%s", sep, d->vary[a].key);
     fputc(sep, out);
-    ss_result_header(out, sc, sep);
+    if (o->nreporters) {
+        size_t width = ss_reporter_width(o->nreporters, o->repetitions);
+        for (size_t v = 0; v < width; v++) {
+            char name[SS_REPORTER_NAME_MAX + 8];
+            ss_reporter_value_name(o->reporters, o->repetitions, v, name, sizeof name);
+            fprintf(out, "%s%c", name, sep);
+        }
+        fputs("status", out);
+    } else {
+        ss_result_header(out, sc, sep);
+    }
     fputc('\n', out);
     return ferror(out) ? SS_EIO : SS_OK;
 }

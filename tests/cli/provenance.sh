@@ -42,7 +42,7 @@ json() { sed -n '/^  "provenance": {/,/^  }/p' "$1"; }
 json_has() { if json "$1" | grep -qF -- "$2"; then pass; else fail "'$2' not in $1's provenance"; fi; }
 
 # ---- TSV and CSV ---------------------------------------------------------------
-t "sweep" 0 sweep "$tl" --vary japan.alliance_pressure=0:3:4 "${sets[@]}" -o sweep.tsv
+t "sweep" 0 sweep "$tl" --vary japan.alliance_pressure=0:3:4 --report rmse "${sets[@]}" -o sweep.tsv
 lines sweep.tsv sweep "$tl" "sweep $tl --vary"
 t "run" 0 run "$tl" "${sets[@]}" -o run.tsv
 lines run.tsv run "$tl" "run $tl --set 'japan.linkage = 1' --set japan.exposure=1.5 -o run.tsv"
@@ -107,7 +107,7 @@ hasnt table.txt '^# '
 
 # ---- merged shards keep the sweep's provenance -------------------------------------
 for k in 0 1; do
-    "$bin" sweep "$tl" --vary japan.alliance_pressure=0:3:4 "${sets[@]}" --shard $k/2 \
+    "$bin" sweep "$tl" --vary japan.alliance_pressure=0:3:4 --report rmse "${sets[@]}" --shard $k/2 \
         -o s$k.tsv 2>/dev/null
 done
 t "merge" 0 merge s0.tsv s1.tsv -o merged.tsv

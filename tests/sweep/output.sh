@@ -31,7 +31,7 @@ has a.tsv '^# agent: russia	target	Russia$'
 has a.tsv '^index	japan.alliance_pressure	japan.linkage	s.japan	s.g7	c	p	a	q	X	D	H	u.japan	u.g7	realized.japan	realized.g7	converged	iterations	max_regret	status$'
 equal "$(nrows a.tsv)" 62
 # rows in index order, the first key slowest, values that read back exactly
-equal "$(rows a.tsv | sed -n '2p;3p;4p' | cut -f1-3 | tr '\t\n' ' ')" "0 0 0 1 0 1 2 0.10000000000000001 0 "
+equal "$(rows a.tsv | sed -n '2p;3p;4p' | cut -f1-3 | tr '\t\n' ' ')" "0 0 0 1 0 1 2 0.1 0 "
 # a row is what `solve --set ... --format tsv` gives at its point
 "$bin" solve "$baseline" --format tsv | tail -n 1 >solve.tsv
 equal "$(awk -F'\t' '$2 == "1.2" && $3 == "0"' a.tsv | cut -f4-)" "$(cat solve.tsv)"
