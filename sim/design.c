@@ -19,7 +19,7 @@
 #define MAX_LIST          1000000
 
 static const char *const kind_names[] = {"grid",     "random", "lhs",   "sobol",
-                                           "saltelli", "morris", "points"};
+                                         "saltelli", "morris", "points"};
 
 const char *ss_design_kind_name(ss_design_kind k)
 {
