@@ -3,6 +3,7 @@
  * to gnuplot as a data file in a private directory, the words as `gnuplot -c`
  * arguments (values, never code), and gnuplot runs without a shell. */
 #include "cli.h"
+#include "sanctionsim/columns.h"
 #include "sanctionsim/sweep.h"
 #include "sanctionsim/sweep_file.h"
 
@@ -169,7 +170,7 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
                 code = 2;
             }
         }
-        vals[ncols] = strcmp(field[in->h.ncolumns - 1], "ok") != 0;
+        vals[ncols] = !ss_status_word_answered(field[in->h.ncolumns - 1]);
         if (!code && rows_add(r, vals) != 0)
             code = 1;
     }

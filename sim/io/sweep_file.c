@@ -58,6 +58,9 @@ void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, 
     case SS_PART_PATRON:
         snprintf(buf, len, "%s: %s (%s)", patron, words, info->meaning);
         break;
+    case SS_PART_QRE:
+        snprintf(buf, len, "logit QRE: lambda (%s)", info->meaning);
+        break;
     }
 }
 
@@ -105,7 +108,7 @@ ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_me
     for (size_t a = 0; a < d->nvary; a++)
         fprintf(out, "%c%s", sep, d->vary[a].key);
     fputc(sep, out);
-    ss_result_header(out, sc, sep);
+    ss_answer_header(out, sc, sep);
     fputc('\n', out);
     return ferror(out) ? SS_EIO : SS_OK;
 }
@@ -448,7 +451,7 @@ ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h
             break;
         }
         scan->rows++;
-        scan->failed += strcmp(field[n - 1], "ok") != 0;
+        scan->failed += !ss_status_word_answered(field[n - 1]);
         scan->end = after;
         expect = points - expect > nshards ? expect + nshards : points;
         scan->next = index + 1;
