@@ -13,6 +13,7 @@
 #include "sanctionsim/model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,7 @@ typedef struct expectation {
     const ss_world *w;
     int has_patron;
     double ftol, hi;
+    const ss_followers *held; /* nash: the followers i holds; NULL: they react */
     size_t count;
     double *prob;
     ss_unilateral *u;
@@ -74,9 +76,11 @@ static size_t others_count(const mixture *m, size_t i)
 }
 
 static ss_status expectation_init(expectation *e, const ss_params *p, const ss_solver_opts *o,
-                                  const ss_world *w, const mixture *m, size_t i, ss_error *err)
+                                  const ss_world *w, const ss_followers *held, const mixture *m,
+                                  size_t i, ss_error *err)
 {
     memset(e, 0, sizeof *e);
+    e->held = held;
     e->me = &p->sanctioner[i];
     e->w = w;
     e->has_patron = p->has_patron;
@@ -134,7 +138,10 @@ static double expected_payoff(const expectation *e, double x)
         ss_aggregates g;
         ss_followers f;
         ss_unilateral_aggregates(&e->u[q], x, &g);
-        ss_followers_solve(e->w, e->has_patron, &g, e->ftol, &f);
+        if (e->held)
+            f = *e->held;
+        else
+            ss_followers_solve(e->w, e->has_patron, &g, e->ftol, &f);
         sum += e->prob[q] * ss_utility(e->me, sigma, x, e->u[q].reference, &g, &f);
     }
     return sum;
@@ -219,14 +226,48 @@ static size_t scan_points(const ss_solver_opts *o)
     return o->certificate_points > MIXED_SCAN_MIN ? o->certificate_points : MIXED_SCAN_MIN;
 }
 
+/* What every sanctioner sees: the world it believes in, and in nash mode
+ * the followers it holds (its prediction at the pure nash profile, as
+ * ss_nfg_from_params holds them). */
+typedef struct views {
+    ss_world w[SS_MIXED_MAX_PLAYERS];
+    ss_followers held[SS_MIXED_MAX_PLAYERS];
+    int hold;
+} views;
+
+/* Fills v; in nash mode from the pure profile s (NULL: ss_solve's). */
+static ss_status views_of(const ss_params *p, const ss_solver_opts *o, const double *s, views *v,
+                          ss_error *err)
+{
+    for (size_t i = 0; i < p->n; i++)
+        ss_params_world_of(p, i, &v->w[i]);
+    v->hold = o->mode == SS_MODE_NASH;
+    if (!v->hold)
+        return SS_OK;
+    ss_result pure;
+    if (!s) {
+        ss_status st = ss_solve(p, o, NULL, &pure, err);
+        if (st != SS_OK && !(st == SS_ENUMERIC && isfinite(pure.max_regret)))
+            return st;
+        s = pure.s;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        ss_aggregates g;
+        ss_aggregates_of(p, &v->w[i], s, &g);
+        ss_followers_solve(&v->w[i], p->has_patron, &g, o->follower_tolerance, &v->held[i]);
+    }
+    return SS_OK;
+}
+
 /* Gains of every sanctioner against mixture m: gain[i] = its best expected
  * payoff over [0, s_max_i] minus what its mixture gives, best[i] where. */
-static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
+static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const views *v,
                           const mixture *m, double *gain, double *best, ss_error *err)
 {
     for (size_t i = 0; i < m->n; i++) {
         expectation e;
-        ss_status st = expectation_init(&e, p, o, &worlds[i], m, i, err);
+        ss_status st = expectation_init(&e, p, o, &v->w[i], v->hold ? &v->held[i] : NULL, m, i,
+                                        err);
         if (st != SS_OK)
             return st;
         double mine = 0, top;
@@ -245,7 +286,7 @@ static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const ss_
 /* Adds the mixture's expectations to m->r: expected intensities, followers,
  * aggregates and payoffs over every realized profile, and each sanctioner's
  * perceived payoff under its beliefs. */
-static void expectations_of(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
+static void expectations_of(const ss_params *p, const ss_solver_opts *o, const views *v,
                             const mixture *mx, ss_result *r)
 {
     size_t n = mx->n, at[SS_MIXED_MAX_PLAYERS] = {0};
@@ -280,9 +321,12 @@ static void expectations_of(const ss_params *p, const ss_solver_opts *o, const s
                 r->payoff_realized[i] += pr * ss_payoff_sanctioner(p, &p->truth, i, s, &g, &f);
                 ss_aggregates gi;
                 ss_followers fi;
-                ss_aggregates_of(p, &worlds[i], s, &gi);
-                ss_followers_solve(&worlds[i], p->has_patron, &gi, o->follower_tolerance, &fi);
-                r->payoff_perceived[i] += pr * ss_payoff_sanctioner(p, &worlds[i], i, s, &gi, &fi);
+                ss_aggregates_of(p, &v->w[i], s, &gi);
+                if (v->hold)
+                    fi = v->held[i];
+                else
+                    ss_followers_solve(&v->w[i], p->has_patron, &gi, o->follower_tolerance, &fi);
+                r->payoff_perceived[i] += pr * ss_payoff_sanctioner(p, &v->w[i], i, s, &gi, &fi);
             }
         }
         size_t j = 0;
@@ -302,9 +346,6 @@ static ss_status mixed_check(const ss_params *p, const ss_solver_opts *o, ss_err
     ss_status st = ss_solver_opts_check(o, err);
     if (st != SS_OK)
         return st;
-    if (o->mode != SS_MODE_SPE)
-        return ss_error_set(err, SS_EINPUT,
-                            "'mode': mixed equilibria and QRE are computed for mode spe only");
     if (p->n > SS_MIXED_MAX_PLAYERS || p->n > SS_NFG_MAX_PLAYERS)
         return ss_error_set(err, SS_EINPUT,
                             "mixed equilibria and QRE take at most %d sanctioners (the scenario "
@@ -334,18 +375,18 @@ static int support_add(supports *sp, size_t i, double x)
     memmove(&sp->s[i][at + 1], &sp->s[i][at], (k - at) * sizeof(double));
     memmove(&sp->p[i][at + 1], &sp->p[i][at], (k - at) * sizeof(double));
     sp->s[i][at] = x;
-    sp->p[i][at] = 0;
+    sp->p[i][at] = -1; /* new: not solved for yet */
     sp->k[i] = k + 1;
     return 1;
 }
 
-/* Drops the intensities of probability zero from sanctioner i's support
- * (to make room), keeping `keep` (just added) and at least one. */
+/* Drops the intensities the last solve gave probability zero from
+ * sanctioner i's support (the new ones stay). */
 static void support_prune(supports *sp, size_t i)
 {
     size_t w = 0;
     for (size_t a = 0; a < sp->k[i]; a++)
-        if (sp->p[i][a] > MIXED_P_EPS) {
+        if (sp->p[i][a] > MIXED_P_EPS || sp->p[i][a] < 0) {
             sp->s[i][w] = sp->s[i][a];
             sp->p[i][w] = sp->p[i][a];
             w++;
@@ -362,6 +403,72 @@ static void mixture_of(supports *sp, mixture *m)
         m->s[i] = sp->s[i];
         m->p[i] = sp->p[i];
     }
+}
+
+/* The equilibrium of least regret that ss_nfg_equilibria finds, into sigma:
+ * the second method, for a game where ss_nfg_nash's path fails. */
+static ss_status any_equilibrium(const ss_nfg *g, double tol, double *sigma, ss_error *err)
+{
+    double *list = NULL;
+    size_t count = 0, total = ss_nfg_total(g);
+    ss_error why;
+    ss_status st = ss_nfg_equilibria(g, tol, &list, &count, &why);
+    if (st == SS_OK && count == 0)
+        st = ss_error_set(&why, SS_ENUMERIC, "support enumeration found no equilibrium");
+    if (st != SS_OK) {
+        free(list);
+        char first[SS_ERRMSG_MAX];
+        snprintf(first, sizeof first, "%s", err ? err->message : "the logit path failed");
+        return ss_error_set(err, st, "%s; then %s", first, why.message);
+    }
+    size_t pick = 0;
+    double least = INFINITY;
+    for (size_t q = 0; q < count; q++) {
+        double r = ss_nfg_regret(g, &list[q * total]);
+        if (r < least) {
+            least = r;
+            pick = q;
+        }
+    }
+    memcpy(sigma, &list[pick * total], total * sizeof *sigma);
+    free(list);
+    return SS_OK;
+}
+
+/* Conditions g for the finite solver without changing its equilibria: from
+ * each player's payoffs it subtracts their mean over its own strategies at
+ * each profile of the others (what it cannot change), then divides them by
+ * their largest size. Near an equilibrium of the leaders' game the payoffs
+ * that matter differ by 1e-6 or less on top of sizes near 1; afterwards they
+ * are of size 1. Returns the factor that turns a regret of the new game
+ * into one of the old: the largest of the sizes. */
+static double condition_game(ss_nfg *g)
+{
+    double worst = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        size_t stride = 1;
+        for (size_t j = 0; j < i; j++)
+            stride *= g->k[j];
+        double size = 0;
+        for (size_t q = 0; q < g->profiles; q++) {
+            if ((q / stride) % g->k[i] != 0)
+                continue; /* q: own strategy 0, one profile of the others */
+            double mean = 0;
+            for (size_t a = 0; a < g->k[i]; a++)
+                mean += g->payoff[(q + a * stride) * g->n + i];
+            mean /= (double)g->k[i];
+            for (size_t a = 0; a < g->k[i]; a++) {
+                double *v = &g->payoff[(q + a * stride) * g->n + i];
+                *v -= mean;
+                size = fmax(size, fabs(*v));
+            }
+        }
+        if (size > 0)
+            for (size_t q = 0; q < g->profiles; q++)
+                g->payoff[q * g->n + i] /= size;
+        worst = fmax(worst, size);
+    }
+    return worst;
 }
 
 /* Solves the finite game on the supports into sp->p. */
@@ -382,7 +489,20 @@ static ss_status solve_finite(const ss_params *p, const ss_solver_opts *o, suppo
     }
     /* a fraction of the tolerance: the continuous certificate is at least
      * the finite game's regret */
-    st = ss_nfg_nash(&g, o->regret_tolerance / 8, sigma, err);
+    /* regret_tolerance / 2 in the first game's units, and no looser than
+     * 1e-7 in the conditioned game's */
+    double scale = condition_game(&g);
+    double tol = scale > 0 ? fmin(1e-7, o->regret_tolerance / 2 / scale) : 1e-7;
+    st = ss_nfg_nash(&g, tol, sigma, err);
+    if (st == SS_ENUMERIC)
+        st = any_equilibrium(&g, tol, sigma, err);
+#ifdef MIXED_DEBUG
+    if (st != SS_OK) {
+        fprintf(stderr, "FAILED game %zu x %zu\n", g.k[0], g.k[1]);
+        for (size_t q = 0; q < g.profiles; q++)
+            fprintf(stderr, "%.17g %.17g\n", g.payoff[2 * q], g.payoff[2 * q + 1]);
+    }
+#endif
     if (st == SS_OK)
         for (size_t i = 0; i < sp->n; i++)
             for (size_t a = 0; a < sp->k[i]; a++)
@@ -408,13 +528,13 @@ static void result_supports(const supports *sp, ss_mixed_result *m)
 }
 
 /* Fills m->r from the mixture: expectations and the certificate. */
-static ss_status finish(const ss_params *p, const ss_solver_opts *o, const ss_world *worlds,
+static ss_status finish(const ss_params *p, const ss_solver_opts *o, const views *v,
                         supports *sp, const double *gain, const double *best, size_t rounds,
                         ss_mixed_result *m)
 {
     mixture mx;
     mixture_of(sp, &mx);
-    expectations_of(p, o, worlds, &mx, &m->r);
+    expectations_of(p, o, v, &mx, &m->r);
     result_supports(sp, m);
     double worst = 0;
     m->r.deviator = 0;
@@ -443,15 +563,17 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
         m->r.status = st;
         return st;
     }
-    ss_world worlds[SS_MIXED_MAX_PLAYERS];
-    for (size_t i = 0; i < p->n; i++)
-        ss_params_world_of(p, i, &worlds[i]);
-
     supports *sp = calloc(1, sizeof *sp);
-    if (!sp) {
+    views *v = calloc(1, sizeof *v);
+    if (!sp || !v) {
+        free(sp);
+        free(v);
         m->r.status = SS_ENOMEM;
         return ss_error_set(err, SS_ENOMEM, "out of memory");
     }
+    st = views_of(p, o, pure ? pure->s : NULL, v, err);
+    if (st != SS_OK)
+        goto out;
     sp->n = p->n;
     /* the start: the pure answer, its deviation, and each sanctioner's
      * global best response to it (the other branch of a jump) */
@@ -475,22 +597,39 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
     for (;;) {
         round++;
         st = solve_finite(p, o, sp, err);
+        if (st == SS_ENUMERIC && round > 1) {
+            /* a game the finite solver cannot take (nearly equal strategies
+             * make it degenerate): again without the strategies the last
+             * round did not play */
+            for (size_t i = 0; i < p->n; i++)
+                support_prune(sp, i);
+            st = solve_finite(p, o, sp, err);
+        }
         if (st != SS_OK)
             goto out;
         mixture mx;
         mixture_of(sp, &mx);
-        st = gains_of(p, o, worlds, &mx, gain, best, err);
+        st = gains_of(p, o, v, &mx, gain, best, err);
         if (st != SS_OK)
             goto out;
         double worst = 0;
         for (size_t i = 0; i < p->n; i++)
             worst = fmax(worst, gain[i]);
+#ifdef MIXED_DEBUG
+        for (size_t i = 0; i < p->n; i++) {
+            fprintf(stderr, "round %zu player %zu gain %.3g best %.10f:", round, i, gain[i], best[i]);
+            for (size_t a = 0; a < sp->k[i]; a++)
+                fprintf(stderr, " %.10f(%.4g)", sp->s[i][a], sp->p[i][a]);
+            fprintf(stderr, "\n");
+        }
+#endif
         if (worst <= o->regret_tolerance)
             break;
         if (round == MIXED_MAX_ROUNDS) {
             st = SS_ENUMERIC;
             break;
         }
+        /* the next game: these strategies and the best responses that gain */
         int added = 0;
         for (size_t i = 0; i < p->n; i++) {
             if (!(gain[i] > o->regret_tolerance / 2))
@@ -507,7 +646,7 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
             break;
         }
     }
-    finish(p, o, worlds, sp, gain, best, round, m);
+    finish(p, o, v, sp, gain, best, round, m);
     if (st == SS_ENUMERIC)
         ss_error_set(err, st,
                      "no mixed equilibrium certified after %zu rounds: max_regret %.3g > "
@@ -517,6 +656,7 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
         st = ss_error_set(err, SS_ENUMERIC, "the mixed equilibrium has a non-finite value");
 out:
     free(sp);
+    free(v);
     m->r.status = st;
     return st;
 }
@@ -525,8 +665,7 @@ ss_status ss_answer_of(const ss_params *p, const ss_solver_opts *o, const ss_res
                        ss_mixed_result *m, ss_error *err)
 {
     int try_mixed = pure->status == SS_ENUMERIC && pure->converged && !pure->certified &&
-                    isfinite(pure->max_regret) && o->mode == SS_MODE_SPE &&
-                    p->n <= SS_MIXED_MAX_PLAYERS;
+                    isfinite(pure->max_regret) && p->n <= SS_MIXED_MAX_PLAYERS;
     if (try_mixed) {
         ss_mixed_result *mixed = malloc(sizeof *mixed);
         if (!mixed) {
@@ -631,6 +770,7 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
     double *grid_p = malloc(p->n * kq * sizeof *grid_p);
     ss_nfg g = {0};
     double *sigma = NULL;
+    views *v = NULL;
     const double *grid[SS_MIXED_MAX_PLAYERS];
     size_t k[SS_MIXED_MAX_PLAYERS];
     if (!grid_s || !grid_p) {
@@ -654,19 +794,24 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
     st = ss_nfg_qre(&g, lambda, sigma, err);
     if (st != SS_OK)
         goto out;
-    ss_world worlds[SS_MIXED_MAX_PLAYERS];
+    v = calloc(1, sizeof *v);
+    if (!v) {
+        st = ss_error_set(err, SS_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = views_of(p, o, NULL, v, err)) != SS_OK)
+        goto out;
     mixture mx;
     mx.n = p->n;
     for (size_t i = 0; i < p->n; i++) {
-        ss_params_world_of(p, i, &worlds[i]);
         memcpy(&grid_p[i * kq], &sigma[ss_nfg_offset(&g, i)], kq * sizeof *grid_p);
         mx.k[i] = kq;
         mx.s[i] = &grid_s[i * kq];
         mx.p[i] = &grid_p[i * kq];
     }
-    expectations_of(p, o, worlds, &mx, &m->r);
+    expectations_of(p, o, v, &mx, &m->r);
     double gain[SS_MIXED_MAX_PLAYERS], best[SS_MIXED_MAX_PLAYERS];
-    st = gains_of(p, o, worlds, &mx, gain, best, err);
+    st = gains_of(p, o, v, &mx, gain, best, err);
     if (st != SS_OK)
         goto out;
     double worst = 0;
@@ -682,6 +827,7 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
     m->r.converged = 1;
     m->r.certified = worst <= o->regret_tolerance;
 out:
+    free(v);
     free(sigma);
     ss_nfg_free(&g);
     free(grid_s);
