@@ -664,7 +664,9 @@ out:
 ss_status ss_answer_of(const ss_params *p, const ss_solver_opts *o, const ss_result *pure,
                        ss_mixed_result *m, ss_error *err)
 {
-    int try_mixed = pure->status == SS_ENUMERIC && pure->converged && !pure->certified &&
+    /* not certified, or best responses that cycle without settling (both
+     * happen where a best response jumps); not a non-finite value */
+    int try_mixed = pure->status == SS_ENUMERIC && !pure->certified &&
                     isfinite(pure->max_regret) && p->n <= SS_MIXED_MAX_PLAYERS;
     if (try_mixed) {
         ss_mixed_result *mixed = malloc(sizeof *mixed);
@@ -679,6 +681,15 @@ ss_status ss_answer_of(const ss_params *p, const ss_solver_opts *o, const ss_res
         if (mst == SS_OK || mst == SS_ENOMEM) {
             *m = *mixed;
             free(mixed);
+            /* every support one intensity: a pure equilibrium the best-response
+             * rounds did not reach */
+            size_t one = 0;
+            for (size_t i = 0; i < p->n; i++)
+                one += m->k[i] == 1;
+            if (mst == SS_OK && one == p->n) {
+                m->kind = SS_ANSWER_PURE;
+                m->r.iterations += pure->iterations;
+            }
             if (mst != SS_OK && err)
                 *err = merr;
             return mst;

@@ -46,7 +46,9 @@ typedef struct ss_mixed_result {
     double support_p[SS_MIXED_MAX_PLAYERS][SS_MIXED_MAX_SUPPORT];
 } ss_mixed_result;
 
-/* A mixed equilibrium of p's leaders' game (o->mode must be spe). The
+/* A mixed equilibrium of p's leaders' game. In mode nash each sanctioner
+ * holds the followers at its prediction for `pure`'s profile (NULL: ss_solve's),
+ * as ss_nfg_from_params does. The
  * supports start from `pure` when not NULL (the pure solver's answer: its
  * profile and its deviation) and from each sanctioner's global best
  * response to it; each round solves the finite game on the supports
@@ -54,7 +56,7 @@ typedef struct ss_mixed_result {
  * [0, s_max_i] to the others' mixture where it gains more than
  * o->regret_tolerance / 2, until the certificate is at most
  * o->regret_tolerance. Fills m (m->kind SS_ANSWER_MIXED) even when it fails.
- * Returns SS_OK (certified), SS_EINPUT (bad options, mode nash, more than
+ * Returns SS_OK (certified), SS_EINPUT (bad options, more than
  * SS_MIXED_MAX_PLAYERS sanctioners), SS_ENUMERIC (not certified within the
  * rounds or the support limit; m holds the last mixture, r.certified 0) or
  * SS_ENOMEM, with err filled. Deterministic; thread-safe. */
@@ -62,10 +64,13 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
                          ss_mixed_result *m, ss_error *err);
 
 /* The answer that goes with a pure solve's result `pure` (from ss_solve):
- * the pure answer when it is certified; else, when the pure solve converged
- * but is not certified and mode is spe with at most SS_MIXED_MAX_PLAYERS
- * sanctioners, the mixed equilibrium from ss_mixed_solve started from it.
- * m->kind says which. When the mixed method fails too, m holds the pure
+ * the pure answer when it is certified; else, when the pure solve is not
+ * certified (converged or not: best responses that jump may cycle) with a
+ * finite regret, and there are at most SS_MIXED_MAX_PLAYERS sanctioners,
+ * the mixed equilibrium from ss_mixed_solve started from it.
+ * m->kind says which (a mixed equilibrium whose every support is one
+ * intensity is reported as the pure one it is, its iterations the pure
+ * solve's and the rounds). When the mixed method fails too, m holds the pure
  * answer and its status (err then says nothing). Returns m->r.status. */
 ss_status ss_answer_of(const ss_params *p, const ss_solver_opts *o, const ss_result *pure,
                        ss_mixed_result *m, ss_error *err);
@@ -87,7 +92,7 @@ size_t ss_qre_grid_points(size_t n);
  * lists the grid points of probability above 1e-12; r.max_regret is the
  * certificate of the QRE mixture (a QRE is not a Nash equilibrium: it is
  * reported, not required). Returns SS_OK, SS_EINPUT (lambda negative or NaN,
- * bad options, mode nash, too many sanctioners), SS_ENUMERIC or SS_ENOMEM. */
+ * bad options, too many sanctioners), SS_ENUMERIC or SS_ENOMEM. */
 ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambda,
                        ss_mixed_result *m, ss_error *err);
 
