@@ -625,7 +625,7 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
 #endif
         if (worst <= o->regret_tolerance)
             break;
-        if (round == MIXED_MAX_ROUNDS) {
+        if (round == MIXED_MAX_ROUNDS || round >= o->max_iterations) {
             st = SS_ENUMERIC;
             break;
         }

@@ -55,7 +55,8 @@ typedef struct ss_mixed_result {
  * (ss_nfg_nash), then adds every sanctioner's global best response over
  * [0, s_max_i] to the others' mixture where it gains more than
  * o->regret_tolerance / 2, until the certificate is at most
- * o->regret_tolerance. Fills m (m->kind SS_ANSWER_MIXED) even when it fails.
+ * o->regret_tolerance, in at most 60 rounds and at most o->max_iterations
+ * (the pure solver's budget bounds this one too). Fills m (m->kind SS_ANSWER_MIXED) even when it fails.
  * Returns SS_OK (certified), SS_EINPUT (bad options, more than
  * SS_MIXED_MAX_PLAYERS sanctioners), SS_ENUMERIC (not certified within the
  * rounds or the support limit; m holds the last mixture, r.certified 0) or
