@@ -121,7 +121,8 @@ ss_status ss_key_parse(const ss_scenario *sc, const char *key, ss_keyref *ref, s
     }
     if (strcmp(parts[0], sc->target.id) == 0)
         return follower_field(sc, key, 1, parts + 1, n - 1, ref, err);
-    if (strcmp(parts[0], "qre") == 0 && !(sc->params.has_patron && strcmp(sc->patron.id, "qre") == 0)) {
+    if (strcmp(parts[0], "qre") == 0 &&
+        !(sc->params.has_patron && strcmp(sc->patron.id, "qre") == 0)) {
         if (n != 2 || strcmp(parts[1], ss_qre_info.key) != 0)
             return ss_error_set(err, SS_EINPUT, "'%s': the QRE's one key is qre.lambda", key);
         ref->part = SS_PART_QRE;

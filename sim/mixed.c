@@ -266,8 +266,8 @@ static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const vie
 {
     for (size_t i = 0; i < m->n; i++) {
         expectation e;
-        ss_status st = expectation_init(&e, p, o, &v->w[i], v->hold ? &v->held[i] : NULL, m, i,
-                                        err);
+        ss_status st =
+            expectation_init(&e, p, o, &v->w[i], v->hold ? &v->held[i] : NULL, m, i, err);
         if (st != SS_OK)
             return st;
         double mine = 0, top;
@@ -368,7 +368,8 @@ static int support_add(supports *sp, size_t i, double x)
     size_t k = sp->k[i], at = 0;
     while (at < k && sp->s[i][at] < x)
         at++;
-    if ((at < k && fabs(sp->s[i][at] - x) <= 1e-13) || (at > 0 && fabs(sp->s[i][at - 1] - x) <= 1e-13))
+    if ((at < k && fabs(sp->s[i][at] - x) <= 1e-13) ||
+        (at > 0 && fabs(sp->s[i][at - 1] - x) <= 1e-13))
         return 0;
     if (k == SS_MIXED_MAX_SUPPORT)
         return -1;
@@ -496,13 +497,6 @@ static ss_status solve_finite(const ss_params *p, const ss_solver_opts *o, suppo
     st = ss_nfg_nash(&g, tol, sigma, err);
     if (st == SS_ENUMERIC)
         st = any_equilibrium(&g, tol, sigma, err);
-#ifdef MIXED_DEBUG
-    if (st != SS_OK) {
-        fprintf(stderr, "FAILED game %zu x %zu\n", g.k[0], g.k[1]);
-        for (size_t q = 0; q < g.profiles; q++)
-            fprintf(stderr, "%.17g %.17g\n", g.payoff[2 * q], g.payoff[2 * q + 1]);
-    }
-#endif
     if (st == SS_OK)
         for (size_t i = 0; i < sp->n; i++)
             for (size_t a = 0; a < sp->k[i]; a++)
@@ -528,9 +522,8 @@ static void result_supports(const supports *sp, ss_mixed_result *m)
 }
 
 /* Fills m->r from the mixture: expectations and the certificate. */
-static ss_status finish(const ss_params *p, const ss_solver_opts *o, const views *v,
-                        supports *sp, const double *gain, const double *best, size_t rounds,
-                        ss_mixed_result *m)
+static ss_status finish(const ss_params *p, const ss_solver_opts *o, const views *v, supports *sp,
+                        const double *gain, const double *best, size_t rounds, ss_mixed_result *m)
 {
     mixture mx;
     mixture_of(sp, &mx);
@@ -615,14 +608,6 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
         double worst = 0;
         for (size_t i = 0; i < p->n; i++)
             worst = fmax(worst, gain[i]);
-#ifdef MIXED_DEBUG
-        for (size_t i = 0; i < p->n; i++) {
-            fprintf(stderr, "round %zu player %zu gain %.3g best %.10f:", round, i, gain[i], best[i]);
-            for (size_t a = 0; a < sp->k[i]; a++)
-                fprintf(stderr, " %.10f(%.4g)", sp->s[i][a], sp->p[i][a]);
-            fprintf(stderr, "\n");
-        }
-#endif
         if (worst <= o->regret_tolerance)
             break;
         if (round == MIXED_MAX_ROUNDS || round >= o->max_iterations) {
@@ -666,8 +651,8 @@ ss_status ss_answer_of(const ss_params *p, const ss_solver_opts *o, const ss_res
 {
     /* not certified, or best responses that cycle without settling (both
      * happen where a best response jumps); not a non-finite value */
-    int try_mixed = pure->status == SS_ENUMERIC && !pure->certified &&
-                    isfinite(pure->max_regret) && p->n <= SS_MIXED_MAX_PLAYERS;
+    int try_mixed = pure->status == SS_ENUMERIC && !pure->certified && isfinite(pure->max_regret) &&
+                    p->n <= SS_MIXED_MAX_PLAYERS;
     if (try_mixed) {
         ss_mixed_result *mixed = malloc(sizeof *mixed);
         if (!mixed) {

@@ -56,8 +56,7 @@ const ss_param_info ss_reciprocity_info = {
     "reciprocity", "r", 0, 0, BIG, 0, 0, 0, 0, "reciprocity for restraint, per sanctioner"};
 
 const ss_param_info ss_qre_info = {
-    "lambda", "lambda", 0, 0, BIG, 0, 0, 0, 0,
-    "the logit QRE's precision: a solve gives the QRE at this lambda (off unless set)"};
+    "lambda", "lambda", 0, 0, BIG, 0, 0, 0, 0, "the logit QRE's precision (off unless set)"};
 
 const ss_param_info ss_patron_info[] = {
     PATR(base_alignment, "chi0", -BIG, 0, BIG, "partnership value of alignment"),

@@ -56,11 +56,10 @@ typedef struct ss_mixed_result {
  * [0, s_max_i] to the others' mixture where it gains more than
  * o->regret_tolerance / 2, until the certificate is at most
  * o->regret_tolerance, in at most 60 rounds and at most o->max_iterations
- * (the pure solver's budget bounds this one too). Fills m (m->kind SS_ANSWER_MIXED) even when it fails.
- * Returns SS_OK (certified), SS_EINPUT (bad options, more than
- * SS_MIXED_MAX_PLAYERS sanctioners), SS_ENUMERIC (not certified within the
- * rounds or the support limit; m holds the last mixture, r.certified 0) or
- * SS_ENOMEM, with err filled. Deterministic; thread-safe. */
+ * (the pure solver's budget bounds this one too). Fills m (m->kind SS_ANSWER_MIXED) even when it
+ * fails. Returns SS_OK (certified), SS_EINPUT (bad options, more than SS_MIXED_MAX_PLAYERS
+ * sanctioners), SS_ENUMERIC (not certified within the rounds or the support limit; m holds the last
+ * mixture, r.certified 0) or SS_ENOMEM, with err filled. Deterministic; thread-safe. */
 ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_result *pure,
                          ss_mixed_result *m, ss_error *err);
 

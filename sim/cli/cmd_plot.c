@@ -387,7 +387,7 @@ static int draw_lines(plot_job *j, const char *script)
         nmixed += mixed;
         was_mixed = mixed;
     }
-    int bad = ferror(d) | (fclose(d) != 0) | !mx;
+    int bad = ferror(d) | (fclose(d) != 0) | (mx == NULL);
     bad |= mx && (ferror(mx) | (fclose(mx) != 0));
     free(r.v);
     if (bad) {

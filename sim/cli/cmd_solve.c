@@ -142,7 +142,8 @@ int cmd_solve(int argc, char **argv)
     int code = parse_options(&cli_cmd_solve, argc, argv, &a.c, &file);
     double lambda = 0;
     if (code < 0 && a.qre && a.mixed)
-        code = cli_usage_error("solve", "--mixed and --qre ask for two different answers: give one");
+        code =
+            cli_usage_error("solve", "--mixed and --qre ask for two different answers: give one");
     if (code < 0 && a.qre && parse_lambda(a.qre, &lambda) != 0)
         code = 2;
     if (code >= 0) {
@@ -202,8 +203,7 @@ int cmd_solve(int argc, char **argv)
             fprintf(stderr,
                     "sanctionsim solve: %s would gain %.3g by moving from %.6g to %.6g; when a "
                     "best response jumps like this there may be no pure-strategy equilibrium\n",
-                    sc->sanctioner[r->deviator].id, r->max_regret, r->s[r->deviator],
-                    r->deviation);
+                    sc->sanctioner[r->deviator].id, r->max_regret, r->s[r->deviator], r->deviation);
     }
     ss_scenario_free(sc);
     free(m);

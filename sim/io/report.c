@@ -40,8 +40,8 @@ static json_t *support_json(const ss_mixed_result *m, size_t i)
 
 /* One sanctioner's object; a mixed answer (m not NULL and not pure) adds
  * its support. */
-static json_t *sanctioner_json(const ss_scenario *sc, const ss_result *r,
-                               const ss_mixed_result *m, size_t i)
+static json_t *sanctioner_json(const ss_scenario *sc, const ss_result *r, const ss_mixed_result *m,
+                               size_t i)
 {
     json_t *o = json_pack("{s:s, s:s, s:f, s:f, s:f}", "id", sc->sanctioner[i].id, "name",
                           sc->sanctioner[i].name, "s", r->s[i], "payoff_perceived",
@@ -137,8 +137,7 @@ static void write_support(FILE *out, const ss_mixed_result *m, size_t i)
 {
     for (size_t j = 0; j < m->k[i]; j++)
         fprintf(out, "%s%.6f (p %.4f)%s", j % 4 == 0 ? "  support       " : "  ",
-                m->support_s[i][j], m->support_p[i][j],
-                j % 4 == 3 || j + 1 == m->k[i] ? "\n" : "");
+                m->support_s[i][j], m->support_p[i][j], j % 4 == 3 || j + 1 == m->k[i] ? "\n" : "");
 }
 
 static void write_table(FILE *out, const ss_scenario *sc, const ss_result *r,
