@@ -140,6 +140,33 @@ static void issue_point_is_mixed(void **state)
     ss_scenario_free(sc);
 }
 
+/* The same cliff on the recalibrated baseline (scenarios/baseline_2014.cfg),
+ * found by a sweep of japan.alliance_pressure at the baseline's own
+ * territorial stake (1.6): mixed from 2.552 to 2.581. At 2.556 Japan plays
+ * its branches near 0.540 and 0.641, the low one with probability about
+ * 0.86; the G7 about 0.9035. */
+static void baseline_cliff_is_mixed(void **state)
+{
+    (void)state;
+    ss_scenario *sc = test_load("baseline_2014.cfg");
+    ss_error err;
+    assert_int_equal(ss_scenario_assign(sc, "japan.alliance_pressure = 2.556", "test", &err),
+                     SS_OK);
+    ss_mixed_result *m = malloc(sizeof *m);
+    assert_non_null(m);
+    if (ss_solve_any(&sc->params, &sc->solver, NULL, m, &err) != SS_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(m->kind, SS_ANSWER_MIXED);
+    assert_int_equal(m->k[0], 2);
+    expect_near(m->support_s[0][0], 0.540, 0.002, "Japan's low branch");
+    expect_near(m->support_s[0][1], 0.641, 0.002, "Japan's high branch");
+    expect_near(m->support_p[0][0], 0.86, 0.05, "its probability");
+    expect_near(m->r.s[1], 0.9035, 0.001, "the G7");
+    assert_true(brute_regret(&sc->params, &sc->solver, m, 1029) <= m->r.max_regret + 1e-12);
+    free(m);
+    ss_scenario_free(sc);
+}
+
 /* Where a pure equilibrium is certified, --mixed gives it back as a point
  * mass, for 2 and for 6 sanctioners. */
 static void pure_is_a_point_mass(void **state)
@@ -219,6 +246,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(issue_point_is_mixed),
+        cmocka_unit_test(baseline_cliff_is_mixed),
         cmocka_unit_test(pure_is_a_point_mass),
         cmocka_unit_test(qre_at_zero_is_uniform),
         cmocka_unit_test(qre_grid),
