@@ -13,9 +13,15 @@ first=$root/tests/fixtures/first_calibration_2014.cfg
 baseline=$root/scenarios/baseline_2014.cfg
 point=(--set japan.alliance_pressure=1.5 --set japan.territorial_stake=0.95)
 
-# py EXPR FILE: EXPR evaluated with j = the JSON in FILE (python3's own
-# reader, independent of ours)
-py() { python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print($1)" "$2"; }
+# py FILE EXPR...: each EXPR evaluated with j = the JSON in FILE (python3's
+# own reader, independent of ours), one a line; one python3 for them all
+py() {
+    python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+for e in sys.argv[2:]:
+    print(eval(e))' "$@"
+}
+equal_n() { if [ "$2" = "$3" ]; then pass; else fail "$1: '$2', want '$3'"; fi; }
 
 ## The issue's point: no pure equilibrium, a certified mixed one.
 t "mixed at the issue's point" 0 solve "$first" "${point[@]}"
@@ -24,18 +30,19 @@ has "$tmp/out" '^  support       0\.39'
 t "mixed at the issue's point, json" 0 solve "$first" "${point[@]}" --format json
 cp "$tmp/out" "$tmp/mixed.json"
 name="json of a mixed answer"
-if [ "$(py "j['status']" "$tmp/mixed.json")" = mixed ]; then pass; else fail "status is not mixed"; fi
-below "max_regret" "$(py "j['max_regret']" "$tmp/mixed.json")" 1e-9
-equal_n() { if [ "$2" = "$3" ]; then pass; else fail "$1: '$2', want '$3'"; fi; }
-equal_n "Japan's support size" "$(py "len(j['sanctioners'][0]['support'])" "$tmp/mixed.json")" 2
-near "probabilities sum to 1" \
-    "$(py "sum(x['p'] for x in j['sanctioners'][0]['support'])" "$tmp/mixed.json")" 1 1e-12
-near "s is the expected intensity" \
-    "$(py "j['sanctioners'][0]['s'] - sum(x['s'] * x['p'] for x in j['sanctioners'][0]['support'])" \
-        "$tmp/mixed.json")" 0 1e-12
-near "Japan's low branch" "$(py "j['sanctioners'][0]['support'][0]['s']" "$tmp/mixed.json")" 0.39 0.002
-near "Japan's high branch" "$(py "j['sanctioners'][0]['support'][1]['s']" "$tmp/mixed.json")" 0.5745 0.002
-near "the G7" "$(py "j['sanctioners'][1]['s']" "$tmp/mixed.json")" 0.910 0.001
+mapfile -t v < <(py "$tmp/mixed.json" "j['status']" "j['max_regret']" \
+    "len(j['sanctioners'][0]['support'])" "sum(x['p'] for x in j['sanctioners'][0]['support'])" \
+    "j['sanctioners'][0]['s'] - sum(x['s'] * x['p'] for x in j['sanctioners'][0]['support'])" \
+    "j['sanctioners'][0]['support'][0]['s']" "j['sanctioners'][0]['support'][1]['s']" \
+    "j['sanctioners'][1]['s']")
+equal_n "status" "${v[0]:-}" mixed
+below "max_regret" "${v[1]:-}" 1e-9
+equal_n "Japan's support size" "${v[2]:-}" 2
+near "probabilities sum to 1" "${v[3]:-}" 1 1e-12
+near "s is the expected intensity" "${v[4]:-}" 0 1e-12
+near "Japan's low branch" "${v[5]:-}" 0.39 0.002
+near "Japan's high branch" "${v[6]:-}" 0.5745 0.002
+near "the G7" "${v[7]:-}" 0.910 0.001
 # TSV: the support sizes before the status
 t "mixed at the issue's point, tsv" 0 solve "$first" "${point[@]}" --format tsv
 has "$tmp/out" '	support\.japan	support\.g7	converged	iterations	max_regret	status$'
@@ -44,25 +51,27 @@ has "$tmp/out" '	2	[12]	1	[0-9]*	[0-9.e-]*	mixed$'
 ## Where a pure equilibrium is certified: the pure answer, with today's JSON
 t "pure answer" 0 solve "$baseline" --format json
 cp "$tmp/out" "$tmp/pure.json"
+mapfile -t pure < <(py "$tmp/pure.json" "j['status']" "'support' in j['sanctioners'][0]" \
+    "j['sanctioners'][0]['s']")
 name="json of a pure answer"
-if [ "$(py "j['status']" "$tmp/pure.json")" = ok ]; then pass; else fail "status is not ok"; fi
-if [ "$(py "'support' in j['sanctioners'][0]" "$tmp/pure.json")" = False ]; then pass; else
-    fail "a pure answer has a support"
-fi
+equal_n "status" "${pure[0]:-}" ok
+equal_n "no support" "${pure[1]:-}" False
 # --mixed asks for the mixed method anyway: a point mass on the same profile
 t "--mixed where a pure one exists" 0 solve "$baseline" --mixed --format json
-near "the same s" "$(py "j['sanctioners'][0]['s']" "$tmp/out")" \
-    "$(py "j['sanctioners'][0]['s']" "$tmp/pure.json")" 1e-9
-equal_n "support of one" "$(py "j['sanctioners'][0]['support'][0]['p']" "$tmp/out")" 1.0
+mapfile -t v < <(py "$tmp/out" "j['sanctioners'][0]['s']" "j['sanctioners'][0]['support'][0]['p']")
+near "the same s" "${v[0]:-}" "${pure[2]:-}" 1e-9
+equal_n "support of one" "${v[1]:-}" 1.0
 
 ## The QRE: lambda 0 is uniform play, so s = s_max / 2
 t "--qre 0" 0 solve "$first" "${point[@]}" --qre 0 --format json
 name="QRE at lambda 0"
-if [ "$(py "j['status']" "$tmp/out")" = qre ]; then pass; else fail "status is not qre"; fi
-near "uniform play" "$(py "j['sanctioners'][0]['s']" "$tmp/out")" 0.5 1e-12
-equal_n "its lambda" "$(py "j['qre_lambda']" "$tmp/out")" 0.0
+mapfile -t v < <(py "$tmp/out" "j['status']" "j['sanctioners'][0]['s']" "j['qre_lambda']")
+equal_n "status" "${v[0]:-}" qre
+near "uniform play" "${v[1]:-}" 0.5 1e-12
+equal_n "its lambda" "${v[2]:-}" 0.0
 t "--set qre.lambda=0 is --qre 0" 0 solve "$first" "${point[@]}" --set qre.lambda=0 --format json
-near "the same" "$(py "j['sanctioners'][1]['s']" "$tmp/out")" 0.5 1e-12
+mapfile -t v < <(py "$tmp/out" "j['sanctioners'][1]['s']")
+near "the same" "${v[0]:-}" 0.5 1e-12
 t "check --keys lists qre.lambda" 0 check "$baseline" --keys
 has "$tmp/out" '^qre\.lambda$'
 
