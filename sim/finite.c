@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_permutation.h>
+#include <gsl/gsl_vector.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -187,25 +188,45 @@ static void cross(const ss_nfg *g, const double *sigma, double *v, double *D)
     }
 }
 
-/* Solves a x = b for an m x m row-major a (destroyed), x into b. 0, or -1
- * when a is singular or anything is not finite (GSL is never given a
- * singular matrix: its handler is not ours to trigger). */
-static int lu_solve(double *a, size_t m, size_t *perm, double *b)
+/* LU factors of an m x m row-major a, in place, and the sign of its
+ * determinant into *det_sign (when not NULL). 0, or -1 when a is singular or
+ * not finite (GSL is never given a singular matrix: its handler is not ours
+ * to trigger). */
+static int lu_factor_sign(double *a, size_t m, size_t *perm, int *det_sign)
 {
     for (size_t i = 0; i < m * m; i++)
         if (!isfinite(a[i]))
-            return -1;
-    for (size_t i = 0; i < m; i++)
-        if (!isfinite(b[i]))
             return -1;
     gsl_matrix_view A = gsl_matrix_view_array(a, m, m);
     gsl_permutation P = {m, perm};
     int sign;
     if (gsl_linalg_LU_decomp(&A.matrix, &P, &sign) != GSL_SUCCESS)
         return -1;
-    for (size_t i = 0; i < m; i++)
+    for (size_t i = 0; i < m; i++) {
         if (!(fabs(a[i * m + i]) > 0))
             return -1;
+        if (a[i * m + i] < 0)
+            sign = -sign;
+    }
+    if (det_sign)
+        *det_sign = sign;
+    return 0;
+}
+
+/* As lu_factor_sign, without the sign. */
+static int lu_factor(double *a, size_t m, size_t *perm)
+{
+    return lu_factor_sign(a, m, perm, NULL);
+}
+
+/* Solves with lu_factor's factors: x into b. 0, or -1 when not finite. */
+static int lu_apply(double *a, size_t m, size_t *perm, double *b)
+{
+    for (size_t i = 0; i < m; i++)
+        if (!isfinite(b[i]))
+            return -1;
+    gsl_matrix_view A = gsl_matrix_view_array(a, m, m);
+    gsl_permutation P = {m, perm};
     gsl_vector_view B = gsl_vector_view_array(b, m);
     if (gsl_linalg_LU_svx(&A.matrix, &P, &B.vector) != GSL_SUCCESS)
         return -1;
@@ -215,15 +236,29 @@ static int lu_solve(double *a, size_t m, size_t *perm, double *b)
     return 0;
 }
 
+/* Solves a x = b (a destroyed), x into b; 0 or -1 as lu_factor and lu_apply. */
+static int lu_solve(double *a, size_t m, size_t *perm, double *b)
+{
+    return lu_factor(a, m, perm) == 0 ? lu_apply(a, m, perm, b) : -1;
+}
+
 /* Work space for the path and the support solver. */
 typedef struct work {
-    const ss_nfg *g;
+    const ss_nfg *g;     /* the game the path follows */
+    const ss_nfg *exact; /* the game whose equilibria are solved for (support_solve) */
     size_t M;
     size_t off[SS_NFG_MAX_PLAYERS];
     double scale[SS_NFG_MAX_PLAYERS]; /* payoffs of player i count scale[i] times */
-    double *sigma, *v, *D, *A, *b, *t, *tprev, *z, *xp, *x, *h;
+    double *sigma, *v, *D, *A, *b, *t, *tprev, *told, *z, *xp, *x, *h, *bk;
     size_t *perm;
-    int *in; /* the support: in[r] = 1 when strategy r is in it */
+    int *in;         /* the support: in[r] = 1 when strategy r is in it */
+    int *tried;      /* polish: the supports tried last, 3 x M */
+    double *keep;    /* polish: the QRE point */
+    size_t polishes; /* polish: attempts so far */
+    int orient;      /* the path's orientation: the sign of det [J; t] */
+    int det;         /* qre_tangent: that sign at its point */
+    double *svd;     /* support_solve's fallback: U, V (m x m each), S, work (m each); NULL
+                        until needed */
 } work;
 
 static void work_free(work *w)
@@ -233,15 +268,18 @@ static void work_free(work *w)
     free(w->A);
     free(w->perm);
     free(w->in);
-    w->sigma = w->D = w->A = NULL;
+    free(w->tried);
+    free(w->keep);
+    free(w->svd);
+    w->sigma = w->D = w->A = w->keep = w->svd = NULL;
     w->perm = NULL;
-    w->in = NULL;
+    w->in = w->tried = NULL;
 }
 
 static ss_status work_init(work *w, const ss_nfg *g, ss_error *err)
 {
     memset(w, 0, sizeof *w);
-    w->g = g;
+    w->g = w->exact = g;
     w->M = ss_nfg_total(g);
     offsets(g, w->off);
     for (size_t i = 0; i < g->n; i++)
@@ -252,13 +290,15 @@ static ss_status work_init(work *w, const ss_nfg *g, ss_error *err)
                             "has %zu)",
                             SS_NFG_MAX_TOTAL, w->M);
     size_t M = w->M, m1 = M + 1;
-    /* sigma, v, b, t, tprev, z, xp, x, h: vectors of M + 1 */
-    w->sigma = calloc(9 * m1, sizeof *w->sigma);
+    /* sigma, v, b, t, tprev, told, z, xp, x, h, bk: vectors of M + 1 */
+    w->sigma = calloc(11 * m1, sizeof *w->sigma);
     w->D = calloc(M * M, sizeof *w->D);
-    w->A = calloc(m1 * m1, sizeof *w->A);
+    w->A = calloc(2 * m1 * m1, sizeof *w->A); /* and a copy (support_solve) */
     w->perm = calloc(m1, sizeof *w->perm);
     w->in = calloc(M, sizeof *w->in);
-    if (!w->sigma || !w->D || !w->A || !w->perm || !w->in) {
+    w->tried = calloc(3 * M, sizeof *w->tried);
+    w->keep = calloc(M, sizeof *w->keep);
+    if (!w->sigma || !w->D || !w->A || !w->perm || !w->in || !w->tried || !w->keep) {
         work_free(w);
         return ss_error_set(err, SS_ENOMEM, "out of memory for a finite game's solver");
     }
@@ -266,10 +306,12 @@ static ss_status work_init(work *w, const ss_nfg *g, ss_error *err)
     w->b = w->v + m1;
     w->t = w->b + m1;
     w->tprev = w->t + m1;
-    w->z = w->tprev + m1;
+    w->told = w->tprev + m1;
+    w->z = w->told + m1;
     w->xp = w->z + m1;
     w->x = w->xp + m1;
     w->h = w->x + m1;
+    w->bk = w->h + m1;
     return SS_OK;
 }
 
@@ -324,24 +366,33 @@ static int qre_tangent(work *w, const double *x)
     for (size_t r = 0; r < M; r++)
         w->t[r] = 0;
     w->t[M] = 1;
-    if (lu_solve(w->A, m1, w->perm, w->t) != 0)
+    int det;
+    if (lu_factor_sign(w->A, m1, w->perm, &det) != 0 || lu_apply(w->A, m1, w->perm, w->t) != 0)
         return -1;
-    double norm = 0, dot = 0;
-    for (size_t r = 0; r < m1; r++) {
+    double norm = 0;
+    for (size_t r = 0; r < m1; r++)
         norm += w->t[r] * w->t[r];
-        dot += w->t[r] * w->tprev[r];
-    }
     norm = sqrt(norm);
     if (!(norm > 0) || !isfinite(norm))
         return -1;
+    /* oriented along the last tangent: a path crossing a bifurcation point
+     * goes straight on. With A = [J; tprev] and A tau = e, det [J; t] has
+     * the sign of det A times t's sign against tau: that is the path's
+     * orientation, constant along a regular path (Allgower and Georg 1990),
+     * kept in w->det for the caller's check. */
+    double dot = 0;
+    for (size_t r = 0; r < m1; r++)
+        dot += w->t[r] * w->tprev[r];
     if (dot < 0)
         norm = -norm;
+    w->det = norm > 0 ? det : -det;
     for (size_t r = 0; r < m1; r++)
         w->t[r] /= norm;
     return 0;
 }
 
-/* Newton's method on H(z) = 0 plus one more equation: with fix_lambda,
+/* The chord method (Newton's with the matrix refactored only when the steps
+ * stop shrinking fast) on H(z) = 0 plus one more equation: with fix_lambda,
  * lambda = target; otherwise (z - xp) . t = 0 (the hyperplane through the
  * predicted point, across the tangent). z starts at w->xp. Returns the
  * iterations used, or -1 without convergence (or when z strays further than
@@ -350,38 +401,45 @@ static int qre_correct(work *w, int fix_lambda, double target, double reach)
 {
     size_t M = w->M, m1 = M + 1;
     memcpy(w->z, w->xp, m1 * sizeof *w->z);
-    for (int it = 1; it <= 12; it++) {
-        qre_eval(w, w->z, 1);
-        double *last = w->A + M * m1;
+    int factored = 0;
+    double last = INFINITY;
+    for (int it = 1; it <= 30; it++) {
+        qre_eval(w, w->z, !factored);
         for (size_t r = 0; r < M; r++)
             w->b[r] = -w->h[r];
-        if (fix_lambda) {
-            memset(last, 0, m1 * sizeof *last);
-            last[M] = 1;
+        if (fix_lambda)
             w->b[M] = target - w->z[M];
-        } else {
+        else {
             double d = 0;
-            for (size_t r = 0; r < m1; r++) {
-                last[r] = w->t[r];
+            for (size_t r = 0; r < m1; r++)
                 d += w->t[r] * (w->z[r] - w->xp[r]);
-            }
             w->b[M] = -d;
         }
-        if (lu_solve(w->A, m1, w->perm, w->b) != 0)
+        if (!factored) {
+            double *row = w->A + M * m1;
+            for (size_t r = 0; r < m1; r++)
+                row[r] = fix_lambda ? (r == M) : w->t[r];
+            if (lu_factor(w->A, m1, w->perm) != 0)
+                return -1;
+            factored = 1;
+        }
+        if (lu_apply(w->A, m1, w->perm, w->b) != 0)
             return -1;
-        int small = 1;
-        double dist = 0;
+        double size = 0, dist = 0;
         for (size_t r = 0; r < m1; r++) {
             w->z[r] += w->b[r];
-            if (fabs(w->b[r]) > 1e-11 * (1 + fabs(w->z[r])))
-                small = 0;
+            size = fmax(size, fabs(w->b[r]) / (1 + fabs(w->z[r])));
             double e = w->z[r] - w->xp[r];
             dist += e * e;
         }
         if (sqrt(dist) > reach)
             return -1;
-        if (small)
+        /* converged; or stuck below 1e-8, at the rounding floor of a large lambda */
+        if (size <= 1e-11 || (size <= 1e-8 && size >= 0.5 * last))
             return it;
+        if (size > 0.25 * last)
+            factored = 0;
+        last = size;
     }
     return -1;
 }
@@ -390,14 +448,49 @@ static int qre_correct(work *w, int fix_lambda, double target, double reach)
  * Unknowns: the probabilities of the strategies in the support (w->in). For
  * each player: they sum to 1, and each has the value of the first. */
 
+/* The least-norm solution of a x = b (a m x m, row-major, destroyed) by
+ * singular values, those below 1e-12 of the largest taken as 0: the Newton
+ * step of a support whose equations are degenerate (a continuum of
+ * solutions, as in games with ties). x into b. 0, or -1. */
+static int svd_solve(work *w, double *a, size_t m, double *b)
+{
+    if (!w->svd && !(w->svd = malloc((2 * w->M * w->M + 2 * w->M + 2) * sizeof *w->svd)))
+        return -1;
+    for (size_t i = 0; i < m * m; i++)
+        if (!isfinite(a[i]))
+            return -1;
+    double *v = w->svd, *sv = v + m * m, *wk = sv + m, *tmp = wk + m;
+    gsl_matrix_view U = gsl_matrix_view_array(a, m, m), V = gsl_matrix_view_array(v, m, m);
+    gsl_vector_view S = gsl_vector_view_array(sv, m), W = gsl_vector_view_array(wk, m);
+    if (gsl_linalg_SV_decomp(&U.matrix, &V.matrix, &S.vector, &W.vector) != GSL_SUCCESS)
+        return -1;
+    double cut = 1e-12 * sv[0];
+    for (size_t j = 0; j < m; j++) { /* tmp = S^+ U^T b */
+        double d = 0;
+        for (size_t i = 0; i < m; i++)
+            d += a[i * m + j] * b[i];
+        tmp[j] = sv[j] > cut ? d / sv[j] : 0;
+    }
+    for (size_t i = 0; i < m; i++) { /* b = V tmp */
+        double d = 0;
+        for (size_t j = 0; j < m; j++)
+            d += v[i * m + j] * tmp[j];
+        b[i] = d;
+    }
+    for (size_t i = 0; i < m; i++)
+        if (!isfinite(b[i]))
+            return -1;
+    return 0;
+}
+
 /* From sigma (zero outside the support), Newton's method to an exact
  * solution of the support's equations into w->sigma; then checks that it is
  * a profile of probabilities with regret <= tol. 0 on success. */
 static int support_solve(work *w, const double *start, double tol)
 {
-    const ss_nfg *g = w->g;
+    const ss_nfg *g = w->exact;
     size_t M = w->M;
-    size_t idx[SS_NFG_MAX_TOTAL], m = 0; /* unknown a is strategy idx[a] */
+    size_t idx[SS_NFG_MAX_TOTAL] = {0}, m = 0; /* unknown a is strategy idx[a] */
     size_t first[SS_NFG_MAX_PLAYERS];
     for (size_t i = 0; i < g->n; i++) {
         first[i] = M;
@@ -415,6 +508,7 @@ static int support_solve(work *w, const double *start, double tol)
     for (size_t r = 0; r < M; r++)
         w->sigma[r] = w->in[r] ? start[r] : 0;
     int done = 0;
+    double last = INFINITY;
     for (int it = 0; it < 40 && !done; it++) {
         cross(g, w->sigma, w->v, w->D);
         /* equation a for unknown a: the first of a player's block is its sum */
@@ -440,14 +534,26 @@ static int support_solve(work *w, const double *start, double tol)
                 w->b[a] = -c * (w->v[r] - w->v[f]);
             }
         }
-        if (lu_solve(w->A, m, w->perm, w->b) != 0)
-            return -1;
+        memcpy(w->A + m * m, w->A, m * m * sizeof *w->A); /* a copy for the fallback */
+        memcpy(w->bk, w->b, m * sizeof *w->b);
+        if (lu_solve(w->A, m, w->perm, w->b) != 0) {
+            memcpy(w->b, w->bk, m * sizeof *w->b);
+            if (svd_solve(w, w->A + m * m, m, w->b) != 0)
+                return -1;
+        }
         done = 1;
+        double size = 0;
         for (size_t a = 0; a < m; a++) {
             w->sigma[idx[a]] += w->b[a];
             if (fabs(w->b[a]) > 1e-15)
                 done = 0;
+            size = fmax(size, fabs(w->b[a]));
         }
+        /* Newton's steps shrink fast near a regular solution; a step that
+         * does not halve (past the first few), or leaves the box, gives up */
+        if ((it >= 4 && size > 1e-12 && size > 0.5 * last) || size > 1e3)
+            return -1;
+        last = size;
         if (it >= 3) { /* a last step below rounding counts as converged */
             int tiny = 1;
             for (size_t a = 0; a < m; a++)
@@ -487,30 +593,32 @@ static int polish(work *w, const double *p, double tol)
 {
     static const double cut[] = {1e-3, 1e-6, 1e-10};
     const ss_nfg *g = w->g;
-    double *keep = malloc(w->M * sizeof *keep);
-    if (!keep)
-        return -1;
-    memcpy(keep, p, w->M * sizeof *keep);
+    size_t M = w->M;
+    memcpy(w->keep, p, M * sizeof *w->keep);
+    w->polishes++;
     int ok = -1;
-    for (size_t c = 0; c < sizeof cut / sizeof cut[0] && ok != 0; c++) {
-        int same = c > 0;
+    for (size_t c = 0; c < 3 && ok != 0; c++) {
+        /* the support of the probabilities above cut[c] times the player's largest */
+        int *in = w->tried + c * M, same = w->polishes > 1;
         for (size_t i = 0; i < g->n; i++) {
             size_t o = w->off[i];
             double top = 0;
             for (size_t j = 0; j < g->k[i]; j++)
-                top = fmax(top, keep[o + j]);
+                top = fmax(top, w->keep[o + j]);
             for (size_t j = 0; j < g->k[i]; j++) {
-                int in = keep[o + j] >= cut[c] * top;
-                if (in != w->in[o + j])
-                    same = 0;
-                w->in[o + j] = in;
+                int now = w->keep[o + j] >= cut[c] * top;
+                same = same && now == in[o + j];
+                in[o + j] = now;
             }
         }
-        if (same)
+        /* a support that failed at the last step is tried again only now and then */
+        if (same && w->polishes % 4 != 0)
             continue;
-        ok = support_solve(w, keep, tol);
+        if (c > 0 && memcmp(in, in - M, M * sizeof *in) == 0)
+            continue;
+        memcpy(w->in, in, M * sizeof *in);
+        ok = support_solve(w, w->keep, tol);
     }
-    free(keep);
     return ok;
 }
 
@@ -556,14 +664,20 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
     size_t steps = 0, max_steps = 20000;
     ss_status st = SS_ENUMERIC;
     double last_regret = INFINITY;
+    if (qre_tangent(w, x) != 0) {
+        ss_error_set(err, SS_ENUMERIC, "the logit path is singular at lambda = 0");
+        goto done;
+    }
+    w->orient = w->det;
     for (; steps < max_steps; steps++) {
-        if (qre_tangent(w, x) != 0) {
-            ss_error_set(err, SS_ENUMERIC,
-                         "the logit path is singular at lambda = %.17g (step %zu)", x[M], steps);
-            goto done;
-        }
+        /* w->t: the tangent at x; a step is kept when its corrector
+         * converges, lambda stays >= 0 (the principal branch never goes
+         * below), and the tangent at its end turns by less than about 25
+         * degrees (a sharper turn may have jumped to another branch) */
+        memcpy(w->told, w->t, m1 * sizeof *w->told);
         int it = -1;
         while (h > 1e-12) {
+            memcpy(w->t, w->told, m1 * sizeof *w->t);
             for (size_t r = 0; r < m1; r++)
                 w->xp[r] = x[r] + h * w->t[r];
             if (target >= 0 && w->xp[M] >= target && w->t[M] > 0) {
@@ -580,8 +694,23 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
                 }
             } else
                 it = qre_correct(w, 0, 0, 0.5 * h + 1e-9);
-            if (it >= 0)
-                break;
+            if (it >= 0 && w->z[M] >= 0) {
+                memcpy(w->tprev, w->told, m1 * sizeof *w->tprev);
+                if (qre_tangent(w, w->z) == 0) {
+                    double turn = 0;
+                    for (size_t r = 0; r < m1; r++)
+                        turn += w->t[r] * w->told[r];
+                    /* the orientation flips when the corrector lands on the
+                     * path's way back past a sharp fold (a smaller step
+                     * avoids it), or at a bifurcation point the path crosses
+                     * (it flips however small the step: go on) */
+                    if ((turn >= 0.9 && w->det == w->orient) || h <= 1e-9) {
+                        w->orient = w->det;
+                        break;
+                    }
+                }
+            }
+            it = -1;
             h *= 0.5;
         }
         if (it < 0) {
@@ -591,10 +720,9 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
             goto done;
         }
         memcpy(x, w->z, m1 * sizeof *x);
-        memcpy(w->tprev, w->t, m1 * sizeof *w->tprev);
-        if (it <= 3)
+        if (it <= 4)
             h *= 2;
-        else if (it <= 5)
+        else if (it <= 8)
             h *= 1.25;
         if (target < 0) {
             for (size_t r = 0; r < M; r++)
@@ -613,10 +741,27 @@ static ss_status trace(work *w, double target, double tol, double *out, ss_error
                 worst = fmax(worst, (best - mean) * w->scale[i]);
             }
             last_regret = worst;
-            if (worst < 0.05 && polish(w, p, tol) == 0) {
-                memcpy(out, w->sigma, M * sizeof *out);
-                st = SS_OK;
-                goto done;
+            if (worst < 0.01 && polish(w, p, tol) == 0) {
+                /* an equilibrium near the QRE: the branch's limit, not
+                 * another equilibrium the support happens to hold */
+                double far = 0;
+                for (size_t r = 0; r < M; r++)
+                    far = fmax(far, fabs(w->sigma[r] - p[r]));
+                if (far <= 0.1) {
+                    memcpy(out, w->sigma, M * sizeof *out);
+                    st = SS_OK;
+                    goto done;
+                }
+            }
+            /* no exact equilibrium at hand (a degenerate game's supports),
+             * but the QRE point itself may already be one within tol */
+            if (worst < 1e-6) {
+                all_values(w->exact, p, w->v);
+                if (regret_of(w->exact, p, w->v) <= tol) {
+                    memcpy(out, p, M * sizeof *out);
+                    st = SS_OK;
+                    goto done;
+                }
             }
             if (x[M] > lambda_max)
                 break;
@@ -661,7 +806,26 @@ ss_status ss_nfg_nash(const ss_nfg *g, double tol, double *sigma, ss_error *err)
     if (st != SS_OK)
         return st;
     normalize(&w);
+    /* The path follows the game with every payoff moved by at most 10^-7 of
+     * its player's range (a fixed pseudo-random pattern): in a symmetric or
+     * otherwise degenerate game the principal branch can meet a bifurcation
+     * point, where it cannot be followed; a generic game's does not. The
+     * equilibrium is solved for, and its regret checked, in the game itself. */
+    ss_nfg moved = *g;
+    moved.payoff = malloc(g->profiles * g->n * sizeof *moved.payoff);
+    if (!moved.payoff) {
+        work_free(&w);
+        return ss_error_set(err, SS_ENOMEM, "out of memory for a finite game's solver");
+    }
+    uint64_t x = 0x2545f4914f6cdd1du; /* fixed: the same path every run */
+    for (size_t r = 0; r < g->profiles * g->n; r++) {
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        double u = (double)(x >> 11) * 0x1p-53 - 0.5;
+        moved.payoff[r] = g->payoff[r] + 2e-7 * u / w.scale[r % g->n];
+    }
+    w.g = &moved;
     st = trace(&w, -1, tol, sigma, err);
+    free(moved.payoff);
     work_free(&w);
     return st;
 }

@@ -219,25 +219,102 @@ static void test_qre(void **state)
     ss_nfg_free(&g);
 }
 
-/* A 3-player game with strictly dominant strategies, and a seeded random
- * 3x3x3 game: whatever Nash returns has the regret it promises. */
-static void test_nash_regret_random(void **state)
+/* McKelvey's game with a backward bend on the principal branch (Gambit's
+ * contrib/games/loopback.nfg): row payoffs 6, 6 / 7.32, 1, column 7, 7 / 6,
+ * 4 (rows: the row player's strategies). With p and q the probabilities of
+ * the first strategies, the QRE solves p = L(lambda (5 - 6.32 q)) and
+ * q = L(2 lambda (1 - p)); G(p) = L(lambda (5 - 6.32 q(p))) - p has one
+ * root at lambda = 1 and three at 1.33, inside the bend (the path turns back
+ * between about 1.324 and 1.349): the branch meets 1.33 first on its upper
+ * part, the largest root. At lambda = 2 it has passed the bend and is the
+ * smallest of three roots (the other two lie on another component). Roots
+ * found here by scanning and bisection, independently of the path follower. */
+static double loop_g(double lambda, double p)
+{
+    double q = logit1(lambda, 2 * (1 - p), 0);
+    return logit1(lambda, 5 - 6.32 * q, 0) - p;
+}
+
+static size_t loop_roots(double lambda, double *root)
+{
+    size_t n = 0;
+    const size_t steps = 20000;
+    for (size_t j = 0; j < steps; j++) {
+        double lo = (double)j / steps, hi = (double)(j + 1) / steps;
+        if ((loop_g(lambda, lo) > 0) == (loop_g(lambda, hi) > 0))
+            continue;
+        for (int it = 0; it < 100; it++) {
+            double mid = 0.5 * (lo + hi);
+            if ((loop_g(lambda, mid) > 0) == (loop_g(lambda, lo) > 0))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        root[n++] = 0.5 * (lo + hi);
+    }
+    return n;
+}
+
+static void test_qre_backward_bend(void **state)
 {
     (void)state;
-    size_t k[3] = {3, 3, 3};
+    const double a[] = {6, 6, 7.32, 1}, b[] = {7, 7, 6, 4};
     ss_nfg g;
-    assert_int_equal(ss_nfg_init(&g, 3, k, NULL), SS_OK);
-    unsigned long long x = 12345; /* fixed seed */
-    for (size_t r = 0; r < g.profiles * 3; r++) {
-        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        g.payoff[r] = (double)(x >> 11) * 0x1p-53;
-    }
-    double sigma[9];
+    bimatrix(&g, 2, 2, a, b);
+    double sigma[4], root[8];
     ss_error err;
-    if (ss_nfg_nash(&g, 1e-10, sigma, &err) != SS_OK)
-        fail_msg("%s", err.message);
-    assert_true(ss_nfg_regret(&g, sigma) <= 1e-10);
+    const double lambdas[] = {1, 1.33, 2};
+    const size_t want_roots[] = {1, 3, 3}, pick[] = {0, 2, 0};
+    for (size_t c = 0; c < 3; c++) {
+        size_t n = loop_roots(lambdas[c], root);
+        assert_int_equal(n, want_roots[c]);
+        if (ss_nfg_qre(&g, lambdas[c], sigma, &err) != SS_OK)
+            fail_msg("%s", err.message);
+        assert_true(fabs(sigma[0] - root[pick[c]]) < 1e-9);
+        assert_true(fabs(sigma[2] - logit1(lambdas[c], 2 * (1 - sigma[0]), 0)) < 1e-9);
+    }
+    /* past the bend, toward the pure equilibrium (second row, first column) */
+    assert_int_equal(ss_nfg_nash(&g, 1e-12, sigma, &err), SS_OK);
+    assert_true(sigma[1] == 1 && sigma[2] == 1);
     ss_nfg_free(&g);
+}
+
+/* Seeded random games of 2 to 6 players, with payoffs uniform on [0, 1) or
+ * whole numbers 0, 1, 2 (many ties: degenerate games): whatever Nash
+ * returns is a profile of probabilities with the regret it promises. */
+static void test_nash_random(void **state)
+{
+    (void)state;
+    static const size_t shapes[][7] = {
+        {2, 10, 10}, {3, 3, 3, 3}, {4, 3, 3, 3, 3}, {5, 2, 2, 2, 2, 2}, {6, 3, 3, 3, 3, 3, 3}};
+    unsigned long long x = 12345; /* fixed seed */
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++)
+        for (int ties = 0; ties < 2; ties++)
+            for (int trial = 0; trial < (sh == 4 ? 1 : 4); trial++) {
+                size_t n = shapes[sh][0];
+                ss_nfg g;
+                assert_int_equal(ss_nfg_init(&g, n, shapes[sh] + 1, NULL), SS_OK);
+                for (size_t r = 0; r < g.profiles * n; r++) {
+                    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                    double u = (double)(x >> 11) * 0x1p-53;
+                    g.payoff[r] = ties ? floor(3 * u) : u;
+                }
+                double sigma[32];
+                ss_error err;
+                if (ss_nfg_nash(&g, 1e-10, sigma, &err) != SS_OK)
+                    fail_msg("shape %zu, ties %d, trial %d: %s", sh, ties, trial, err.message);
+                assert_true(ss_nfg_regret(&g, sigma) <= 1e-10);
+                for (size_t i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (size_t j = 0; j < g.k[i]; j++) {
+                        double q = sigma[ss_nfg_offset(&g, i) + j];
+                        assert_true(q >= 0 && q <= 1);
+                        sum += q;
+                    }
+                    assert_true(fabs(sum - 1) < 1e-12);
+                }
+                ss_nfg_free(&g);
+            }
 }
 
 static void test_limits(void **state)
@@ -317,7 +394,8 @@ int main(void)
         cmocka_unit_test(test_3x3_totally_mixed),
         cmocka_unit_test(test_mckelvey_mclennan),
         cmocka_unit_test(test_qre),
-        cmocka_unit_test(test_nash_regret_random),
+        cmocka_unit_test(test_qre_backward_bend),
+        cmocka_unit_test(test_nash_random),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_from_params),
     };

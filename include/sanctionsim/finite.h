@@ -6,6 +6,7 @@
 #define SANCTIONSIM_FINITE_H
 
 #include "sanctionsim/error.h"
+#include "sanctionsim/model.h"
 #include "sanctionsim/params.h"
 #include "sanctionsim/solver.h"
 #include <stddef.h>
@@ -13,7 +14,9 @@
 #define SS_NFG_MAX_PLAYERS  8        /* as SS_MAX_SANCTIONERS allows */
 #define SS_NFG_MAX_PROFILES 4194304u /* product of strategy counts the solver takes */
 
-/* A game in normal form. A mixed profile sigma is one array of ss_nfg_total
+/* Every function here is thread-safe (no shared state) and deterministic.
+ *
+ * A game in normal form. A mixed profile sigma is one array of ss_nfg_total
  * probabilities: player i's block of k[i] starts at ss_nfg_offset(g, i). */
 typedef struct ss_nfg {
     size_t n;                     /* players, 1..SS_NFG_MAX_PLAYERS */
@@ -45,14 +48,19 @@ double ss_nfg_regret(const ss_nfg *g, const double *sigma);
 
 /* One Nash equilibrium into sigma (ss_nfg_total values) with regret <= tol, or
  * SS_ENUMERIC with err saying why. Deterministic. The method: the principal
- * branch of the logit QRE traced toward lambda = infinity, polished at each
- * step into an exact equilibrium on the support the QRE points to (Newton on
- * the indifference equations); docs/solver.md. tol must be > 0 (SS_EINPUT). */
+ * branch of the logit QRE (of the game with each payoff moved by at most
+ * 1e-7 of its player's range, so that no bifurcation point lies on it)
+ * traced toward lambda = infinity, polished at each step into an exact
+ * equilibrium of the game itself on the support the QRE points to (Newton on
+ * the indifference equations); docs/solver.md. SS_EINPUT when tol <= 0 or the
+ * players' strategies number more than 2048 in all; SS_ENOMEM. */
 ss_status ss_nfg_nash(const ss_nfg *g, double tol, double *sigma, ss_error *err);
 
 /* The logit QRE at lambda >= 0 on the principal branch (the one from uniform play at
- * lambda = 0), traced by path following. SS_EINPUT for lambda < 0 or NaN;
- * SS_ENUMERIC when the path cannot be followed (err says where); SS_ENOMEM. */
+ * lambda = 0), traced by path following; where the branch bends back and
+ * passes lambda more than once, its first passage. SS_EINPUT for lambda < 0
+ * or NaN (or infinite), or more than 2048 strategies in all; SS_ENUMERIC when
+ * the path cannot be followed (err says where); SS_ENOMEM. */
 ss_status ss_nfg_qre(const ss_nfg *g, double lambda, double *sigma, ss_error *err);
 
 /* Every equilibrium the method finds (for 2 players: all, by support enumeration, for a
@@ -80,5 +88,30 @@ ss_status ss_nfg_equilibria(const ss_nfg *g, double tol, double **list, size_t *
  * or a failed nash solve; SS_ENOMEM. */
 ss_status ss_nfg_from_params(const ss_params *p, const ss_solver_opts *o, const double *const *grid,
                              const size_t *k, ss_nfg *g, ss_error *err);
+
+/* The leaders' game of one scenario profile by profile, for games too large to
+ * hold (export streams them): what ss_nfg_from_params stores. Filled by
+ * ss_leaders_init; it points into p, which must outlive it. */
+typedef struct ss_leaders {
+    const ss_params *p;
+    int hold;                              /* nash: followers held */
+    double ftol;                           /* the solver's follower_tolerance */
+    ss_world world[SS_NFG_MAX_PLAYERS];    /* each leader's beliefs */
+    ss_followers held[SS_NFG_MAX_PLAYERS]; /* nash: the moves each predicts */
+} ss_leaders;
+
+/* Prepares L (in nash mode it solves the game once: see ss_nfg_from_params).
+ * SS_EINPUT for p->n > SS_NFG_MAX_PLAYERS or bad options; SS_ENUMERIC when
+ * the nash solve gives no finite profile; SS_ENOMEM. */
+ss_status ss_leaders_init(ss_leaders *L, const ss_params *p, const ss_solver_opts *o,
+                          ss_error *err);
+
+/* u[i] = sanctioner i's perceived payoff at intensities s (p->n values each).
+ * SS_ENUMERIC (err names the sanctioner) when one is not finite. */
+ss_status ss_leaders_payoffs(const ss_leaders *L, const double *s, double *u, ss_error *err);
+
+/* The evenly spaced intensities of sanctioner i: grid[j] = s_max_i j / (K - 1),
+ * j = 0..K-1 (K >= 2), the last exactly s_max_i. */
+void ss_leaders_grid(const ss_params *p, size_t i, size_t K, double *grid);
 
 #endif

@@ -32,6 +32,8 @@ extern const cli_command cli_cmd_solve, cli_cmd_check, cli_cmd_compare, cli_cmd_
 extern const cli_command cli_cmd_explain;
 int cmd_explain(int argc, char **argv);
 extern const cli_command cli_cmd_show;
+extern const cli_command cli_cmd_export;
+int cmd_export(int argc, char **argv);
 
 /* What the scenario-reading commands apply after loading: --set K=V (in
  * order) and --mode. */

@@ -20,9 +20,9 @@ static const cli_command cli_cmd_help = {
 };
 
 const cli_command *const cli_commands[] = {
-    &cli_cmd_solve,      &cli_cmd_check,   &cli_cmd_compare, &cli_cmd_run,  &cli_cmd_observed,
-    &cli_cmd_fit,        &cli_cmd_sweep,   &cli_cmd_merge,   &cli_cmd_plot, &cli_cmd_help,
-    &cli_cmd_completion, &cli_cmd_explain, &cli_cmd_show,    NULL,
+    &cli_cmd_solve,      &cli_cmd_check,   &cli_cmd_compare, &cli_cmd_run,    &cli_cmd_observed,
+    &cli_cmd_fit,        &cli_cmd_sweep,   &cli_cmd_merge,   &cli_cmd_plot,   &cli_cmd_help,
+    &cli_cmd_completion, &cli_cmd_explain, &cli_cmd_show,    &cli_cmd_export, NULL,
 };
 
 static void print_main_usage(FILE *out)
