@@ -226,48 +226,15 @@ static size_t scan_points(const ss_solver_opts *o)
     return o->certificate_points > MIXED_SCAN_MIN ? o->certificate_points : MIXED_SCAN_MIN;
 }
 
-/* What every sanctioner sees: the world it believes in, and in nash mode
- * the followers it holds (its prediction at the pure nash profile, as
- * ss_nfg_from_params holds them). */
-typedef struct views {
-    ss_world w[SS_MIXED_MAX_PLAYERS];
-    ss_followers held[SS_MIXED_MAX_PLAYERS];
-    int hold;
-} views;
-
-/* Fills v; in nash mode from the pure profile s (NULL: ss_solve's). */
-static ss_status views_of(const ss_params *p, const ss_solver_opts *o, const double *s, views *v,
-                          ss_error *err)
-{
-    for (size_t i = 0; i < p->n; i++)
-        ss_params_world_of(p, i, &v->w[i]);
-    v->hold = o->mode == SS_MODE_NASH;
-    if (!v->hold)
-        return SS_OK;
-    ss_result pure;
-    if (!s) {
-        ss_status st = ss_solve(p, o, NULL, &pure, err);
-        if (st != SS_OK && !(st == SS_ENUMERIC && isfinite(pure.max_regret)))
-            return st;
-        s = pure.s;
-    }
-    for (size_t i = 0; i < p->n; i++) {
-        ss_aggregates g;
-        ss_aggregates_of(p, &v->w[i], s, &g);
-        ss_followers_solve(&v->w[i], p->has_patron, &g, o->follower_tolerance, &v->held[i]);
-    }
-    return SS_OK;
-}
-
 /* Gains of every sanctioner against mixture m: gain[i] = its best expected
  * payoff over [0, s_max_i] minus what its mixture gives, best[i] where. */
-static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const views *v,
+static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const ss_leaders *v,
                           const mixture *m, double *gain, double *best, ss_error *err)
 {
     for (size_t i = 0; i < m->n; i++) {
         expectation e;
         ss_status st =
-            expectation_init(&e, p, o, &v->w[i], v->hold ? &v->held[i] : NULL, m, i, err);
+            expectation_init(&e, p, o, &v->world[i], v->hold ? &v->held[i] : NULL, m, i, err);
         if (st != SS_OK)
             return st;
         double mine = 0, top;
@@ -286,7 +253,7 @@ static ss_status gains_of(const ss_params *p, const ss_solver_opts *o, const vie
 /* Adds the mixture's expectations to m->r: expected intensities, followers,
  * aggregates and payoffs over every realized profile, and each sanctioner's
  * perceived payoff under its beliefs. */
-static void expectations_of(const ss_params *p, const ss_solver_opts *o, const views *v,
+static void expectations_of(const ss_params *p, const ss_solver_opts *o, const ss_leaders *v,
                             const mixture *mx, ss_result *r)
 {
     size_t n = mx->n, at[SS_MIXED_MAX_PLAYERS] = {0};
@@ -319,15 +286,12 @@ static void expectations_of(const ss_params *p, const ss_solver_opts *o, const v
             for (size_t i = 0; i < n; i++) {
                 r->s[i] += pr * s[i];
                 r->payoff_realized[i] += pr * ss_payoff_sanctioner(p, &p->truth, i, s, &g, &f);
-                ss_aggregates gi;
-                ss_followers fi;
-                ss_aggregates_of(p, &v->w[i], s, &gi);
-                if (v->hold)
-                    fi = v->held[i];
-                else
-                    ss_followers_solve(&v->w[i], p->has_patron, &gi, o->follower_tolerance, &fi);
-                r->payoff_perceived[i] += pr * ss_payoff_sanctioner(p, &v->w[i], i, s, &gi, &fi);
             }
+            /* each under its beliefs (a non-finite one shows in the sums) */
+            double u[SS_MIXED_MAX_PLAYERS];
+            ss_leaders_payoffs(v, s, u, NULL);
+            for (size_t i = 0; i < n; i++)
+                r->payoff_perceived[i] += pr * u[i];
         }
         size_t j = 0;
         for (; j < n; j++) {
@@ -522,8 +486,9 @@ static void result_supports(const supports *sp, ss_mixed_result *m)
 }
 
 /* Fills m->r from the mixture: expectations and the certificate. */
-static ss_status finish(const ss_params *p, const ss_solver_opts *o, const views *v, supports *sp,
-                        const double *gain, const double *best, size_t rounds, ss_mixed_result *m)
+static ss_status finish(const ss_params *p, const ss_solver_opts *o, const ss_leaders *v,
+                        supports *sp, const double *gain, const double *best, size_t rounds,
+                        ss_mixed_result *m)
 {
     mixture mx;
     mixture_of(sp, &mx);
@@ -557,14 +522,14 @@ ss_status ss_mixed_solve(const ss_params *p, const ss_solver_opts *o, const ss_r
         return st;
     }
     supports *sp = calloc(1, sizeof *sp);
-    views *v = calloc(1, sizeof *v);
+    ss_leaders *v = calloc(1, sizeof *v);
     if (!sp || !v) {
         free(sp);
         free(v);
         m->r.status = SS_ENOMEM;
         return ss_error_set(err, SS_ENOMEM, "out of memory");
     }
-    st = views_of(p, o, pure ? pure->s : NULL, v, err);
+    st = ss_leaders_init(v, p, o, err);
     if (st != SS_OK)
         goto out;
     sp->n = p->n;
@@ -766,7 +731,7 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
     double *grid_p = malloc(p->n * kq * sizeof *grid_p);
     ss_nfg g = {0};
     double *sigma = NULL;
-    views *v = NULL;
+    ss_leaders *v = NULL;
     const double *grid[SS_MIXED_MAX_PLAYERS];
     size_t k[SS_MIXED_MAX_PLAYERS];
     if (!grid_s || !grid_p) {
@@ -774,9 +739,7 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
         goto out;
     }
     for (size_t i = 0; i < p->n; i++) {
-        double hi = ss_intensity_ceiling(&p->sanctioner[i]);
-        for (size_t a = 0; a < kq; a++)
-            grid_s[i * kq + a] = hi * ((double)a / (double)(kq - 1));
+        ss_leaders_grid(p, i, kq, &grid_s[i * kq]);
         grid[i] = &grid_s[i * kq];
         k[i] = kq;
     }
@@ -795,7 +758,7 @@ ss_status ss_qre_solve(const ss_params *p, const ss_solver_opts *o, double lambd
         st = ss_error_set(err, SS_ENOMEM, "out of memory");
         goto out;
     }
-    if ((st = views_of(p, o, NULL, v, err)) != SS_OK)
+    if ((st = ss_leaders_init(v, p, o, err)) != SS_OK)
         goto out;
     mixture mx;
     mx.n = p->n;

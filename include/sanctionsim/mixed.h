@@ -46,9 +46,9 @@ typedef struct ss_mixed_result {
     double support_p[SS_MIXED_MAX_PLAYERS][SS_MIXED_MAX_SUPPORT];
 } ss_mixed_result;
 
-/* A mixed equilibrium of p's leaders' game. In mode nash each sanctioner
- * holds the followers at its prediction for `pure`'s profile (NULL: ss_solve's),
- * as ss_nfg_from_params does. The
+/* A mixed equilibrium of p's leaders' game: payoffs as ss_leaders_payoffs
+ * gives them (in mode nash each sanctioner holds the followers at its
+ * prediction for ss_solve's profile, as ss_nfg_from_params does). The
  * supports start from `pure` when not NULL (the pure solver's answer: its
  * profile and its deviation) and from each sanctioner's global best
  * response to it; each round solves the finite game on the supports
