@@ -3,12 +3,16 @@
 # runs it, without a shell, as
 #   gnuplot -c plots/sweep_lines.gp DIR TERM TITLE XLABEL YLABEL FLAGS
 # DIR: a private directory holding data.tsv (a header line with the series'
-#      names, then x and one column per series, sorted by x); the plot is
+#      names, then x and one column per series, sorted by x; a blank line
+#      where mixed points were, so that the lines stop there) and mixed.tsv
+#      (the same header and columns, at the points whose answer is a mixed
+#      equilibrium: expected values, drawn as open circles); the plot is
 #      written to DIR/plot.TERM
 # TERM: png, svg or pdf
 # TITLE, XLABEL, YLABEL: text from the sweep file, used only as values (the
 #      series' names are read from data.tsv as column headers: data too).
 # FLAGS: words of numbers: logx columns unit (1: y in [0, 1]) points (1: marks)
+#      has_mixed (1: mixed.tsv has rows)
 
 if (ARGC < 6) {
     print "sweep_lines.gp: run by 'sanctionsim plot' (DIR TERM TITLE XLABEL YLABEL FLAGS)"
@@ -17,7 +21,9 @@ if (ARGC < 6) {
 dir = ARG1
 flag(k) = real(word(ARG6, k))
 logx = flag(1); ncol = int(flag(2)); unit = flag(3); marks = flag(4)
+has_mixed = words(ARG6) >= 5 ? flag(5) : 0
 data = dir . "/data.tsv"
+mixed = dir . "/mixed.tsv"
 
 if (ARG2 eq "svg") {
     set terminal svg size 1000,680 font "sans,13" noenhanced background rgb "white"
@@ -56,8 +62,16 @@ set linetype 7 lc rgb "#17becf" lw 2.5 pt 7 ps 0.6
 set linetype 8 lc rgb "#8c564b" lw 2.5 pt 7 ps 0.6
 set linetype cycle 8
 
+# mixed points as open circles in each series' colour, one key entry for all
 if (marks) {
-    plot for [k=2:ncol] data using 1:k with points lt (k - 1) title columnheader(k)
+    style = "points"
 } else {
-    plot for [k=2:ncol] data using 1:k with lines lt (k - 1) title columnheader(k)
+    style = "lines"
+}
+if (has_mixed) {
+    plot for [k=2:ncol] data using 1:k with @style lt (k - 1) title columnheader(k), \
+         for [k=2:ncol] mixed using 1:k with points lt (k - 1) pt 6 ps 1.1 lw 1.5 notitle, \
+         keyentry with points pt 6 ps 1.1 lw 1.5 lc rgb "black" title "mixed equilibrium (expected value)"
+} else {
+    plot for [k=2:ncol] data using 1:k with @style lt (k - 1) title columnheader(k)
 }

@@ -7,6 +7,7 @@
 #include "sanctionsim/numbers.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *ss_result_status_word(const ss_result *r)
 {
@@ -54,16 +55,8 @@ size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *o
     return k;
 }
 
-void ss_result_header(FILE *out, const ss_scenario *sc, char sep)
-{
-    ss_column cols[SS_RESULT_MAX_COLUMNS];
-    size_t n = ss_result_columns(sc, NULL, cols);
-    for (size_t k = 0; k < n; k++)
-        fprintf(out, "%s%c", cols[k].name, sep);
-    fprintf(out, "converged%citerations%cmax_regret%cstatus", sep, sep, sep);
-}
-
-void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep)
+/* The numeric columns of r, each followed by sep. */
+static void put_columns(FILE *out, const ss_scenario *sc, const ss_result *r, char sep)
 {
     ss_column cols[SS_RESULT_MAX_COLUMNS];
     size_t n = ss_result_columns(sc, r, cols);
@@ -71,7 +64,55 @@ void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char se
         ss_write_double(out, cols[k].value);
         fputc(sep, out);
     }
+}
+
+/* converged, iterations, max_regret and the status word. */
+static void put_tail(FILE *out, const ss_result *r, const char *word, char sep)
+{
     fprintf(out, "%d%c%zu%c", r->converged, sep, r->iterations, sep);
     ss_write_double(out, r->max_regret);
-    fprintf(out, "%c%s", sep, ss_result_status_word(r));
+    fprintf(out, "%c%s", sep, word);
+}
+
+static void put_names(FILE *out, const ss_scenario *sc, char sep)
+{
+    ss_column cols[SS_RESULT_MAX_COLUMNS];
+    size_t n = ss_result_columns(sc, NULL, cols);
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s%c", cols[k].name, sep);
+}
+
+#define TAIL_NAMES "converged%citerations%cmax_regret%cstatus"
+
+void ss_result_header(FILE *out, const ss_scenario *sc, char sep)
+{
+    put_names(out, sc, sep);
+    fprintf(out, TAIL_NAMES, sep, sep, sep);
+}
+
+void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep)
+{
+    put_columns(out, sc, r, sep);
+    put_tail(out, r, ss_result_status_word(r), sep);
+}
+
+void ss_answer_header(FILE *out, const ss_scenario *sc, char sep)
+{
+    put_names(out, sc, sep);
+    for (size_t i = 0; i < sc->params.n; i++)
+        fprintf(out, "support.%s%c", sc->sanctioner[i].id, sep);
+    fprintf(out, TAIL_NAMES, sep, sep, sep);
+}
+
+void ss_answer_row(FILE *out, const ss_scenario *sc, const ss_mixed_result *m, char sep)
+{
+    put_columns(out, sc, &m->r, sep);
+    for (size_t i = 0; i < sc->params.n; i++)
+        fprintf(out, "%zu%c", ss_mixed_support_size(m, i), sep);
+    put_tail(out, &m->r, ss_mixed_status_word(m), sep);
+}
+
+int ss_status_word_answered(const char *word)
+{
+    return strcmp(word, "ok") == 0 || strcmp(word, "mixed") == 0 || strcmp(word, "qre") == 0;
 }

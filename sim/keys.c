@@ -121,6 +121,13 @@ ss_status ss_key_parse(const ss_scenario *sc, const char *key, ss_keyref *ref, s
     }
     if (strcmp(parts[0], sc->target.id) == 0)
         return follower_field(sc, key, 1, parts + 1, n - 1, ref, err);
+    if (strcmp(parts[0], "qre") == 0 &&
+        !(sc->params.has_patron && strcmp(sc->patron.id, "qre") == 0)) {
+        if (n != 2 || strcmp(parts[1], ss_qre_info.key) != 0)
+            return ss_error_set(err, SS_EINPUT, "'%s': the QRE's one key is qre.lambda", key);
+        ref->part = SS_PART_QRE;
+        return SS_OK;
+    }
     if (sc->params.has_patron && strcmp(parts[0], sc->patron.id) == 0)
         return follower_field(sc, key, 0, parts + 1, n - 1, ref, err);
 
@@ -163,6 +170,8 @@ double ss_key_get(const ss_params *p, const ss_keyref *ref)
 
 int ss_key_set(ss_params *p, const ss_keyref *ref, double value)
 {
+    if (ref->part == SS_PART_QRE)
+        p->qre_on = 1;
     if (ref->belief) {
         ss_belief b = {ref->index, ref->part, ref->field, ref->index2, value};
         return ss_params_set_belief(p, &b);
@@ -185,6 +194,10 @@ ss_status ss_key_check(const ss_keyref *ref, const char *key, double value, ss_e
 void ss_key_name(const ss_scenario *sc, const ss_keyref *ref, char *buf, size_t len)
 {
     const char *field = ss_key_info(ref)->key;
+    if (ref->part == SS_PART_QRE) {
+        snprintf(buf, len, "qre.%s", field);
+        return;
+    }
     const char *owner = ref->part == SS_PART_SANCTIONER ? sc->sanctioner[ref->index].id
                         : ref->part == SS_PART_PATRON   ? sc->patron.id
                                                         : sc->target.id;

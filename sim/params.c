@@ -55,6 +55,9 @@ const size_t ss_target_ninfo = sizeof ss_target_info / sizeof ss_target_info[0];
 const ss_param_info ss_reciprocity_info = {
     "reciprocity", "r", 0, 0, BIG, 0, 0, 0, 0, "reciprocity for restraint, per sanctioner"};
 
+const ss_param_info ss_qre_info = {
+    "lambda", "lambda", 0, 0, BIG, 0, 0, 0, 0, "the logit QRE's precision (off unless set)"};
+
 const ss_param_info ss_patron_info[] = {
     PATR(base_alignment, "chi0", -BIG, 0, BIG, "partnership value of alignment"),
     PATR(dependence_gain, "chi", 0, 0, BIG, "leverage over a dependent target"),
@@ -81,6 +84,9 @@ static const ss_param_info *table_of(ss_part part, size_t *n)
     case SS_PART_PATRON:
         *n = ss_patron_ninfo;
         return ss_patron_info;
+    case SS_PART_QRE:
+        *n = 1;
+        return &ss_qre_info;
     }
     *n = 0;
     return NULL;
@@ -118,6 +124,7 @@ static size_t world_offset(ss_part part, size_t index2, size_t field)
     case SS_PART_PATRON:
         return offsetof(ss_world, patron) + ss_patron_info[field].offset;
     case SS_PART_SANCTIONER:
+    case SS_PART_QRE:
         break;
     }
     return (size_t)-1;
@@ -128,6 +135,8 @@ static size_t param_offset(ss_part part, size_t index, size_t field)
     if (part == SS_PART_SANCTIONER)
         return offsetof(ss_params, sanctioner) + index * sizeof(ss_sanctioner) +
                ss_sanctioner_info[field].offset;
+    if (part == SS_PART_QRE)
+        return offsetof(ss_params, qre_lambda);
     size_t at = world_offset(part, index, field);
     return at == (size_t)-1 ? at : offsetof(ss_params, truth) + at;
 }

@@ -3,6 +3,7 @@
 #include "sanctionsim/sweep.h"
 
 #include "sanctionsim/columns.h"
+#include "sanctionsim/mixed.h"
 #include "sanctionsim/priors.h"
 #include "sanctionsim/reporter.h"
 #include "sanctionsim/solver.h"
@@ -142,15 +143,15 @@ void ss_sweep_solve_anchor(ss_sweep *sw, size_t a)
     an->ready = 1;
 }
 
-/* Solves one point: warm from its anchor when that was solved, kept only when
- * converged and certified; otherwise cold. Deterministic in the design: when
- * memory ran out in the point's solve or its anchor's, r->status is
- * SS_ENOMEM (a cold solve instead could give other digits). */
-static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result *r)
+/* The pure equilibrium of one point: warm from its anchor when that was
+ * solved, kept only when converged and certified; otherwise cold.
+ * Deterministic in the design: when memory ran out in the point's solve or
+ * its anchor's, r->status is SS_ENOMEM (a cold solve instead could give
+ * other digits). */
+static void solve_pure(const ss_sweep *sw, const ss_sweep_point *pt, const ss_params *p,
+                       ss_result *r)
 {
-    ss_params p;
     ss_error err;
-    params_at(sw, pt->values, &p);
     if (sw->anchors && sw->anchors[pt->anchor].ready) {
         const anchor *an = &sw->anchors[pt->anchor];
         if (memcmp(an->values, pt->values, sw->d->nvary * sizeof *pt->values) == 0 ||
@@ -159,18 +160,41 @@ static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_result 
             return;
         }
         if (an->result.status == SS_OK) {
-            ss_status st = ss_solve(&p, &sw->sc->solver, an->result.s, r, &err);
+            ss_status st = ss_solve(p, &sw->sc->solver, an->result.s, r, &err);
             if (st == SS_OK || st == SS_ENOMEM)
                 return;
         }
     }
-    ss_solve(&p, &sw->sc->solver, NULL, r, &err);
+    ss_solve(p, &sw->sc->solver, NULL, r, &err);
 }
 
-/* The row's text: the index, the varied values, then the result columns of
- * r, or (r NULL) the width reporter values v and the status "ok", or
+/* The answer at one point: the QRE when the point sets qre.lambda; else its
+ * pure equilibrium (solve_pure), or a mixed one where no pure one is
+ * certified (ss_answer_of). A mixed answer depends only on the cold pure
+ * solve of its point, so it is the same however the sweep is split. */
+static void solve_point(const ss_sweep *sw, const ss_sweep_point *pt, ss_mixed_result *m)
+{
+    ss_params p;
+    ss_error err;
+    params_at(sw, pt->values, &p);
+    if (p.qre_on) {
+        ss_qre_solve(&p, &sw->sc->solver, p.qre_lambda, m, &err);
+        return;
+    }
+    ss_result r;
+    solve_pure(sw, pt, &p, &r);
+    if (r.status == SS_ENOMEM) {
+        memset(m, 0, sizeof *m);
+        m->r = r;
+        return;
+    }
+    ss_answer_of(&p, &sw->sc->solver, &r, m, &err);
+}
+
+/* The row's text: the index, the varied values, then the answer columns of
+ * m, or (m NULL) the width reporter values v and the status "ok", or
  * "failed" when failed. SS_ENOMEM when the text could not be made. */
-static ss_status row_text(const ss_sweep *sw, const ss_sweep_point *pt, const ss_result *r,
+static ss_status row_text(const ss_sweep *sw, const ss_sweep_point *pt, const ss_mixed_result *m,
                           const double *v, size_t width, int failed, ss_row *row)
 {
     char sep = sw->opts.sep;
@@ -178,14 +202,15 @@ static ss_status row_text(const ss_sweep *sw, const ss_sweep_point *pt, const ss
     if (!f)
         return SS_ENOMEM;
     row->failed = failed;
+    row->mixed = m && !failed && m->kind == SS_ANSWER_MIXED;
     fprintf(f, "%zu", pt->index);
     for (size_t a = 0; a < sw->d->nvary; a++) {
         fputc(sep, f);
         ss_write_double(f, pt->values[a]);
     }
     fputc(sep, f);
-    if (r) {
-        ss_result_row(f, sw->sc, r, sep);
+    if (m) {
+        ss_answer_row(f, sw->sc, m, sep);
     } else {
         for (size_t k = 0; k < width; k++) {
             ss_write_double(f, v[k]);
@@ -228,11 +253,16 @@ ss_status ss_sweep_compute(const ss_sweep *sw, const ss_sweep_point *pt, ss_row 
     row->index = pt->index;
     row->text = NULL;
     row->len = 0;
+    row->mixed = 0;
     if (sw->opts.nreporters)
         return compute_reporters(sw, pt, row);
-    ss_result r;
-    solve_point(sw, pt, &r);
-    if (r.status == SS_ENOMEM) /* not the point's answer: no row, the sweep stops */
+    ss_mixed_result *m = malloc(sizeof *m);
+    if (!m)
         return SS_ENOMEM;
-    return row_text(sw, pt, &r, NULL, 0, r.status != SS_OK, row);
+    solve_point(sw, pt, m);
+    ss_status made = m->r.status == SS_ENOMEM /* not the point's answer: no row, the sweep stops */
+                         ? SS_ENOMEM
+                         : row_text(sw, pt, m, NULL, 0, m->r.status != SS_OK, row);
+    free(m);
+    return made;
 }

@@ -88,6 +88,7 @@ ss_status ss_sweep_run(ss_sweep *sw, FILE *out, const ss_sweep_run_opts *o, ss_r
                 break;
             stats->written++;
             stats->failed += rows[k].failed != 0;
+            stats->mixed += rows[k].mixed != 0;
             stats->next = rows[k].index + 1;
         }
         int write_failed = k < n && rows[k].text != NULL;

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "sanctionsim/mixed.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"
 
@@ -33,6 +34,19 @@ size_t ss_result_columns(const ss_scenario *sc, const ss_result *r, ss_column *o
  * writes the same columns. Doubles are written short and read back exactly (ss_format_double). */
 void ss_result_header(FILE *out, const ss_scenario *sc, char sep);
 void ss_result_row(FILE *out, const ss_scenario *sc, const ss_result *r, char sep);
+
+/* The columns of an answer (mixed.h), shared by `solve --format tsv` and
+ * sweeps: ss_result_header's, with support.<id>... (each sanctioner's
+ * support size: 1 for a pure answer) before `converged`, so that the status
+ * stays the last column; the status is ss_mixed_status_word's ("ok",
+ * "mixed", "qre", or why the point failed). A mixed answer's numbers are its
+ * expected values. */
+void ss_answer_header(FILE *out, const ss_scenario *sc, char sep);
+void ss_answer_row(FILE *out, const ss_scenario *sc, const ss_mixed_result *m, char sep);
+
+/* Whether a status word (the last column of a row) is an answer: "ok",
+ * "mixed" or "qre". The others say why the point failed. */
+int ss_status_word_answered(const char *word);
 
 /* Writes a double with the fewest digits that read back exactly (ss_format_double). */
 void ss_write_double(FILE *out, double v);

@@ -62,7 +62,8 @@ typedef enum ss_part {
     SS_PART_SANCTIONER,
     SS_PART_TARGET,
     SS_PART_RECIPROCITY, /* target reciprocity toward sanctioner `index2` */
-    SS_PART_PATRON
+    SS_PART_PATRON,
+    SS_PART_QRE /* the game's logit QRE: `qre.lambda` (mixed.h) */
 } ss_part;
 
 /* One belief: sanctioner `holder` takes a target or patron parameter to be `value`. */
@@ -82,6 +83,10 @@ typedef struct ss_params {
     ss_world truth;
     size_t nbeliefs;
     ss_belief belief[SS_MAX_BELIEFS];
+    /* `qre.lambda`: when qre_on, a solve computes the logit QRE at qre_lambda
+     * instead of an equilibrium (mixed.h); set through ss_key_set. Zero: off. */
+    int qre_on;
+    double qre_lambda;
 } ss_params;
 
 /* Description of one numeric parameter: its scenario key and valid range. */
@@ -104,6 +109,7 @@ extern const size_t ss_target_ninfo;
 extern const ss_param_info ss_reciprocity_info;
 extern const ss_param_info ss_patron_info[];
 extern const size_t ss_patron_ninfo;
+extern const ss_param_info ss_qre_info; /* `qre.lambda` */
 
 /* Looks a key up in a part's table; returns its index or -1. */
 int ss_param_find(ss_part part, const char *key);

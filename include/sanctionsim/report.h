@@ -23,6 +23,15 @@ struct ss_provenance;
 ss_status ss_report_solve(FILE *out, const ss_scenario *sc, const ss_result *r, ss_format fmt,
                           const struct ss_provenance *p);
 
+/* Writes an answer (mixed.h) as ss_report_solve writes a result: a pure one
+ * as before (but TSV and CSV with ss_answer_header's columns); a mixed one
+ * or a QRE with its expected values, each sanctioner's support (the table's
+ * "support" lines, JSON's "support":[{"s":..,"p":..}], TSV's support.<id>
+ * sizes) and status "mixed" or "qre" (JSON: and "qre_lambda"). Returns as
+ * ss_report_solve. */
+ss_status ss_report_answer(FILE *out, const ss_scenario *sc, const ss_mixed_result *m,
+                           ss_format fmt, const struct ss_provenance *p);
+
 /* jansson's value; this header does not need jansson.h to name it. */
 struct json_t;
 

@@ -69,7 +69,8 @@ typedef struct ss_row {
     size_t index;
     char *text; /* owned (malloc), NULL when not computed */
     size_t len;
-    int failed; /* the point's status is not "ok" */
+    int failed; /* the point has no answer (its status is not ok, mixed or qre) */
+    int mixed;  /* its answer is a mixed equilibrium */
 } ss_row;
 
 /* Computes point pt into row (the caller frees row->text). The point is
@@ -97,7 +98,8 @@ typedef struct ss_sweep_run_opts {
 
 typedef struct ss_run_stats {
     size_t written; /* rows written by this call */
-    size_t failed;  /* of which the status is not "ok" */
+    size_t failed;  /* of which the point has no answer (ss_status_word_answered) */
+    size_t mixed;   /* of which the answer is a mixed equilibrium */
     size_t next;    /* the next index to compute (>= points when complete) */
     int stopped;    /* 1 when *stop ended the run early */
 } ss_run_stats;

@@ -3,6 +3,7 @@
  * column of a sweep or design file (docs/analysis.md). The estimators are the
  * core's (sensitivity.c); this file reads the rows and prints. */
 #include "cli.h"
+#include "sanctionsim/columns.h"
 #include "sanctionsim/analysis_report.h"
 #include "sanctionsim/design_file.h"
 #include "sanctionsim/numbers.h"
@@ -112,7 +113,7 @@ static void table_free(table *t)
 /* The status column's word means a certified equilibrium. */
 static int certified(const char *status)
 {
-    return strcmp(status, "ok") == 0 || strcmp(status, "mixed") == 0;
+    return ss_status_word_answered(status);
 }
 
 /* Reads every row of f into t. Returns 0, or the exit status after a message. */

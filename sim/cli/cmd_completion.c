@@ -234,4 +234,5 @@ void cli_print_keys(FILE *out, const ss_scenario *sc)
         if (sc->params.has_patron)
             print_follower_keys(out, sc, SS_PART_PATRON, i, 1);
     }
+    print_key(out, sc, &(ss_keyref){SS_PART_QRE, 0, 0, 0, 0}); /* qre.lambda (mixed.h) */
 }

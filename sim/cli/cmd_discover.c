@@ -3,6 +3,7 @@
  * the condition holds. PRIM is the core's (prim.c), the outputs io's
  * (prim_report.c). */
 #include "cli.h"
+#include "sanctionsim/columns.h"
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/prim.h"
 #include "sanctionsim/prim_report.h"
@@ -217,7 +218,7 @@ static int read_points(job *j, const discover_args *a, const char *file)
     int status = ss_table_column(&j->t, "status");
     size_t failed = 0;
     for (size_t r = 0; status >= 0 && r < j->t.nrows; r++)
-        failed += strcmp(ss_table_text(&j->t, r, (size_t)status), "ok") != 0;
+        failed += !ss_status_word_answered(ss_table_text(&j->t, r, (size_t)status));
     if (failed && !a->drop_failed)
         return cli_usage_error(CMD,
                                "%s: %zu of %zu rows have no certified equilibrium (their status "
@@ -235,7 +236,7 @@ static int read_points(job *j, const discover_args *a, const char *file)
     }
     ss_error err;
     for (size_t r = 0; r < j->t.nrows; r++) {
-        if (status >= 0 && strcmp(ss_table_text(&j->t, r, (size_t)status), "ok") != 0)
+        if (status >= 0 && !ss_status_word_answered(ss_table_text(&j->t, r, (size_t)status)))
             continue;
         for (size_t i = 0; i < j->k; i++)
             if (ss_table_number(&j->t, r, j->col[i], &j->x[j->n * j->k + i], &err))

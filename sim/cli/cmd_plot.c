@@ -3,6 +3,7 @@
  * to gnuplot as a data file in a private directory, the words as `gnuplot -c`
  * arguments (values, never code), and gnuplot runs without a shell. */
 #include "cli.h"
+#include "sanctionsim/columns.h"
 #include "sanctionsim/sweep.h"
 #include "sanctionsim/sweep_file.h"
 
@@ -110,7 +111,12 @@ static void series_label(const plot_info *in, const char *col, char *buf, size_t
 
 /* ---- the rows -------------------------------------------------------------- */
 
-/* Rows of `width` doubles; the last is 1 for a point that failed. */
+/* What the last double of a row says of its point. */
+#define POINT_ANSWERED 0 /* a pure equilibrium (or a QRE) */
+#define POINT_FAILED   1 /* no certified equilibrium */
+#define POINT_MIXED    2 /* a mixed equilibrium: its values are expected values */
+
+/* Rows of `width` doubles; the last is POINT_ANSWERED, _FAILED or _MIXED. */
 typedef struct rows {
     size_t n, cap, width;
     double *v;
@@ -131,7 +137,7 @@ static int rows_add(rows *r, const double *vals)
     return 0;
 }
 
-/* Reads columns cols[0..ncols) of every row, and a failed flag; the varied
+/* Reads columns cols[0..ncols) of every row, and what its status says; the varied
  * keys `fixed` must keep one value. Returns 0, or an exit code after a message. */
 static int read_rows(FILE *f, const char *path, const plot_info *in, const int *cols, size_t ncols,
                      const int *fixed, size_t nfixed, rows *r)
@@ -169,7 +175,10 @@ static int read_rows(FILE *f, const char *path, const plot_info *in, const int *
                 code = 2;
             }
         }
-        vals[ncols] = strcmp(field[in->h.ncolumns - 1], "ok") != 0;
+        const char *word = field[in->h.ncolumns - 1];
+        vals[ncols] = !ss_status_word_answered(word) ? POINT_FAILED
+                      : strcmp(word, "mixed") == 0   ? POINT_MIXED
+                                                     : POINT_ANSWERED;
         if (!code && rows_add(r, vals) != 0)
             code = 1;
     }
@@ -234,7 +243,7 @@ static int uniform(const double *v, size_t n)
 
 /* ---- gnuplot ---------------------------------------------------------------- */
 
-static const char *const workdir_files[] = {"data.tsv", "contour.tsv", "failed.tsv",
+static const char *const workdir_files[] = {"data.tsv", "contour.tsv", "failed.tsv", "mixed.tsv",
                                             "plot.png", "plot.svg",    "plot.pdf"};
 
 /* A private directory for gnuplot's files: under TMPDIR when it is an absolute
@@ -350,18 +359,36 @@ static int draw_lines(plot_job *j, const char *script)
         fprintf(stderr, "sanctionsim plot: cannot write '%s': %s\n", path, strerror(errno));
         return 1;
     }
-    put_name(d, j->xkey);
-    for (size_t k = 1; k < ncols; k++) {
-        unit &= column_label(&j->in, h->column[cols[k]], label, sizeof label);
-        series_label(&j->in, h->column[cols[k]], label, sizeof label);
-        fputc('\t', d);
-        put_name(d, label);
+    /* a mixed point is no point of the lines: they stop on both sides of it
+     * (a blank line), so that a jump is drawn as a jump; mixed.tsv holds its
+     * expected values, drawn as marks (both files with the header) */
+    snprintf(path, sizeof path, "%s/mixed.tsv", j->dir);
+    FILE *mx = fopen(path, "w");
+    for (int f = 0; f < 2 && mx; f++) {
+        FILE *to = f ? mx : d;
+        put_name(to, j->xkey);
+        for (size_t k = 1; k < ncols; k++) {
+            unit &= column_label(&j->in, h->column[cols[k]], label, sizeof label);
+            series_label(&j->in, h->column[cols[k]], label, sizeof label);
+            fputc('\t', to);
+            put_name(to, label);
+        }
+        fputc('\n', to);
     }
-    fputc('\n', d);
-    for (size_t q = 0; q < r.n; q++)
+    size_t nmixed = 0;
+    int was_mixed = 0;
+    for (size_t q = 0; mx && q < r.n; q++) {
+        const double *v = r.v + q * r.width;
+        int mixed = v[ncols] == POINT_MIXED;
+        if (mixed && !was_mixed && q > 0)
+            fputc('\n', d);
         for (size_t k = 0; k < ncols; k++)
-            fprintf(d, "%.17g%c", r.v[q * r.width + k], k + 1 < ncols ? '\t' : '\n');
-    int bad = ferror(d) | (fclose(d) != 0);
+            fprintf(mixed ? mx : d, "%.17g%c", v[k], k + 1 < ncols ? '\t' : '\n');
+        nmixed += mixed;
+        was_mixed = mixed;
+    }
+    int bad = ferror(d) | (fclose(d) != 0) | (mx == NULL);
+    bad |= mx && (ferror(mx) | (fclose(mx) != 0));
     free(r.v);
     if (bad) {
         fprintf(stderr, "sanctionsim plot: writing '%s' failed\n", path);
@@ -376,8 +403,8 @@ static int draw_lines(plot_job *j, const char *script)
         snprintf(ylabel, sizeof ylabel,
                  "strategy (0 to 1; s = 1: the full G7 package of sanctions)");
     const char *design = ss_sweep_header_get(h, "design");
-    snprintf(flags, sizeof flags, "%d %zu %d %d", is_log(&j->in, j->xkey), ncols, unit,
-             design && strcmp(design, "grid") != 0);
+    snprintf(flags, sizeof flags, "%d %zu %d %d %d", is_log(&j->in, j->xkey), ncols, unit,
+             design && strcmp(design, "grid") != 0, nmixed > 0);
     const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, flags};
     return cli_gnuplot_run(CMD, script, 6, args);
 }
@@ -429,13 +456,15 @@ static int draw_heatmap(plot_job *j, const char *script)
 
     const double level = 0.4; /* MODEL.md: below it Japan's sanctions are symbolic */
     double cmin = INFINITY, cmax = -INFINITY;
-    size_t nfailed = 0;
+    size_t nfailed = 0, nmixed = 0;
     char path[512];
     snprintf(path, sizeof path, "%s/data.tsv", j->dir);
     FILE *d = fopen(path, "w");
     snprintf(path, sizeof path, "%s/failed.tsv", j->dir);
     FILE *fl = fopen(path, "w");
-    int bad = !d || !fl;
+    snprintf(path, sizeof path, "%s/mixed.tsv", j->dir);
+    FILE *mx = fopen(path, "w");
+    int bad = !d || !fl || !mx;
     for (size_t q = 0; !bad && q < r.n; q++) {
         const double *v = r.v + q * r.width;
         if (grid && q > 0 && v[0] != v[-(ptrdiff_t)r.width])
@@ -443,13 +472,17 @@ static int draw_heatmap(plot_job *j, const char *script)
         fprintf(d, "%.17g\t%.17g\t%.17g\t%.17g\n", v[0], v[1], v[2], v[3]);
         cmin = fmin(cmin, v[3]);
         cmax = fmax(cmax, v[3]);
-        if (v[4] != 0) {
+        if (v[4] == POINT_FAILED) {
             fprintf(fl, "%.17g\t%.17g\n", v[0], v[1]);
             nfailed++;
+        } else if (v[4] == POINT_MIXED) {
+            fprintf(mx, "%.17g\t%.17g\n", v[0], v[1]);
+            nmixed++;
         }
     }
     bad |= d && (ferror(d) | (fclose(d) != 0));
     bad |= fl && (ferror(fl) | (fclose(fl) != 0));
+    bad |= mx && (ferror(mx) | (fclose(mx) != 0));
     size_t npoints = r.n;
     free(r.v);
     if (bad) {
@@ -457,14 +490,17 @@ static int draw_heatmap(plot_job *j, const char *script)
         return 1;
     }
 
-    char xlabel[512], ylabel[512], zlabel[512], clabel[512], flabel[128], flags[256];
+    char xlabel[512], ylabel[512], zlabel[512], clabel[512], flabel[256], flags[256];
     column_label(&j->in, j->xkey, xlabel, sizeof xlabel);
     column_label(&j->in, j->ykey, ylabel, sizeof ylabel);
     int unit = column_label(&j->in, j->zcol, zlabel, sizeof zlabel);
     const char *who = agent_name(&j->in, "sanctioner", h->column[ccol] + 2);
     snprintf(clabel, sizeof clabel, "%s: s = %g (below it sanctions are symbolic)", who, level);
-    snprintf(flabel, sizeof flabel, "no certified equilibrium (%zu of %zu points)", nfailed,
-             npoints);
+    /* gnuplot takes 9 arguments: both labels in one, split at '|' by the script */
+    snprintf(flabel, sizeof flabel,
+             "no certified equilibrium (%zu of %zu points)|mixed equilibrium: expected value (%zu "
+             "of %zu points)",
+             nfailed, npoints, nmixed, npoints);
     int has_contour = grid && cmin < level && cmax > level;
     /* the scenario's own values, marked when they lie inside the plot */
     const ss_sweep_vary_line *vx = find_vary(&j->in, j->xkey), *vy = find_vary(&j->in, j->ykey);
@@ -476,8 +512,9 @@ static int draw_heatmap(plot_job *j, const char *script)
         py = NAN;
     int has_point = px >= xlo && px <= xhi && py >= ylo && py <= yhi;
     /* a strategy's colour scale is [0, 1]; anything else is autoscaled (0 0) */
-    snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g", logx, logy, unit, level,
-             has_contour, nfailed > 0, image, has_point, has_point ? px : 0, has_point ? py : 0);
+    snprintf(flags, sizeof flags, "%d %d 0 %d %g %d %d %d %d %.17g %.17g %d", logx, logy, unit,
+             level, has_contour, nfailed > 0, image, has_point, has_point ? px : 0,
+             has_point ? py : 0, nmixed > 0);
     const char *args[] = {j->dir, j->term, j->title, xlabel, ylabel, zlabel, flags, clabel, flabel};
     return cli_gnuplot_run(CMD, script, 9, args);
 }

@@ -488,9 +488,13 @@ static int run_job(sweep_job *j)
     if (!out.path)
         code = finish_stdout(st, &err, &stats, have, failed, total);
     else if ((code = finish_file(&out, st, &err, &stats, have, total)) == 0) {
-        if (pg.show)
-            fprintf(stderr, "sweep: %zu points in %.1f s -> %s\n", stats.written, now() - pg.start,
+        if (pg.show) {
+            fprintf(stderr, "sweep: %zu points in %.1f s -> %s", stats.written, now() - pg.start,
                     out.path);
+            if (stats.mixed) /* (counted on threads; an MPI run leaves it 0) */
+                fprintf(stderr, " (%zu with a mixed equilibrium)", stats.mixed);
+            fputc('\n', stderr);
+        }
         code = sweep_report_failures(out.path, failed, total);
     }
     if (out.f == stdout)

@@ -60,6 +60,9 @@ void ss_sweep_key_label(const ss_scenario *sc, const ss_keyref *ref, char *buf, 
     case SS_PART_PATRON:
         snprintf(buf, len, "%s: %s (%s)", patron, words, info->meaning);
         break;
+    case SS_PART_QRE:
+        snprintf(buf, len, "logit QRE: lambda (%s)", info->meaning);
+        break;
     }
 }
 
@@ -121,7 +124,7 @@ ss_status ss_sweep_write_header(const ss_sweep *sw, FILE *out, const ss_sweep_me
         }
         fputs("status", out);
     } else {
-        ss_result_header(out, sc, sep);
+        ss_answer_header(out, sc, sep);
     }
     fputc('\n', out);
     return ferror(out) ? SS_EIO : SS_OK;
@@ -465,7 +468,7 @@ ss_status ss_sweep_scan_rows(FILE *f, const char *path, const ss_sweep_header *h
             break;
         }
         scan->rows++;
-        scan->failed += strcmp(field[n - 1], "ok") != 0;
+        scan->failed += !ss_status_word_answered(field[n - 1]);
         scan->end = after;
         expect = points - expect > nshards ? expect + nshards : points;
         scan->next = index + 1;

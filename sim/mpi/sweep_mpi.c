@@ -2,6 +2,8 @@
  * order by rank 0. */
 #include "sweep_mpi.h"
 
+#include "sanctionsim/columns.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,8 +102,8 @@ static int farm_skip(void *ctx, size_t i)
     return i < f->o->first || i % nshards != f->o->shard;
 }
 
-/* Whether a row's last field, the status, is "ok" (a status is one word,
- * so the field starts after the last tab or comma, TSV or CSV). */
+/* Whether a row's last field, the status, is an answer (a status is one
+ * word, so the field starts after the last tab or comma, TSV or CSV). */
 static int row_ok(const char *row, size_t len)
 {
     if (len > 0 && row[len - 1] == '\n')
@@ -109,7 +111,12 @@ static int row_ok(const char *row, size_t len)
     size_t start = len;
     while (start > 0 && row[start - 1] != '\t' && row[start - 1] != ',')
         start--;
-    return len - start == 2 && memcmp(row + start, "ok", 2) == 0;
+    char word[16];
+    if (len - start >= sizeof word)
+        return 0;
+    memcpy(word, row + start, len - start);
+    word[len - start] = '\0';
+    return ss_status_word_answered(word);
 }
 
 static int farm_write(void *ctx, size_t i, const char *row, size_t len, char *msg, size_t msglen)

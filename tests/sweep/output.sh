@@ -28,7 +28,7 @@ has a.tsv '^# shard: 0/1$'
 has a.tsv '^# mode: spe$'
 has a.tsv "^# vary: japan.alliance_pressure	0:3:31	Japan: alliance pressure (cost of falling short of the coalition)	1.2$"
 has a.tsv '^# agent: russia	target	Russia$'
-has a.tsv '^index	japan.alliance_pressure	japan.linkage	s.japan	s.g7	c	p	a	q	X	D	H	u.japan	u.g7	realized.japan	realized.g7	converged	iterations	max_regret	status$'
+has a.tsv '^index	japan.alliance_pressure	japan.linkage	s.japan	s.g7	c	p	a	q	X	D	H	u.japan	u.g7	realized.japan	realized.g7	support.japan	support.g7	converged	iterations	max_regret	status$'
 equal "$(nrows a.tsv)" 62
 # rows in index order, the first key slowest, values that read back exactly
 equal "$(rows a.tsv | sed -n '2p;3p;4p' | cut -f1-3 | tr '\t\n' ' ')" "0 0 0 1 0 1 2 0.1 0 "
@@ -109,14 +109,16 @@ if command -v script >/dev/null; then
 fi
 
 # a point that fails is a row with its status; the sweep goes on, exit 1
+# (6 best-response rounds are too few; where the profile reached is not
+# certified either, the mixed method, also held to 6 rounds, answers one)
 cp "$baseline" base.cfg
 printf 'base = "base.cfg";\nname = "few iterations";\nsolver = { max_iterations = 6; };\n' \
     >few.cfg
 t "failed points" 1 sweep few.cfg --vary japan.alliance_pressure=0:3:7 -o few.tsv
-has err '^sanctionsim sweep: 6 of 7 points failed; their rows in .few.tsv. give the reason in the status column'
+has err '^sanctionsim sweep: 5 of 7 points failed; their rows in .few.tsv. give the reason in the status column'
 equal "$(nrows few.tsv)" 7
 equal "$(rows few.tsv | awk -F'\t' 'NR > 1 {print $NF}' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" \
-    " 6 not_converged; 1 ok;"
+    " 5 not_converged; 2 ok;"
 exists few.tsv
 absent few.tsv.tmp
 

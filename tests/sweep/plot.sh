@@ -40,7 +40,9 @@ has a.svg 'Japan: alliance pressure (cost of falling short of the coalition)'
 has a.svg 'Japan: territorial stake'
 has a.svg 'Japan: sanction intensity s'
 has a.svg 'Japan: s = 0.4 (below it sanctions are symbolic)'
-has a.svg 'no certified equilibrium'
+# every point has an equilibrium: 14 mixed ones on the cliff, marked
+has a.svg 'mixed equilibrium: expected value (14 of 2501 points)'
+hasnt a.svg 'no certified equilibrium'
 t "heatmap, pdf" 0 plot a.tsv -o a.pdf
 has a.pdf '%PDF'
 t "heatmap of c, axes swapped" 0 plot a.tsv --x japan.territorial_stake \
