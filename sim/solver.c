@@ -486,36 +486,120 @@ static void piece_boundary(const deviation *d, const probe *lo, const probe *hi,
     }
 }
 
-/* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi). A scan of `points` grid
- * points; inside each grid interval, every change of piece (a clip that starts
- * or stops binding, where the payoff may kink or jump) is located, and on each
- * smooth stretch the slope's sign change from + to - gives the exact maximum.
- * The points on both sides of every kink are candidates too, so a peak at a
- * kink or behind one is not missed. */
+/* The grid interval [lo, hi]: inside it, every change of piece (a clip that
+ * starts or stops binding, where the payoff may kink or jump) is located, and
+ * on each smooth stretch the slope's sign change from + to - gives the exact
+ * maximum. The points on both sides of every kink are candidates too, so a
+ * peak at a kink or behind one is not missed. */
+static void grid_interval(deviation *d, const probe *prev, const probe *cur, best_so_far *b)
+{
+    probe lo = *prev;
+    /* at most a few kinks per grid interval; each costs a bisection */
+    for (int kinks = 0; lo.piece != cur->piece && kinks < 8; kinks++) {
+        probe left, right;
+        piece_boundary(d, &lo, cur, &left, &right);
+        consider(b, left.x, left.u);
+        consider(b, right.x, right.u);
+        smooth_interval(d, &lo, &left, b);
+        lo = right;
+    }
+    smooth_interval(d, &lo, cur, b);
+}
+
+/* Nodes of the slope's interpolation on a smooth block: Chebyshev-Lobatto
+ * points of [0, 1], (1 - cos(pi j / 5)) / 2. */
+#define NODES 6
+static const double node_t[NODES] = {
+    0, 0.0954915028125263, 0.3454915028125263, 0.6545084971874737, 0.9045084971874737, 1};
+
+/* A block [lo, hi] of grid intervals on which the payoff is one smooth piece
+ * (ss_unilateral_smooth): there dU/dx Q^3 is a polynomial of degree at most
+ * 4 (Q > 0), interpolated exactly through its values at NODES points. Its
+ * sign on `cells` equal cells (finer than the grid) marks every turn from + to
+ * -, where Brent's method on the payoff's own slope finds the maximum. Returns
+ * 0, having only considered true payoffs, when the block is not smooth or the
+ * payoff's own slopes disagree with the polynomial's signs: the caller then
+ * scans the block's grid intervals. */
+static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t cells,
+                        best_so_far *b)
+{
+    double q0, q1;
+    if (lo->piece != hi->piece ||
+        !ss_unilateral_smooth(&d->u, d->w, d->has_patron, d->hold, lo->x, hi->x, &q0, &q1))
+        return 0;
+    double width = hi->x - lo->x, coef[NODES];
+    for (int j = 0; j < NODES; j++) {
+        double slope, q = q0 + (q1 - q0) * node_t[j];
+        if (j == 0)
+            slope = lo->slope;
+        else if (j == NODES - 1)
+            slope = hi->slope;
+        else
+            deviation_payoff(d, lo->x + width * node_t[j], &slope);
+        if (!isfinite(slope))
+            return 0;
+        coef[j] = slope * q * q * q;
+    }
+    /* Newton's divided differences */
+    for (int k = 1; k < NODES; k++)
+        for (int j = NODES - 1; j >= k; j--)
+            coef[j] = (coef[j] - coef[j - 1]) / (node_t[j] - node_t[j - k]);
+    double t_pos = -1, step = 1 / (double)cells; /* where the polynomial was last seen positive */
+    for (size_t k = 0; k <= cells; k++) {
+        double t = k == cells ? 1 : (double)k * step, v = coef[NODES - 1];
+        for (int j = NODES - 2; j >= 0; j--)
+            v = coef[j] + (t - node_t[j]) * v;
+        if (v > 0) {
+            t_pos = t;
+        } else if (v < 0 && t_pos >= 0) {
+            /* a turn from + to - in (t_pos, t): check it on the payoff */
+            double xa = t_pos == 0 ? lo->x : lo->x + width * t_pos;
+            double xb = k == cells ? hi->x : lo->x + width * t;
+            double ua, ub, sa, sb;
+            sa = slope_at(d, xa, &ua);
+            sb = slope_at(d, xb, &ub);
+            if (!(sa > 0 && sb < 0))
+                return 0;
+            double u, r = slope_root(d, xa, ua, sa, xb, ub, sb, &u);
+            consider(b, r, u);
+            t_pos = -1;
+        }
+    }
+    return 1;
+}
+
+/* The grid points k0 < k1 (probes p0 and p1, already considered) and the
+ * grid intervals between them: as one smooth block when it is one, else
+ * halved, down to single grid intervals. */
+static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, size_t k1,
+                       const probe *p1, best_so_far *b)
+{
+    if (k1 - k0 == 1) {
+        grid_interval(d, p0, p1, b);
+        return;
+    }
+    if (smooth_block(d, p0, p1, 2 * (k1 - k0), b))
+        return;
+    size_t km = k0 + (k1 - k0) / 2;
+    probe pm = probe_at(d, d->hi * ((double)km / (double)(points - 1)));
+    consider(b, pm.x, pm.u);
+    scan_range(d, points, k0, p0, km, &pm, b);
+    scan_range(d, points, km, &pm, k1, p1, b);
+}
+
+/* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi): a
+ * scan of `points` grid points (hi * k / (points - 1): with hi = 1 the same
+ * grid as on [0, 1]). A run of grid intervals on one smooth piece is done at
+ * once (smooth_block); the others one by one (grid_interval). */
 static double maximize(deviation *d, size_t points, double *best_value)
 {
     if (points < 3)
         points = 3;
     best_so_far b = {0, -INFINITY};
-    probe prev = probe_at(d, 0);
-    consider(&b, prev.x, prev.u);
-    for (size_t k = 1; k < points; k++) {
-        /* hi * (k / (points - 1)): with hi = 1 the same grid as on [0, 1] */
-        probe cur = probe_at(d, d->hi * ((double)k / (double)(points - 1)));
-        consider(&b, cur.x, cur.u);
-        probe lo = prev;
-        /* at most a few kinks per grid interval; each costs a bisection */
-        for (int kinks = 0; lo.piece != cur.piece && kinks < 8; kinks++) {
-            probe left, right;
-            piece_boundary(d, &lo, &cur, &left, &right);
-            consider(&b, left.x, left.u);
-            consider(&b, right.x, right.u);
-            smooth_interval(d, &lo, &left, &b);
-            lo = right;
-        }
-        smooth_interval(d, &lo, &cur, &b);
-        prev = cur;
-    }
+    probe first = probe_at(d, 0), last = probe_at(d, d->hi);
+    consider(&b, first.x, first.u);
+    consider(&b, last.x, last.u);
+    scan_range(d, points, 0, &first, points - 1, &last, &b);
     *best_value = b.u;
     return b.x;
 }
