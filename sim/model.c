@@ -536,7 +536,9 @@ int ss_unilateral_smooth(const ss_unilateral *u, const ss_world *w, int has_patr
                          double lo, double hi, double *q_lo, double *q_hi)
 {
     *q_lo = *q_hi = 1;
-    if (!(lo < hi) || (lo < u->reference) != (hi < u->reference))
+    /* the reference level may be an end: the payoff and its slope are
+     * continuous there */
+    if (!(lo < hi) || (lo < u->reference && hi > u->reference))
         return 0;
     if (hold)
         return 1;

@@ -524,7 +524,11 @@ static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t c
                         best_so_far *b)
 {
     double q0, q1;
-    if (lo->piece != hi->piece ||
+    /* the pieces may differ in the reference level's bit at an end on it */
+    unsigned differ = lo->piece ^ hi->piece;
+    if (lo->x == d->u.reference || hi->x == d->u.reference)
+        differ &= ~(1u << 8);
+    if (differ ||
         !ss_unilateral_smooth(&d->u, d->w, d->has_patron, d->hold, lo->x, hi->x, &q0, &q1))
         return 0;
     double width = hi->x - lo->x, coef[NODES];
@@ -568,9 +572,12 @@ static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t c
     return 1;
 }
 
-/* The grid points k0 < k1 (probes p0 and p1, already considered) and the
- * grid intervals between them: as one smooth block when it is one, else
- * halved, down to single grid intervals. */
+/* The grid intervals between grid points k0 < k1, whose ends are probes p0
+ * and p1 (already considered; p0 may lie right of grid point k0 and p1 left
+ * of k1, at the reference level, and the grid points strictly between them
+ * lie strictly between p0 and p1): as one smooth block when it is one, else
+ * split at the reference level (where the payoff's curvature jumps) when it
+ * lies inside, else halved, down to single grid intervals. */
 static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, size_t k1,
                        const probe *p1, best_so_far *b)
 {
@@ -580,6 +587,23 @@ static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, 
     }
     if (smooth_block(d, p0, p1, 2 * (k1 - k0), b))
         return;
+    double ref = d->u.reference, spacing = d->hi / (double)(points - 1);
+    if (ref > p0->x && ref < p1->x) {
+        /* the grid points around ref: kr at or below it, kr + 1 above */
+        size_t kr = (size_t)(ref / spacing);
+        while (kr > k0 && d->hi * ((double)kr / (double)(points - 1)) > ref)
+            kr--;
+        while (kr + 1 < k1 && d->hi * ((double)(kr + 1) / (double)(points - 1)) <= ref)
+            kr++;
+        double xr = d->hi * ((double)kr / (double)(points - 1));
+        if (xr < ref && kr >= k0 && kr + 1 <= k1) {
+            probe pr = probe_at(d, ref);
+            consider(b, pr.x, pr.u);
+            scan_range(d, points, k0, p0, kr + 1, &pr, b);
+            scan_range(d, points, kr, &pr, k1, p1, b);
+            return;
+        }
+    }
     size_t km = k0 + (k1 - k0) / 2;
     probe pm = probe_at(d, d->hi * ((double)km / (double)(points - 1)));
     consider(b, pm.x, pm.u);

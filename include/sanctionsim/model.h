@@ -138,7 +138,7 @@ double ss_unilateral_payoff(const ss_unilateral *u, const ss_aggregates *dg, con
 
 /* Whether sanctioner u->i's payoff is one smooth piece on [lo, hi] (lo < hi):
  * no clip of the followers' least equilibrium starts or stops binding there,
- * x stays on one side of the reference level, and with a patron and p, a
+ * x stays on one side of the reference level (which may be lo or hi), and with a patron and p, a
  * both free the equilibrium is unique (A E < 1); `hold` (nash mode: the
  * followers held) checks the reference level only. Conservative: 0 when in
  * doubt. On 1, *q_lo and *q_hi are Q = 1 - A E at lo and hi when p and a are
