@@ -572,14 +572,34 @@ static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t c
     return 1;
 }
 
+/* Grid point k of a scan of `points` points on [0, d->hi]. */
+static double grid_x(const deviation *d, size_t points, size_t k)
+{
+    return d->hi * ((double)k / (double)(points - 1));
+}
+
+/* The largest k in [k0, k1) whose grid point lies below x, given that grid
+ * point k0 does not lie above it. */
+static size_t grid_below(const deviation *d, size_t points, double x, size_t k0, size_t k1)
+{
+    size_t k = (size_t)fmax((double)k0, fmin((double)(k1 - 1), x / d->hi * (double)(points - 1)));
+    while (k > k0 && grid_x(d, points, k) >= x)
+        k--;
+    while (k + 1 < k1 && grid_x(d, points, k + 1) < x)
+        k++;
+    return k;
+}
+
 /* The grid intervals between grid points k0 < k1, whose ends are probes p0
  * and p1 (already considered; p0 may lie right of grid point k0 and p1 left
- * of k1, at the reference level, and the grid points strictly between them
- * lie strictly between p0 and p1): as one smooth block when it is one, else
- * split at the reference level (where the payoff's curvature jumps) when it
- * lies inside, else halved, down to single grid intervals. */
+ * of k1, and the grid points strictly between k0 and k1 lie strictly
+ * between p0 and p1): as one smooth block when it is one, else split at the
+ * reference level (where the payoff's curvature jumps) when it lies inside,
+ * else at a piece boundary (a kink or jump, bracketed by two probes) when
+ * the ends' pieces differ (at most `splits` deep, which bounds the work when
+ * kinks crowd), else halved; down to single grid intervals. */
 static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, size_t k1,
-                       const probe *p1, best_so_far *b)
+                       const probe *p1, int splits, best_so_far *b)
 {
     if (k1 - k0 == 1) {
         grid_interval(d, p0, p1, b);
@@ -587,28 +607,33 @@ static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, 
     }
     if (smooth_block(d, p0, p1, 2 * (k1 - k0), b))
         return;
-    double ref = d->u.reference, spacing = d->hi / (double)(points - 1);
+    double ref = d->u.reference;
     if (ref > p0->x && ref < p1->x) {
-        /* the grid points around ref: kr at or below it, kr + 1 above */
-        size_t kr = (size_t)(ref / spacing);
-        while (kr > k0 && d->hi * ((double)kr / (double)(points - 1)) > ref)
-            kr--;
-        while (kr + 1 < k1 && d->hi * ((double)(kr + 1) / (double)(points - 1)) <= ref)
-            kr++;
-        double xr = d->hi * ((double)kr / (double)(points - 1));
-        if (xr < ref && kr >= k0 && kr + 1 <= k1) {
-            probe pr = probe_at(d, ref);
-            consider(b, pr.x, pr.u);
-            scan_range(d, points, k0, p0, kr + 1, &pr, b);
-            scan_range(d, points, kr, &pr, k1, p1, b);
+        size_t kr = grid_below(d, points, ref, k0, k1);
+        probe pr = probe_at(d, ref);
+        consider(b, pr.x, pr.u);
+        scan_range(d, points, k0, p0, kr + 1, &pr, splits, b);
+        scan_range(d, points, kr, &pr, k1, p1, splits, b);
+        return;
+    }
+    if (p0->piece != p1->piece && splits > 0) {
+        probe left, right;
+        piece_boundary(d, p0, p1, &left, &right);
+        if (right.x - left.x <= BOUNDARY_WIDTH && left.x > p0->x && right.x < p1->x) {
+            consider(b, left.x, left.u);
+            consider(b, right.x, right.u);
+            size_t kl = grid_below(d, points, left.x, k0, k1);
+            size_t kr = grid_below(d, points, right.x, k0, k1);
+            scan_range(d, points, k0, p0, kl + 1, &left, splits - 1, b);
+            scan_range(d, points, kr, &right, k1, p1, splits - 1, b);
             return;
         }
     }
     size_t km = k0 + (k1 - k0) / 2;
-    probe pm = probe_at(d, d->hi * ((double)km / (double)(points - 1)));
+    probe pm = probe_at(d, grid_x(d, points, km));
     consider(b, pm.x, pm.u);
-    scan_range(d, points, k0, p0, km, &pm, b);
-    scan_range(d, points, km, &pm, k1, p1, b);
+    scan_range(d, points, k0, p0, km, &pm, splits, b);
+    scan_range(d, points, km, &pm, k1, p1, splits, b);
 }
 
 /* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi): a
@@ -623,7 +648,7 @@ static double maximize(deviation *d, size_t points, double *best_value)
     probe first = probe_at(d, 0), last = probe_at(d, d->hi);
     consider(&b, first.x, first.u);
     consider(&b, last.x, last.u);
-    scan_range(d, points, 0, &first, points - 1, &last, &b);
+    scan_range(d, points, 0, &first, points - 1, &last, 16, &b);
     *best_value = b.u;
     return b.x;
 }
