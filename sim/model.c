@@ -591,5 +591,5 @@ int ss_unilateral_smooth(const ss_unilateral *u, const ss_world *w, int has_patr
         return 0;
     *q_lo = q[0];
     *q_hi = q[2];
-    return 1;
+    return 2;
 }

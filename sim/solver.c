@@ -513,13 +513,14 @@ static const double node_t[NODES] = {
     0, 0.0954915028125263, 0.3454915028125263, 0.6545084971874737, 0.9045084971874737, 1};
 
 /* A block [lo, hi] of grid intervals on which the payoff is one smooth piece
- * (ss_unilateral_smooth): there dU/dx Q^3 is a polynomial of degree at most
- * 4 (Q > 0), interpolated exactly through its values at NODES points. Its
- * sign on `cells` equal cells (finer than the grid) marks every turn from + to
- * -, where Brent's method on the payoff's own slope finds the maximum. Returns
- * 0, having only considered true payoffs, when the block is not smooth or the
- * payoff's own slopes disagree with the polynomial's signs: the caller then
- * scans the block's grid intervals. */
+ * (ss_unilateral_smooth). Where its slope is linear, the ends' slopes say
+ * whether it turns from + to - inside. Else dU/dx Q^3 is a polynomial of
+ * degree at most 4 (Q > 0), interpolated exactly through its values at NODES
+ * points, and its sign on `cells` equal cells (finer than the grid) marks
+ * every turn from + to -; Brent's method on the payoff's own slope finds each
+ * maximum. Returns 0, having only considered true payoffs, when the block is
+ * not smooth or the payoff's own slopes disagree with the polynomial's signs:
+ * the caller then splits the block. */
 static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t cells,
                         best_so_far *b)
 {
@@ -528,9 +529,18 @@ static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t c
     unsigned differ = lo->piece ^ hi->piece;
     if (lo->x == d->u.reference || hi->x == d->u.reference)
         differ &= ~(1u << 8);
-    if (differ ||
-        !ss_unilateral_smooth(&d->u, d->w, d->has_patron, d->hold, lo->x, hi->x, &q0, &q1))
+    int kind =
+        differ ? 0
+               : ss_unilateral_smooth(&d->u, d->w, d->has_patron, d->hold, lo->x, hi->x, &q0, &q1);
+    if (kind == 0)
         return 0;
+    if (kind == 1) { /* a linear slope: at most one turn, from + to - only if the ends say so */
+        if (lo->slope > 0 && hi->slope < 0) {
+            double u, r = slope_root(d, lo->x, lo->u, lo->slope, hi->x, hi->u, hi->slope, &u);
+            consider(b, r, u);
+        }
+        return 1;
+    }
     double width = hi->x - lo->x, coef[NODES];
     for (int j = 0; j < NODES; j++) {
         double slope, q = q0 + (q1 - q0) * node_t[j];
@@ -548,11 +558,17 @@ static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t c
     for (int k = 1; k < NODES; k++)
         for (int j = NODES - 1; j >= k; j--)
             coef[j] = (coef[j] - coef[j - 1]) / (node_t[j] - node_t[j - k]);
+    /* to powers of t: m[0] + m[1] t + ... + m[5] t^5 */
+    double m[NODES] = {coef[NODES - 1], 0, 0, 0, 0, 0};
+    for (int j = NODES - 2; j >= 0; j--) { /* m = m (t - node_t[j]) + coef[j] */
+        for (int k = NODES - 1; k > 0; k--)
+            m[k] = m[k - 1] - node_t[j] * m[k];
+        m[0] = coef[j] - node_t[j] * m[0];
+    }
     double t_pos = -1, step = 1 / (double)cells; /* where the polynomial was last seen positive */
     for (size_t k = 0; k <= cells; k++) {
-        double t = k == cells ? 1 : (double)k * step, v = coef[NODES - 1];
-        for (int j = NODES - 2; j >= 0; j--)
-            v = coef[j] + (t - node_t[j]) * v;
+        double t = k == cells ? 1 : (double)k * step;
+        double v = m[0] + t * (m[1] + t * (m[2] + t * (m[3] + t * (m[4] + t * m[5]))));
         if (v > 0) {
             t_pos = t;
         } else if (v < 0 && t_pos >= 0) {
