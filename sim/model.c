@@ -504,3 +504,92 @@ static void unilateral_constants(ss_unilateral *u, int has_patron, const ss_worl
     u->d_alignment = k.dC;
     u->d_assertive = k.dq;
 }
+
+/* Whether the quadratic through f(0) = f0, f(1/2) = fm and f(1) = f1 has the
+ * strict sign `sign` (+1 or -1) on all of [0, 1]. */
+static int quad_keeps_sign(double f0, double fm, double f1, double sign)
+{
+    if (!(sign * f0 > 0 && sign * fm > 0 && sign * f1 > 0))
+        return 0;
+    double c2 = 2 * (f0 + f1 - 2 * fm), c1 = f1 - f0 - c2;
+    if (c2 != 0) {
+        double t = -c1 / (2 * c2); /* the vertex */
+        if (t > 0 && t < 1 && !(sign * (f0 + t * (c1 + c2 * t)) > 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether a level (at most quadratic along the block, sampled at its ends and
+ * middle) stays strictly on one side of the clip [0, 1] or strictly inside. */
+static int level_stays(const double f[3])
+{
+    if (f[0] <= 0)
+        return quad_keeps_sign(f[0], f[1], f[2], -1);
+    if (f[0] >= 1)
+        return quad_keeps_sign(f[0] - 1, f[1] - 1, f[2] - 1, 1);
+    return quad_keeps_sign(f[0], f[1], f[2], 1) &&
+           quad_keeps_sign(f[0] - 1, f[1] - 1, f[2] - 1, -1);
+}
+
+int ss_unilateral_smooth(const ss_unilateral *u, const ss_world *w, int has_patron, int hold,
+                         double lo, double hi, double *q_lo, double *q_hi)
+{
+    *q_lo = *q_hi = 1;
+    /* the reference level may be an end: the payoff and its slope are
+     * continuous there */
+    if (!(lo < hi) || (lo < u->reference && hi > u->reference))
+        return 0;
+    if (hold)
+        return 1;
+    double xs[3] = {lo, 0.5 * (lo + hi), hi}, f[3];
+    ss_aggregates g[3];
+    for (int k = 0; k < 3; k++) {
+        unilateral_aggregates(u, xs[k], &g[k]);
+        f[k] = concession_raw(&w->target, &g[k]);
+    }
+    if (!level_stays(f))
+        return 0;
+    if (!has_patron)
+        return 1;
+    for (int k = 0; k < 3; k++)
+        f[k] = assertiveness_raw(&w->patron, &g[k]);
+    if (!level_stays(f))
+        return 0;
+    double E = u->dependence;
+    if (!(E >= 0))
+        return 0;
+    pa_map m[3];
+    for (int k = 0; k < 3; k++)
+        m[k] = pa_map_with(w, &g[k], E);
+    /* p clipped at 0 and a = clip(C): the least equilibrium wherever
+     * A clip(C) - B < 0, as g(a) >= clip(C) for every a */
+    double c[3];
+    for (int k = 0; k < 3; k++)
+        c[k] = m[k].C;
+    if (m[0].A * clip01(m[0].C) - m[0].B < 0) {
+        if (!level_stays(c))
+            return 0;
+        double pr[3];
+        for (int k = 0; k < 3; k++)
+            pr[k] = m[k].A * clip01(m[k].C) - m[k].B;
+        return quad_keeps_sign(pr[0], pr[1], pr[2], -1);
+    }
+    /* p and a both free, A E < 1 (then the equilibrium is unique): with
+     * Q = 1 - A E, a Q = C - E B and p Q = A C - B */
+    double q[3], aq[3], pq[3], aq1[3], pq1[3];
+    for (int k = 0; k < 3; k++) {
+        q[k] = 1 - m[k].A * E;
+        aq[k] = m[k].C - E * m[k].B;
+        pq[k] = m[k].A * m[k].C - m[k].B;
+        aq1[k] = aq[k] - q[k];
+        pq1[k] = pq[k] - q[k];
+    }
+    if (!(q[0] > 0 && q[2] > 0) || !quad_keeps_sign(aq[0], aq[1], aq[2], 1) ||
+        !quad_keeps_sign(aq1[0], aq1[1], aq1[2], -1) || !quad_keeps_sign(pq[0], pq[1], pq[2], 1) ||
+        !quad_keeps_sign(pq1[0], pq1[1], pq1[2], -1))
+        return 0;
+    *q_lo = q[0];
+    *q_hi = q[2];
+    return 2;
+}

@@ -486,36 +486,185 @@ static void piece_boundary(const deviation *d, const probe *lo, const probe *hi,
     }
 }
 
-/* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi). A scan of `points` grid
- * points; inside each grid interval, every change of piece (a clip that starts
- * or stops binding, where the payoff may kink or jump) is located, and on each
- * smooth stretch the slope's sign change from + to - gives the exact maximum.
- * The points on both sides of every kink are candidates too, so a peak at a
- * kink or behind one is not missed. */
+/* The grid interval [lo, hi]: inside it, every change of piece (a clip that
+ * starts or stops binding, where the payoff may kink or jump) is located, and
+ * on each smooth stretch the slope's sign change from + to - gives the exact
+ * maximum. The points on both sides of every kink are candidates too, so a
+ * peak at a kink or behind one is not missed. */
+static void grid_interval(deviation *d, const probe *prev, const probe *cur, best_so_far *b)
+{
+    probe lo = *prev;
+    /* at most a few kinks per grid interval; each costs a bisection */
+    for (int kinks = 0; lo.piece != cur->piece && kinks < 8; kinks++) {
+        probe left, right;
+        piece_boundary(d, &lo, cur, &left, &right);
+        consider(b, left.x, left.u);
+        consider(b, right.x, right.u);
+        smooth_interval(d, &lo, &left, b);
+        lo = right;
+    }
+    smooth_interval(d, &lo, cur, b);
+}
+
+/* Nodes of the slope's interpolation on a smooth block: Chebyshev-Lobatto
+ * points of [0, 1], (1 - cos(pi j / 5)) / 2. */
+#define NODES 6
+static const double node_t[NODES] = {
+    0, 0.0954915028125263, 0.3454915028125263, 0.6545084971874737, 0.9045084971874737, 1};
+
+/* A block [lo, hi] of grid intervals on which the payoff is one smooth piece
+ * (ss_unilateral_smooth). Where its slope is linear, the ends' slopes say
+ * whether it turns from + to - inside. Else dU/dx Q^3 is a polynomial of
+ * degree at most 4 (Q > 0), interpolated exactly through its values at NODES
+ * points, and its sign on `cells` equal cells (finer than the grid) marks
+ * every turn from + to -; Brent's method on the payoff's own slope finds each
+ * maximum. Returns 0, having only considered true payoffs, when the block is
+ * not smooth or the payoff's own slopes disagree with the polynomial's signs:
+ * the caller then splits the block. */
+static int smooth_block(deviation *d, const probe *lo, const probe *hi, size_t cells,
+                        best_so_far *b)
+{
+    double q0, q1;
+    /* the pieces may differ in the reference level's bit at an end on it */
+    unsigned differ = lo->piece ^ hi->piece;
+    if (lo->x == d->u.reference || hi->x == d->u.reference)
+        differ &= ~(1u << 8);
+    int kind =
+        differ ? 0
+               : ss_unilateral_smooth(&d->u, d->w, d->has_patron, d->hold, lo->x, hi->x, &q0, &q1);
+    if (kind == 0)
+        return 0;
+    if (kind == 1) { /* a linear slope: at most one turn, from + to - only if the ends say so */
+        if (lo->slope > 0 && hi->slope < 0) {
+            double u, r = slope_root(d, lo->x, lo->u, lo->slope, hi->x, hi->u, hi->slope, &u);
+            consider(b, r, u);
+        }
+        return 1;
+    }
+    double width = hi->x - lo->x, coef[NODES];
+    for (int j = 0; j < NODES; j++) {
+        double slope, q = q0 + (q1 - q0) * node_t[j];
+        if (j == 0)
+            slope = lo->slope;
+        else if (j == NODES - 1)
+            slope = hi->slope;
+        else
+            deviation_payoff(d, lo->x + width * node_t[j], &slope);
+        if (!isfinite(slope))
+            return 0;
+        coef[j] = slope * q * q * q;
+    }
+    /* Newton's divided differences */
+    for (int k = 1; k < NODES; k++)
+        for (int j = NODES - 1; j >= k; j--)
+            coef[j] = (coef[j] - coef[j - 1]) / (node_t[j] - node_t[j - k]);
+    /* to powers of t: m[0] + m[1] t + ... + m[5] t^5 */
+    double m[NODES] = {coef[NODES - 1], 0, 0, 0, 0, 0};
+    for (int j = NODES - 2; j >= 0; j--) { /* m = m (t - node_t[j]) + coef[j] */
+        for (int k = NODES - 1; k > 0; k--)
+            m[k] = m[k - 1] - node_t[j] * m[k];
+        m[0] = coef[j] - node_t[j] * m[0];
+    }
+    double t_pos = -1, step = 1 / (double)cells; /* where the polynomial was last seen positive */
+    for (size_t k = 0; k <= cells; k++) {
+        double t = k == cells ? 1 : (double)k * step;
+        double v = m[0] + t * (m[1] + t * (m[2] + t * (m[3] + t * (m[4] + t * m[5]))));
+        if (v > 0) {
+            t_pos = t;
+        } else if (v < 0 && t_pos >= 0) {
+            /* a turn from + to - in (t_pos, t): check it on the payoff */
+            double xa = t_pos == 0 ? lo->x : lo->x + width * t_pos;
+            double xb = k == cells ? hi->x : lo->x + width * t;
+            double ua, ub, sa, sb;
+            sa = slope_at(d, xa, &ua);
+            sb = slope_at(d, xb, &ub);
+            if (!(sa > 0 && sb < 0))
+                return 0;
+            double u, r = slope_root(d, xa, ua, sa, xb, ub, sb, &u);
+            consider(b, r, u);
+            t_pos = -1;
+        }
+    }
+    return 1;
+}
+
+/* Grid point k of a scan of `points` points on [0, d->hi]. */
+static double grid_x(const deviation *d, size_t points, size_t k)
+{
+    return d->hi * ((double)k / (double)(points - 1));
+}
+
+/* The largest k in [k0, k1) whose grid point lies below x, given that grid
+ * point k0 does not lie above it. */
+static size_t grid_below(const deviation *d, size_t points, double x, size_t k0, size_t k1)
+{
+    size_t k = (size_t)fmax((double)k0, fmin((double)(k1 - 1), x / d->hi * (double)(points - 1)));
+    while (k > k0 && grid_x(d, points, k) >= x)
+        k--;
+    while (k + 1 < k1 && grid_x(d, points, k + 1) < x)
+        k++;
+    return k;
+}
+
+/* The grid intervals between grid points k0 < k1, whose ends are probes p0
+ * and p1 (already considered; p0 may lie right of grid point k0 and p1 left
+ * of k1, and the grid points strictly between k0 and k1 lie strictly
+ * between p0 and p1): as one smooth block when it is one, else split at the
+ * reference level (where the payoff's curvature jumps) when it lies inside,
+ * else at a piece boundary (a kink or jump, bracketed by two probes) when
+ * the ends' pieces differ (at most `splits` deep, which bounds the work when
+ * kinks crowd), else halved; down to single grid intervals. */
+static void scan_range(deviation *d, size_t points, size_t k0, const probe *p0, size_t k1,
+                       const probe *p1, int splits, best_so_far *b)
+{
+    if (k1 - k0 == 1) {
+        grid_interval(d, p0, p1, b);
+        return;
+    }
+    if (smooth_block(d, p0, p1, 2 * (k1 - k0), b))
+        return;
+    double ref = d->u.reference;
+    if (ref > p0->x && ref < p1->x) {
+        size_t kr = grid_below(d, points, ref, k0, k1);
+        probe pr = probe_at(d, ref);
+        consider(b, pr.x, pr.u);
+        scan_range(d, points, k0, p0, kr + 1, &pr, splits, b);
+        scan_range(d, points, kr, &pr, k1, p1, splits, b);
+        return;
+    }
+    if (p0->piece != p1->piece && splits > 0) {
+        probe left, right;
+        piece_boundary(d, p0, p1, &left, &right);
+        if (right.x - left.x <= BOUNDARY_WIDTH && left.x > p0->x && right.x < p1->x) {
+            consider(b, left.x, left.u);
+            consider(b, right.x, right.u);
+            size_t kl = grid_below(d, points, left.x, k0, k1);
+            size_t kr = grid_below(d, points, right.x, k0, k1);
+            scan_range(d, points, k0, p0, kl + 1, &left, splits - 1, b);
+            scan_range(d, points, kr, &right, k1, p1, splits - 1, b);
+            return;
+        }
+    }
+    size_t km = k0 + (k1 - k0) / 2;
+    probe pm = probe_at(d, grid_x(d, points, km));
+    consider(b, pm.x, pm.u);
+    scan_range(d, points, k0, p0, km, &pm, splits, b);
+    scan_range(d, points, km, &pm, k1, p1, splits, b);
+}
+
+/* Global maximum of the deviation payoff on [0, s_max] (s_max = d->hi): a
+ * scan of `points` grid points (hi * k / (points - 1): with hi = 1 the same
+ * grid as on [0, 1]). A run of grid intervals on one smooth piece is done at
+ * once (smooth_block); the others one by one (grid_interval). */
 static double maximize(deviation *d, size_t points, double *best_value)
 {
     if (points < 3)
         points = 3;
     best_so_far b = {0, -INFINITY};
-    probe prev = probe_at(d, 0);
-    consider(&b, prev.x, prev.u);
-    for (size_t k = 1; k < points; k++) {
-        /* hi * (k / (points - 1)): with hi = 1 the same grid as on [0, 1] */
-        probe cur = probe_at(d, d->hi * ((double)k / (double)(points - 1)));
-        consider(&b, cur.x, cur.u);
-        probe lo = prev;
-        /* at most a few kinks per grid interval; each costs a bisection */
-        for (int kinks = 0; lo.piece != cur.piece && kinks < 8; kinks++) {
-            probe left, right;
-            piece_boundary(d, &lo, &cur, &left, &right);
-            consider(&b, left.x, left.u);
-            consider(&b, right.x, right.u);
-            smooth_interval(d, &lo, &left, &b);
-            lo = right;
-        }
-        smooth_interval(d, &lo, &cur, &b);
-        prev = cur;
-    }
+    probe first = probe_at(d, 0), last = probe_at(d, d->hi);
+    consider(&b, first.x, first.u);
+    consider(&b, last.x, last.u);
+    scan_range(d, points, 0, &first, points - 1, &last, 16, &b);
     *best_value = b.u;
     return b.x;
 }

@@ -759,7 +759,7 @@ static void test_bad_options_refused(void **state)
 /* The settings that were fixed numbers in solver.c act: halving the step
  * (stall_rounds, damping_floor) is what makes some `nash` games converge, and
  * the Brent searches' step limit (brent_iterations) decides whether the
- * linkage counterfactual does. */
+ * linkage counterfactual is solved. */
 static void test_settings_act(void **state)
 {
     (void)state;
@@ -803,8 +803,11 @@ static void test_settings_act(void **state)
     solve_ok(&sc->params, &sc->solver, NULL, &r);
     ss_solver_opts o = sc->solver;
     o.brent_iterations = 1;
+    /* one step per search leaves the turning points imprecise: the rounds
+     * do not converge, or converge on a profile the certificate rejects
+     * (which of the two depends on where the searches' brackets lie) */
     assert_int_equal(ss_solve(&sc->params, &o, NULL, &r, &err), SS_ENUMERIC);
-    assert_int_equal(r.converged, 0);
+    assert_false(r.converged && r.certified);
     ss_scenario_free(sc);
 }
 

@@ -136,4 +136,16 @@ double ss_unilateral_payoff(const ss_unilateral *u, const ss_aggregates *dg, con
                             const ss_world *w, int has_patron, double x, ss_followers *f,
                             double *slope);
 
+/* Whether sanctioner u->i's payoff is one smooth piece on [lo, hi] (lo < hi):
+ * no clip of the followers' least equilibrium starts or stops binding there,
+ * x stays on one side of the reference level (which may be lo or hi), and
+ * with a patron, p and a both free, the equilibrium is unique (A E < 1);
+ * `hold` (nash mode: the followers held) checks the reference level only.
+ * Conservative: 0 when in doubt. 1: dU/dx is linear in x there (*q_lo =
+ * *q_hi = 1). 2: p and a are both free, Q = 1 - A E is linear in x and
+ * positive, and dU/dx Q^3 is a polynomial of degree at most 4; *q_lo and
+ * *q_hi are Q at lo and hi. */
+int ss_unilateral_smooth(const ss_unilateral *u, const ss_world *w, int has_patron, int hold,
+                         double lo, double hi, double *q_lo, double *q_hi);
+
 #endif
