@@ -6,8 +6,10 @@
 #   explorer/build.sh [BUILD_DIR]    # default build; needs BUILD_DIR/sanctionsim
 # The page, its script, the .wasm and every scenario's `show --format json`
 # land in BUILD_DIR/explorer; the sources and objects in BUILD_DIR/explorer-wasm.
-# Only the GSL files the core's linked code calls are compiled (the list below;
-# a missing one shows as an undefined symbol at the link), not all of GSL.
+# Only the GSL files the core's linked code calls are compiled (the list below:
+# the roots for the solver, LU, SVD and the BLAS they call for finite.c's Nash
+# and QRE; a missing one shows as an undefined symbol at the link, and each
+# listed one is needed: the link fails without it), not all of GSL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(realpath -m "${1:-build}")
@@ -63,16 +65,14 @@ cp "$jansson/src/jansson.h" "$work/include/"
 # entry point calls, jansson, the GSL files the core needs, and the entry point.
 core=$(sed -n '/^add_library(sanctionsim_core/,/^)/p' sim/CMakeLists.txt | grep -o '[A-Za-z0-9_]*\.c' | sed 's|^|sim/|')
 io="sim/io/report.c sim/io/provenance.c sim/io/explain_report.c"
-gsl_files="err/error.c err/stream.c err/strerror.c sys/infnan.c sys/fdiv.c sys/coerce.c
+gsl_files="err/error.c err/stream.c err/strerror.c sys/infnan.c
            roots/brent.c roots/fsolver.c roots/convergence.c
-           linalg/lu.c linalg/svd.c linalg/bidiag.c linalg/householder.c linalg/invtri.c
-           permutation/init.c permutation/permutation.c permutation/permute.c
-           matrix/init.c matrix/view.c matrix/matrix.c matrix/rowcol.c matrix/submatrix.c
-           matrix/swap.c matrix/copy.c matrix/getset.c matrix/oper.c
-           vector/init.c vector/view.c vector/vector.c vector/subvector.c vector/copy.c
-           vector/swap.c vector/oper.c block/init.c blas/blas.c linalg/inline.c
-           cblas/dgemm.c cblas/dgemv.c cblas/dger.c cblas/dnrm2.c cblas/dscal.c cblas/dswap.c
-           cblas/dtrsm.c cblas/dtrsv.c cblas/idamax.c cblas/xerbla.c"
+           linalg/lu.c linalg/svd.c linalg/bidiag.c linalg/householder.c linalg/inline.c
+           permutation/init.c permutation/permute.c block/init.c
+           matrix/init.c matrix/view.c matrix/matrix.c matrix/rowcol.c matrix/submatrix.c matrix/swap.c
+           vector/init.c vector/view.c vector/vector.c vector/subvector.c vector/swap.c
+           blas/blas.c cblas/dgemm.c cblas/dgemv.c cblas/dger.c cblas/dnrm2.c cblas/dscal.c
+           cblas/dswap.c cblas/dtrsm.c cblas/dtrsv.c cblas/idamax.c cblas/xerbla.c"
 version_h=$build/include/sanctionsim/version.h
 [ -f "$version_h" ] || { echo "explorer/build.sh: $version_h is missing (configure the project first)" >&2; exit 1; }
 

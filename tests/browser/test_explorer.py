@@ -326,6 +326,12 @@ class Explorer(unittest.TestCase):
         self.assertEqual(len(atoms), sum(len(s.get("support", [])) for s in expected["sanctioners"]))
         self.screenshot("7-mixed")
         self.assertEqual(self.severe_logs(), [])
+        solve_ms, sweep_ms = self.driver.execute_script(
+            "let a = performance.now(); for (let k = 0; k < 20; k++) ex.solve();"
+            " const s = (performance.now() - a) / 20; a = performance.now(); sweep();"
+            " return [s, performance.now() - a];")
+        print(f"explorer: the mixed point solves in {solve_ms:.2f} ms in the browser (mean of 20);"
+              f" its sweep line (41 solves) takes {sweep_ms:.0f} ms", file=sys.stderr)
 
 
 if __name__ == "__main__":
