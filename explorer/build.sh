@@ -109,20 +109,23 @@ objects core "${cflags[@]}" -- $core $io explorer/explorer.c
 # objects do not overwrite each other (its own #include "..." still resolve
 # next to it).
 mkdir -p "$work/gsl-units"
+units=()
 for f in $gsl_files; do
     unit=$work/gsl-units/${f//\//_}
     line="#include \"$gsl/$f\""
     [ "$(cat "$unit" 2>/dev/null)" = "$line" ] || printf '%s\n' "$line" > "$unit"
+    units+=("$unit")
 done
-# shellcheck disable=SC2086
-objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- $(for f in $gsl_files; do echo "$work/gsl-units/${f//\//_}"; done)
+objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- "${units[@]}"
 objects jansson -O2 -w -DHAVE_CONFIG_H -I"$work/include" -- "$jansson"/src/*.c
 t_compile=$((SECONDS - t0 - t_fetch))
 
 # 4. Link: the core's objects as an archive, so that only what the entry
 # point reaches (and the GSL it calls) is linked.
 rm -f "$work/core.a"
-emar rcs "$work/core.a" $(ls "$work"/obj/core/*.o | grep -v '/explorer\.o$')
+core_objs=()
+for o in "$work"/obj/core/*.o; do [ "$(basename "$o")" = explorer.o ] || core_objs+=("$o"); done
+emar rcs "$work/core.a" "${core_objs[@]}"
 exports='["_ex_new","_ex_agent","_ex_set","_ex_get","_ex_holds","_ex_solve","_ex_explain","_ex_tables","_ex_error","_free","_malloc"]'
 emcc -O2 "$work/obj/core/explorer.o" "$work/core.a" "$work"/obj/gsl/*.o "$work"/obj/jansson/*.o \
     -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS='["ccall","cwrap","UTF8ToString"]' \
