@@ -6,8 +6,10 @@
 #   explorer/build.sh [BUILD_DIR]    # default build; needs BUILD_DIR/sanctionsim
 # The page, its script, the .wasm and every scenario's `show --format json`
 # land in BUILD_DIR/explorer; the sources and objects in BUILD_DIR/explorer-wasm.
-# Only the GSL files the core's linked code calls are compiled (the list below;
-# a missing one shows as an undefined symbol at the link), not all of GSL.
+# Only the GSL files the core's linked code calls are compiled (the list below:
+# the roots for the solver, LU, SVD and the BLAS they call for finite.c's Nash
+# and QRE; a missing one shows as an undefined symbol at the link, and each
+# listed one is needed: the link fails without it), not all of GSL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(realpath -m "${1:-build}")
@@ -63,8 +65,14 @@ cp "$jansson/src/jansson.h" "$work/include/"
 # entry point calls, jansson, the GSL files the core needs, and the entry point.
 core=$(sed -n '/^add_library(sanctionsim_core/,/^)/p' sim/CMakeLists.txt | grep -o '[A-Za-z0-9_]*\.c' | sed 's|^|sim/|')
 io="sim/io/report.c sim/io/provenance.c sim/io/explain_report.c"
-gsl_files="err/error.c err/stream.c err/strerror.c sys/infnan.c sys/fdiv.c sys/coerce.c
-           roots/brent.c roots/fsolver.c roots/convergence.c"
+gsl_files="err/error.c err/stream.c err/strerror.c sys/infnan.c
+           roots/brent.c roots/fsolver.c roots/convergence.c
+           linalg/lu.c linalg/svd.c linalg/bidiag.c linalg/householder.c linalg/inline.c
+           permutation/init.c permutation/permute.c block/init.c
+           matrix/init.c matrix/view.c matrix/matrix.c matrix/rowcol.c matrix/submatrix.c matrix/swap.c
+           vector/init.c vector/view.c vector/vector.c vector/subvector.c vector/swap.c
+           blas/blas.c cblas/dgemm.c cblas/dgemv.c cblas/dger.c cblas/dnrm2.c cblas/dscal.c
+           cblas/dswap.c cblas/dtrsm.c cblas/dtrsv.c cblas/idamax.c cblas/xerbla.c"
 version_h=$build/include/sanctionsim/version.h
 [ -f "$version_h" ] || { echo "explorer/build.sh: $version_h is missing (configure the project first)" >&2; exit 1; }
 
@@ -74,14 +82,16 @@ cflags=(-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -I"$here/include" -
 # objects GROUP FLAGS... -- SOURCES...: compiles the sources into
 # $work/obj/GROUP/, in $jobs emcc runs side by side (one emcc run per source
 # would spend most of its time starting emcc's python). A group other than
-# core is compiled once; the core and the entry point always afresh.
+# core is compiled once (again when its files or flags change); the core and
+# the entry point always afresh.
 objects() {
     local dir=$work/obj/$1 flags=() srcs=()
     shift
     while [ "$1" != -- ]; do flags+=("$1"); shift; done
     shift
     for f in "$@"; do srcs+=("$(realpath "$f")"); done
-    [ "$dir" != "$work/obj/core" ] && [ -f "$dir/done" ] && return 0
+    local stamp="${flags[*]} ${srcs[*]}" # what was compiled: a new list compiles again
+    [ "$dir" != "$work/obj/core" ] && [ "$(cat "$dir/done" 2>/dev/null)" = "$stamp" ] && return 0
     rm -rf "$dir" && mkdir -p "$dir"
     local k pids=()
     for ((k = 0; k < jobs; k++)); do
@@ -90,19 +100,32 @@ objects() {
         [ ${#part[@]} -gt 0 ] && { (cd "$dir" && emcc -c "${flags[@]}" "${part[@]}") & pids+=($!); }
     done
     for p in "${pids[@]}"; do wait "$p"; done
-    touch "$dir/done"
+    printf '%s\n' "$stamp" > "$dir/done"
 }
 # shellcheck disable=SC2086
 objects core "${cflags[@]}" -- $core $io explorer/explorer.c
-# shellcheck disable=SC2086
-objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- $(for f in $gsl_files; do echo "$gsl/$f"; done)
+# GSL's directories reuse names (matrix/init.c, vector/init.c, ...): each file
+# is compiled through a one-line wrapper named after its path, so that the
+# objects do not overwrite each other (its own #include "..." still resolve
+# next to it).
+mkdir -p "$work/gsl-units"
+units=()
+for f in $gsl_files; do
+    unit=$work/gsl-units/${f//\//_}
+    line="#include \"$gsl/$f\""
+    [ "$(cat "$unit" 2>/dev/null)" = "$line" ] || printf '%s\n' "$line" > "$unit"
+    units+=("$unit")
+done
+objects gsl -O2 -w -DHAVE_CONFIG_H -I"$work/include" -I"$gsl" -- "${units[@]}"
 objects jansson -O2 -w -DHAVE_CONFIG_H -I"$work/include" -- "$jansson"/src/*.c
 t_compile=$((SECONDS - t0 - t_fetch))
 
 # 4. Link: the core's objects as an archive, so that only what the entry
 # point reaches (and the GSL it calls) is linked.
 rm -f "$work/core.a"
-emar rcs "$work/core.a" $(ls "$work"/obj/core/*.o | grep -v '/explorer\.o$')
+core_objs=()
+for o in "$work"/obj/core/*.o; do [ "$(basename "$o")" = explorer.o ] || core_objs+=("$o"); done
+emar rcs "$work/core.a" "${core_objs[@]}"
 exports='["_ex_new","_ex_agent","_ex_set","_ex_get","_ex_holds","_ex_solve","_ex_explain","_ex_tables","_ex_error","_free","_malloc"]'
 emcc -O2 "$work/obj/core/explorer.o" "$work/core.a" "$work"/obj/gsl/*.o "$work"/obj/jansson/*.o \
     -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS='["ccall","cwrap","UTF8ToString"]' \

@@ -1,12 +1,13 @@
 /* The explorer's WebAssembly entry points (explorer/build.sh compiles this
  * with the sanctionsim_core sources and sim/io's JSON writers). The page
  * builds a scenario key by key from `sanctionsim show --format json` output,
- * with the same checks --set makes, and solves it with ss_solve: the numbers
+ * with the same checks --set makes, and solves it with ss_solve_any: the numbers
  * it shows are the command line's, computed by the same code. Every text
  * returned lives until the next call that returns text. */
 #include "sanctionsim/explain.h"
 #include "sanctionsim/explain_report.h"
 #include "sanctionsim/keys.h"
+#include "sanctionsim/mixed.h"
 #include "sanctionsim/numbers.h"
 #include "sanctionsim/params.h"
 #include "sanctionsim/report.h"
@@ -169,18 +170,20 @@ int ex_holds(const char *key)
     return 0;
 }
 
-static ss_result result;
+static ss_mixed_result answer; /* large: kept out of the stack */
 
 static ss_status write_solve(FILE *out, const void *arg)
 {
     (void)arg;
-    return ss_report_solve(out, scen, &result, SS_FORMAT_JSON, NULL);
+    return ss_report_answer(out, scen, &answer, SS_FORMAT_JSON, NULL);
 }
 
-/* Solves the scenario (ss_solve from s = 0, as `sanctionsim solve` does) and
- * returns `solve --format json`'s result object without provenance; NULL
- * when out of memory. A failed solve still returns its JSON, whose
- * "status" says so; ex_error then says why. */
+/* Solves the scenario as `sanctionsim solve` does (ss_solve_any: the pure
+ * equilibrium from s = 0, a mixed one where no pure one is certified, the
+ * QRE when qre.lambda is set) and returns `solve --format json`'s answer
+ * object without provenance (a mixed answer with each sanctioner's
+ * "support"); NULL when out of memory. A failed solve still returns its
+ * JSON, whose "status" says so; ex_error then says why. */
 const char *ex_solve(void)
 {
     ss_error_clear(&last);
@@ -190,7 +193,7 @@ const char *ex_solve(void)
     }
     ss_error err;
     ss_error_clear(&err);
-    ss_status st = ss_solve(&scen->params, &scen->solver, NULL, &result, &err);
+    ss_status st = ss_solve_any(&scen->params, &scen->solver, NULL, &answer, &err);
     if (st == SS_ENOMEM) {
         ss_error_set(&last, SS_ENOMEM, "out of memory");
         return NULL;

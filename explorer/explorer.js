@@ -243,23 +243,52 @@ function update() {
 
 function draw() {
   const r = app.result;
+  const mixed = r.sanctioners.some((s) => Array.isArray(s.support));
+  const kind = $("answer-kind");
+  kind.textContent = "";
+  kind.hidden = !mixed;
+  if (r.status === "mixed")
+    kind.append(el("strong", { text: "Mixed equilibrium." }),
+      " No pure-strategy equilibrium is certified here: each sanctioner draws its intensity at random " +
+      "from its support (the stems, each as tall as its probability); the bars and numbers are expected values.");
+  else if (mixed)
+    kind.append(el("strong", { text: `Logit quantal-response equilibrium at lambda = ${r.qre_lambda}.` }),
+      " Each sanctioner plays every intensity of a grid with a probability rising with its payoff " +
+      "(the stems); the bars and numbers are expected values.");
+  else if (mixed)
+    kind.append(el("strong", { text: "A mixed profile, NOT certified as an equilibrium." }),
+      ` No pure one is certified either; the mixed method stopped with status ${r.status} (see the certificate).`);
   const bars = $("bars");
   bars.textContent = "";
   for (const s of r.sanctioners) {
     const pct = Math.max(0, Math.min(1, s.s)) * 100;
     const ceiling = Number(app.values[`${s.id}.max_intensity`]);
-    const row = el("div", { class: "bar-row" },
+    const sup = Array.isArray(s.support) ? s.support : [];
+    const said = sup.length ? `; it plays ` + sup.filter((a) => a.p >= 0.001)
+      .map((a) => `${fmt(a.s, 3)} with probability ${fmt(a.p, 3)}`).join(", ") : "";
+    const row = el("div", { class: "bar-row" + (sup.length ? " mixed" : "") },
       el("span", { class: "bar-label", text: s.id, title: s.name }),
-      el("span", { class: "bar-track", role: "img", "aria-label": `${s.id} sanctions at ${fmt(s.s)}` +
+      el("span", { class: "bar-track", role: "img", "aria-label": `${s.id} sanctions at ` +
+          (sup.length ? `${fmt(s.s)} on average` : fmt(s.s)) + said +
           (ceiling < 1 ? `, its ceiling s_max being ${ceiling}` : "") },
         el("span", { class: "bar", style: `width:${pct}%` }),
+        ...sup.map((a) => el("span", { class: "atom", title: `${fmt(a.s, 4)} with probability ${fmt(a.p, 3)}`,
+          style: `left:calc(${Math.max(0, Math.min(1, a.s)) * 100}% - 2px);height:${Math.max(a.p, 0.02) * 100}%` })),
         ...(ceiling < 1 ? [el("span", { class: "ceiling", style: `left:${ceiling * 100}%`,
           title: `ceiling s_max = ${ceiling}` })] : [])),
       el("output", { id: `s-${s.id}`, class: "num", "data-value": String(s.s), text: fmt(s.s) }));
     bars.append(row);
-    if (Array.isArray(s.support) && s.support.length)
-      bars.append(el("div", { class: "support" },
-        `mixed: ` + s.support.map((a) => `${fmt(a.s, 4)} with probability ${fmt(a.p, 3)}`).join("; ")));
+    if (sup.length) {
+      /* the support as numbers (a QRE's grid: the points of probability >= 0.001) */
+      const list = el("div", { class: "support", id: `support-${s.id}` }, `${s.id} plays `);
+      const shown = sup.map((a, j) => [a, j]).filter(([a]) => r.status === "mixed" || a.p >= 0.001);
+      shown.forEach(([a, j], n) => list.append(n ? "; " : "",
+        el("output", { id: `sup-${s.id}-${j}-s`, "data-value": String(a.s), text: fmt(a.s) }),
+        " with probability ",
+        el("output", { id: `sup-${s.id}-${j}-p`, "data-value": String(a.p), text: fmt(a.p) })));
+      if (shown.length < sup.length) list.append(` (and ${sup.length - shown.length} points less likely)`);
+      bars.append(list);
+    }
   }
   const tb = $("followers");
   tb.textContent = "";
@@ -296,7 +325,7 @@ function draw() {
       el("output", { id: `mis-${id}`, "data-value": String(m.cost), text: fmt(m.cost) }), "."));
   }
   const tol = Number(app.values["solver.regret_tolerance"]);
-  const cert = r.max_regret <= tol && r.status === "ok";
+  const cert = r.max_regret <= tol && (r.status === "ok" || r.status === "mixed");
   $("certificate").textContent = "";
   $("certificate").append(
     el("span", { class: cert ? "ok" : "bad", id: "certified", text: cert ? "certified" : "NOT certified" }),
@@ -328,7 +357,7 @@ function sweep() {
     if (load(Object.assign({}, app.values, { [key]: String(x) }), held)) continue;
     const r = JSON.parse(ex.solve());
     xs.push(x);
-    for (const s of r.sanctioners) (series[s.id] = series[s.id] || []).push(r.status === "ok" ? s.s : NaN);
+    for (const s of r.sanctioners) (series[s.id] = series[s.id] || []).push(r.status === "ok" || r.status === "mixed" ? s.s : NaN);
   }
   load(app.values, app.held);
   const W = 560, H = 220, L = 44, B = 30, T = 10, R = 10;

@@ -11,6 +11,7 @@ Screenshots go to BUILD_DIR/explorer-screens/. Prints the solve time measured
 in the browser with performance.now()."""
 
 import json
+import math
 import os
 import socket
 import statistics
@@ -46,6 +47,21 @@ def solve(scenario="scenarios/baseline_2014.cfg", sets=()):
     return cli_json(*args)
 
 
+def flatten(value, prefix=""):
+    """A JSON value as {"a.b.0.c": number or string}."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return {prefix[:-1]: float(value) if isinstance(value, int) and not isinstance(value, bool)
+                else value}
+    out = {}
+    for k, v in items:
+        out.update(flatten(v, f"{prefix}{k}."))
+    return out
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,6 +69,7 @@ def free_port():
 
 
 class Explorer(unittest.TestCase):
+    maxDiff = None
     @classmethod
     def setUpClass(cls):
         os.makedirs(SCREENS, exist_ok=True)
@@ -237,6 +254,84 @@ class Explorer(unittest.TestCase):
         self.assertEqual(self.driver.find_element(By.ID, "k-japan_exposure-e").text, "")
         self.assert_matches(solve(sets=["japan.exposure=1.5"]), "japan.exposure=1.5")
         self.assertEqual(self.severe_logs(), [])
+
+
+    def test_7_mixed_permalink(self):
+        """A point with no pure equilibrium: the page shows the mixed
+        equilibrium the CLI reports, its support included, to 6 digits.
+        Unlike a pure answer, a mixed one is not the same to the last bit in
+        the browser: its supports' probabilities are ill-conditioned (G7's two
+        points lie 8e-5 apart), so the last-bit differences of musl's and
+        glibc's libm move them by more than 1e-6. How far each number is
+        determined is measured here: the CLI's answer one rounding step
+        (one ulp) of the key either side; a number that moves there by more
+        than 1e-6 (not determined to 6 digits) is compared to 10 times that
+        spread instead."""
+        at = 2.556
+        sets = [f"japan.alliance_pressure={at!r}"]
+        expected = solve(sets=sets)
+        self.assertEqual(expected["status"], "mixed")  # else the point no longer tests this
+        del expected["provenance"]
+        near = [solve(sets=[f"japan.alliance_pressure={math.nextafter(at, to)!r}"]) for to in (0, 9)]
+        flat = flatten(expected)
+        spread = {k: max(abs(flatten(n).get(k, v) - v) for n in near)
+                  for k, v in flat.items() if isinstance(v, float)}
+        def tol(k):
+            return 5e-7 if spread[k] <= 1e-6 else 10 * spread[k]
+
+        self.open("#scenario=baseline_2014&japan.alliance_pressure=2.556")
+        self.assertTrue(self.driver.find_element(By.ID, "notice").get_attribute("hidden"))
+        page = self.driver.execute_script("return window.explorer.result")
+        got = flatten(page)
+        self.assertEqual(sorted(got), sorted(flat), "the same JSON keys, supports included")
+        for k, v in flat.items():
+            if k in spread:
+                self.assertLessEqual(abs(got[k] - v), tol(k), k)
+            else:
+                self.assertEqual(got[k], v, k)
+        # what the page shows: intensities, the followers' moves, the supports
+        shown = self.driver.execute_script(
+            "const t = {}; for (const e of document.querySelectorAll('#bars output, #followers td[id]'))"
+            " t[e.id] = e.textContent; return t;")
+        checked = {f"s-{s['id']}": f"sanctioners.{k}.s" for k, s in enumerate(expected["sanctioners"])}
+        checked.update({f"f-{q}": f"target.{q}" for q in ("c", "p")})
+        checked.update({f"f-{q}": f"patron.{q}" for q in ("a", "q")})
+        mixed = 0
+        for k, s in enumerate(expected["sanctioners"]):
+            support = s.get("support", [])
+            for j in range(len(support)):
+                for x in ("s", "p"):
+                    checked[f"sup-{s['id']}-{j}-{x}"] = f"sanctioners.{k}.support.{j}.{x}"
+            if len(support) > 1:
+                mixed += 1
+                self.assertAlmostEqual(sum(a["p"] for a in support), 1, places=9)
+                self.assertAlmostEqual(sum(a["s"] * a["p"] for a in support), s["s"], places=9)
+        self.assertGreaterEqual(mixed, 1)
+        for element, k in checked.items():
+            if tol(k) <= 5e-7:  # determined to 6 digits: shown to 6 digits
+                self.assertEqual(shown[element], f"{flat[k]:.6f}", element)
+            else:
+                self.assertLessEqual(abs(float(shown[element]) - flat[k]), tol(k) + 5e-7, element)
+        loose = sorted(k for k in checked.values() if tol(k) > 5e-7)
+        print(f"\nexplorer: mixed point: {len(checked) - len(loose)} numbers shown equal the CLI's"
+              f" to 6 digits; {loose} are ill-conditioned (they move by"
+              f" {', '.join(f'{spread[k]:.1e}' for k in loose)} for one ulp of the key)", file=sys.stderr)
+        japan = {f"{a['s']:.3f}": f"{a['p']:.3f}" for a in expected["sanctioners"][0]["support"]}
+        self.assertEqual(japan, {"0.540": "0.855", "0.641": "0.145"})  # the point the brief names
+        kind = self.driver.find_element(By.ID, "answer-kind")
+        self.assertTrue(kind.is_displayed())
+        self.assertIn("Mixed equilibrium", kind.text)
+        self.assertEqual(self.shown("certified"), "certified")
+        atoms = self.driver.find_elements(By.CSS_SELECTOR, "#bars .bar-row .atom")
+        self.assertEqual(len(atoms), sum(len(s.get("support", [])) for s in expected["sanctioners"]))
+        self.screenshot("7-mixed")
+        self.assertEqual(self.severe_logs(), [])
+        solve_ms, sweep_ms = self.driver.execute_script(
+            "let a = performance.now(); for (let k = 0; k < 20; k++) ex.solve();"
+            " const s = (performance.now() - a) / 20; a = performance.now(); sweep();"
+            " return [s, performance.now() - a];")
+        print(f"explorer: the mixed point solves in {solve_ms:.2f} ms in the browser (mean of 20);"
+              f" its sweep line (41 solves) takes {sweep_ms:.0f} ms", file=sys.stderr)
 
 
 if __name__ == "__main__":
