@@ -517,9 +517,10 @@ static void point_row(FILE *out, const ss_explain_point *pt, const char *label, 
     num_prec(out, NULL, pt->a, 4);
     num_prec(out, NULL, pt->q, 4);
     num_prec(out, NULL, pt->payoff_realized, 4);
-    cell(out, pt->status == SS_OK ? "yes"
-              : pt->converged     ? "NO: not certified"
-                                  : "NO: not converged");
+    cell(out, pt->status != SS_OK ? (pt->converged ? "NO: not certified" : "NO: not converged")
+              : pt->kind == SS_ANSWER_MIXED ? "yes (mixed)"
+              : pt->kind == SS_ANSWER_QRE   ? "QRE"
+                                            : "yes");
     fputs("</tr>\n", out);
 }
 
@@ -535,6 +536,20 @@ static void write_one_explanation(FILE *out, const ss_scenario *sc, const ss_exp
     if (b->status != SS_OK)
         fprintf(out, "<p class=\"warn\">The equilibrium is %s (max_regret %.3g).</p>\n",
                 b->converged ? "not certified" : "not converged", b->max_regret);
+    else if (b->kind != SS_ANSWER_PURE) {
+        fprintf(out,
+                "<p>The equilibrium is %s: %.6f is the expected intensity, and so are the "
+                "rows marked \"yes (mixed)\" below. A payoff term by term belongs to one "
+                "profile, so section 1 decomposes the pure candidate (",
+                b->kind == SS_ANSWER_MIXED ? "<strong>mixed</strong>" : "a logit QRE",
+                b->s[ex->agent]);
+        for (size_t i = 0; i < b->n; i++) {
+            fputs(i ? ", " : "", out);
+            ss_html_escape(out, sc->sanctioner[i].id);
+            fprintf(out, " %.6f", ex->terms_at[i]);
+        }
+        fputs("), which is not an equilibrium.</p>\n", out);
+    }
     fputs("<p><strong>1. Its payoff, term by term</strong> (MODEL.md section 4). d/ds is what "
           "one more unit of sanctions would change; at an interior equilibrium the perceived "
           "d/ds add up to 0.</p>\n<div class=\"scroll\"><table class=\"terms\"><thead><tr>",

@@ -43,6 +43,7 @@ has "$tmp/r.html" "<code>mixed</code>"
 has "$tmp/r.html" "This is a <strong>mixed equilibrium</strong>, <strong>certified</strong>"
 has "$tmp/r.html" 'id="equilibrium-support"'
 hasnt "$tmp/r.html" "not a certified equilibrium"
+has "$tmp/r.html" "section 1 decomposes the pure candidate"
 
 # ---- explain: mixed first, with the support; exit 0 ------------------------------
 t "explain" 0 explain "$sc/baseline_2014.cfg" "${point[@]}"
