@@ -9,16 +9,21 @@ ss_status ss_misperception_cost(const ss_scenario *sc, size_t i, ss_misperceptio
 {
     ss_params honest = sc->params;
     ss_params_clear_beliefs(&honest, i);
-    ss_result stated, truth;
     ss_error e1, e2;
-    ss_status s1 = ss_solve(&sc->params, &sc->solver, NULL, &stated, &e1);
-    ss_status s2 = ss_solve(&honest, &sc->solver, NULL, &truth, &e2);
+    /* the answers `solve` gives: a mixed one where no pure one is certified */
+    ss_mixed_result *ans = malloc(2 * sizeof *ans);
+    if (!ans)
+        return ss_error_set(err, SS_ENOMEM, "out of memory");
+    ss_status s1 = ss_solve_any(&sc->params, &sc->solver, NULL, &ans[0], &e1);
+    ss_status s2 = ss_solve_any(&honest, &sc->solver, NULL, &ans[1], &e2);
+    const ss_result *stated = &ans[0].r, *truth = &ans[1].r;
     snprintf(m->id, sizeof m->id, "%s", sc->sanctioner[i].id);
-    m->realized_stated = stated.payoff_realized[i];
-    m->realized_true = truth.payoff_realized[i];
+    m->realized_stated = stated->payoff_realized[i];
+    m->realized_true = truth->payoff_realized[i];
     m->cost = m->realized_true - m->realized_stated;
-    m->s_stated = stated.s[i];
-    m->s_true = truth.s[i];
+    m->s_stated = stated->s[i];
+    m->s_true = truth->s[i];
+    free(ans);
     if (s1 != SS_OK)
         return ss_error_set(err, s1, "%s: %s", sc->path, e1.message);
     if (s2 != SS_OK)
@@ -68,13 +73,13 @@ ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_compari
     ss_status st = SS_OK;
     memset(out, 0, sizeof *out);
     const ss_scenario *side[2] = {base, alt};
-    ss_result *res[2] = {&out->base, &out->alt};
+    ss_mixed_result *res[2] = {&out->base, &out->alt};
     for (int k = 0; k < 2; k++) {
-        ss_status s = ss_solve(&side[k]->params, &side[k]->solver, NULL, res[k], &e);
+        ss_status s = ss_solve_any(&side[k]->params, &side[k]->solver, NULL, res[k], &e);
         if (s != SS_OK && st == SS_OK)
             st = ss_error_set(err, s, "%s: %s", side[k]->path, e.message);
         ss_column cols[SS_COMPARE_MAX_COLUMNS];
-        size_t ncols = solve_columns(side[k], res[k], cols);
+        size_t ncols = solve_columns(side[k], &res[k]->r, cols);
         merge_side(out, cols, ncols, k);
         for (size_t i = 0; i < side[k]->params.n; i++) {
             if (!ss_params_has_beliefs(&side[k]->params, i))
@@ -145,7 +150,7 @@ ss_status ss_compare_many_solve(const ss_scenario *const *sc, size_t n, ss_compa
     ss_status st = SS_OK;
     for (size_t k = 0; k < n; k++) {
         ss_error e;
-        ss_status s = ss_solve(&sc[k]->params, &sc[k]->solver, NULL, &out->result[k], &e);
+        ss_status s = ss_solve_any(&sc[k]->params, &sc[k]->solver, NULL, &out->result[k], &e);
         if (s == SS_ENOMEM) {
             ss_compare_many_free(out);
             return ss_error_set(err, SS_ENOMEM, "out of memory");
@@ -153,7 +158,7 @@ ss_status ss_compare_many_solve(const ss_scenario *const *sc, size_t n, ss_compa
         if (s != SS_OK && st == SS_OK)
             st = ss_error_set(err, s, "%s: %s", sc[k]->path, e.message);
         ss_column cols[SS_COMPARE_MAX_COLUMNS];
-        size_t nc = solve_columns(sc[k], &out->result[k], cols);
+        size_t nc = solve_columns(sc[k], &out->result[k].r, cols);
         for (size_t c = 0; c < nc; c++) {
             size_t q = 0; /* the column of that name, added when new */
             while (q < out->ncols && strcmp(out->column[q], cols[c].name) != 0)

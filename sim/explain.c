@@ -68,26 +68,29 @@ void ss_explain_terms(const ss_params *p, const ss_solver_opts *o, const double 
     out->slope = ss_utility_slope(me, sigma, s[agent], u.reference, &gu, &dg, &fu, &df);
 }
 
-/* Solves p from s = 0 into pt; the change is filled by the caller. */
+/* Solves p from s = 0 into pt, as `solve` does (ss_solve_any: the answer,
+ * mixed where no pure equilibrium is certified), the answer in *m; the
+ * change is filled by the caller. */
 static ss_status solve_point(const ss_params *p, const ss_solver_opts *o, size_t agent,
-                             ss_explain_point *pt, ss_error *err)
+                             ss_explain_point *pt, ss_mixed_result *m, ss_error *err)
 {
-    ss_result r;
-    ss_status st = ss_solve(p, o, NULL, &r, err);
+    ss_status st = ss_solve_any(p, o, NULL, m, err);
+    const ss_result *r = &m->r;
     pt->status = st;
     pt->n = p->n;
     if (st == SS_EINPUT || st == SS_ENOMEM)
         return st; /* r holds nothing */
-    pt->converged = r.converged;
-    pt->certified = r.certified;
-    pt->max_regret = r.max_regret;
-    memcpy(pt->s, r.s, p->n * sizeof *pt->s);
-    pt->c = r.followers.c;
-    pt->p = r.followers.p;
-    pt->a = r.followers.a;
-    pt->q = r.followers.q;
-    pt->payoff_perceived = r.payoff_perceived[agent];
-    pt->payoff_realized = r.payoff_realized[agent];
+    pt->kind = m->kind;
+    pt->converged = r->converged;
+    pt->certified = r->certified;
+    pt->max_regret = r->max_regret;
+    memcpy(pt->s, r->s, p->n * sizeof *pt->s);
+    pt->c = r->followers.c;
+    pt->p = r->followers.p;
+    pt->a = r->followers.a;
+    pt->q = r->followers.q;
+    pt->payoff_perceived = r->payoff_perceived[agent];
+    pt->payoff_realized = r->payoff_realized[agent];
     return st;
 }
 
@@ -98,7 +101,11 @@ static void counterfactual(const ss_scenario *sc, const ss_params *p, size_t age
 {
     ss_error e;
     ss_error_clear(&e);
-    ss_status st = solve_point(p, &sc->solver, agent, pt, &e);
+    ss_mixed_result *m = malloc(sizeof *m);
+    ss_status st = m ? solve_point(p, &sc->solver, agent, pt, m, &e)
+                     : ss_error_set(&e, SS_ENOMEM, "out of memory");
+    free(m);
+    pt->status = st;
     pt->change = pt->s[agent] - base->s[agent];
     if (st != SS_OK && *first == SS_OK)
         *first = ss_error_set(err, st, "%s with %s's %s changed: %s", sc->path,
@@ -170,13 +177,22 @@ ss_status ss_explain(const ss_scenario *sc, size_t agent, ss_explanation *ex, ss
     ss_explain_point *base = &ex->base;
     ss_error e;
     ss_error_clear(&e);
-    ss_status st = solve_point(&sc->params, &sc->solver, agent, base, &e);
+    ss_status st = solve_point(&sc->params, &sc->solver, agent, base, &ex->answer, &e);
     if (st != SS_OK)
         ss_error_set(err, st, "%s: %s", sc->path, e.message);
     if (st == SS_EINPUT || st == SS_ENOMEM)
         return st;
-    ss_explain_terms(&sc->params, &sc->solver, base->s, agent, 0, &ex->perceived);
-    ss_explain_terms(&sc->params, &sc->solver, base->s, agent, 1, &ex->realized);
+    memcpy(ex->terms_at, base->s, sc->params.n * sizeof *ex->terms_at);
+    if (ex->answer.kind != SS_ANSWER_PURE) {
+        /* the terms of a mixture are expectations over profiles; shown are
+         * those of the pure candidate the mixed method started from */
+        ss_result pure;
+        ss_error pe;
+        ss_solve(&sc->params, &sc->solver, NULL, &pure, &pe);
+        memcpy(ex->terms_at, pure.s, sc->params.n * sizeof *ex->terms_at);
+    }
+    ss_explain_terms(&sc->params, &sc->solver, ex->terms_at, agent, 0, &ex->perceived);
+    ss_explain_terms(&sc->params, &sc->solver, ex->terms_at, agent, 1, &ex->realized);
     base->from = base->to = NAN;
 
     ss_params *edit = malloc(sizeof *edit);

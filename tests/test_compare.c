@@ -187,8 +187,8 @@ static void test_compare_by_hand(void **state)
     assert_true(row(cmp, "max_regret")->base < 1e-9 && row(cmp, "max_regret")->alt < 1e-9);
 
     /* the results themselves ride along */
-    expect_near(cmp->base.s[0], S_STATED, HAND, "base result");
-    expect_near(cmp->alt.s[0], S_TRUE, HAND, "alt result");
+    expect_near(cmp->base.r.s[0], S_STATED, HAND, "base result");
+    expect_near(cmp->alt.r.s[0], S_TRUE, HAND, "alt result");
 
     /* only the base holds a belief: one misperception entry, the hand's, and
      * (alt being exactly the base without it) equal to the difference of
@@ -417,7 +417,7 @@ static void test_failures_reported(void **state)
     const ss_compare_row *s = row(cmp, "s.japan");
     assert_true(s->in_base && s->in_alt);
     expect_near(s->base, 0.097, 1e-3, "the good side is solved");
-    assert_int_equal(cmp->alt.status, SS_ENUMERIC);
+    assert_int_equal(cmp->alt.r.status, SS_ENUMERIC);
     free(cmp);
     ss_scenario_free(good);
     ss_scenario_free(sc);

@@ -4,6 +4,7 @@
 #define SANCTIONSIM_COMPARE_H
 
 #include "sanctionsim/columns.h"
+#include "sanctionsim/mixed.h"
 #include "sanctionsim/scenario.h"
 
 /* One quantity in both solutions; `in_base`/`in_alt` say where it exists
@@ -29,19 +30,22 @@ typedef struct ss_misperception {
 #define SS_COMPARE_MAX_COLUMNS (SS_RESULT_MAX_COLUMNS + 3)
 
 typedef struct ss_comparison {
-    ss_result base, alt;
+    ss_mixed_result base, alt; /* the answers (ss_solve_any): pure, mixed or QRE */
     size_t nrows;
     ss_compare_row rows[2 * SS_RESULT_MAX_COLUMNS];
     size_t nmis;
     ss_misperception mis[2 * SS_MAX_SANCTIONERS];
 } ss_comparison;
 
-/* Solves the misperception counterfactual for sanctioner i of sc. Returns the
- * status of the two solves (SS_ENUMERIC when one fails; err says which). */
+/* Solves the misperception counterfactual for sanctioner i of sc: both
+ * answers are ss_solve_any's (a mixed equilibrium's expected values where no
+ * pure one is certified). Returns the status of the two solves (SS_ENUMERIC
+ * when one has no certified answer; err says which) or SS_ENOMEM. */
 ss_status ss_misperception_cost(const ss_scenario *sc, size_t i, ss_misperception *m,
                                 ss_error *err);
 
-/* Solves base and alt (each with its own mode and solver settings), lines up
+/* Solves base and alt (each with its own mode and solver settings; the
+ * answer `solve` gives, ss_solve_any: a mixed one's expected values), lines up
  * their quantities by name and computes every misperception cost. A failed
  * solve is reported through the status (and err), with the rows still filled. */
 ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_comparison *out,
@@ -54,15 +58,16 @@ ss_status ss_compare(const ss_scenario *base, const ss_scenario *alt, ss_compari
 #define SS_COMPARE_MANY_COLUMNS (3 * SS_COMPARE_MAX_COLUMNS)
 
 typedef struct ss_compare_many {
-    size_t n;          /* scenarios */
-    ss_result *result; /* n: each scenario's solve (status, certificate) */
+    size_t n;                /* scenarios */
+    ss_mixed_result *result; /* n: each scenario's answer (ss_solve_any: status, certificate) */
     size_t ncols;
     char column[SS_COMPARE_MANY_COLUMNS][sizeof(((ss_column *)0)->name)]; /* the names */
     double *value;          /* scenario k, column q at k * SS_COMPARE_MANY_COLUMNS + q */
     unsigned char *present; /* the same layout: 1 where scenario k has column q */
 } ss_compare_many;
 
-/* Solves each of the n scenarios (its own mode and solver settings) and lines
+/* Solves each of the n scenarios (its own mode and solver settings; the
+ * answer of ss_solve_any, as `solve` gives it) and lines
  * up their quantities. Returns SS_OK; SS_EINPUT when they have more distinct
  * quantities than SS_COMPARE_MANY_COLUMNS; the status of the first failed solve
  * (err names its file; every row is still filled, each result says its

@@ -7,6 +7,7 @@
 #define SANCTIONSIM_EXPLAIN_H
 
 #include "sanctionsim/compare.h"
+#include "sanctionsim/mixed.h"
 #include "sanctionsim/model.h"
 #include "sanctionsim/scenario.h"
 #include "sanctionsim/solver.h"
@@ -43,6 +44,8 @@ typedef struct ss_explain_point {
     double from, to;              /* the parameter's value, and what it becomes (channels, single
                                      beliefs: believed value to true value; NAN for groups) */
     ss_status status;             /* of the solve: SS_OK, SS_ENUMERIC */
+    ss_mixed_kind kind;           /* the answer's (ss_solve_any): pure, mixed or QRE; s, c, p,
+                                     a, q and the payoffs of a mixed one are expected values */
     int converged, certified;
     double max_regret;
     size_t n;
@@ -57,7 +60,12 @@ typedef struct ss_explanation {
     size_t agent; /* sanctioner index */
     ss_mode mode;
     ss_explain_point base;
-    ss_term_values perceived, realized; /* at the base equilibrium */
+    ss_mixed_result answer; /* the base answer as `solve` gives it: its support when mixed */
+    /* The profile the terms are evaluated at: base.s for a pure answer; for
+     * a mixed answer or a QRE, the pure solver's last profile (ss_solve's,
+     * not an equilibrium: the decomposition is of that pure candidate) */
+    double terms_at[SS_MAX_SANCTIONERS];
+    ss_term_values perceived, realized; /* at terms_at */
     size_t nchannels;
     ss_explain_point channel[SS_EXPLAIN_CHANNELS]; /* one payoff weight set to 0 */
     size_t nbeliefs;
@@ -93,7 +101,11 @@ typedef enum ss_belief_group {
 int ss_belief_in_group(const ss_belief *b, ss_belief_group g);
 
 /* Fills ex for sanctioner `agent` of sc (0 <= agent < sc->params.n), solving
- * with sc->solver: the base equilibrium and its terms; the equilibrium with
+ * with sc->solver: every equilibrium is the answer `solve` gives
+ * (ss_solve_any: a certified mixed equilibrium where no pure one is
+ * certified, its expected values); the base equilibrium and its terms (at
+ * ex->terms_at: the base profile, or the pure candidate when the answer is
+ * mixed); the equilibrium with
  * each channel of section 4 switched off (norm_value, alliance_pressure,
  * territorial_stake, axis_fear, deterrence_stake, domestic_value set to 0);
  * with each of the agent's beliefs set to the truth alone, with the groups of

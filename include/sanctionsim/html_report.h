@@ -35,7 +35,7 @@ typedef struct ss_html_timeline {
  * only when given). */
 typedef struct ss_html_report {
     const ss_scenario *sc;
-    const ss_result *result;       /* ss_solve of sc */
+    const ss_mixed_result *result; /* ss_solve_any of sc: pure, mixed or QRE */
     const ss_explanation *explain; /* one per sanctioner that holds beliefs */
     size_t nexplain;
     const ss_scenario *const *cf;    /* counterfactual scenarios */

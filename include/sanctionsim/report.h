@@ -35,6 +35,10 @@ ss_status ss_report_answer(FILE *out, const ss_scenario *sc, const ss_mixed_resu
 /* jansson's value; this header does not need jansson.h to name it. */
 struct json_t;
 
+/* Sanctioner i's support in an answer: [{"s":..,"p":..}, ...] (k[i]
+ * entries), or NULL when memory runs out. */
+struct json_t *ss_answer_support_json(const ss_mixed_result *m, size_t i);
+
 /* Writes the JSON value j to out whole, indented, each double in its
  * shortest text that reads back exactly (ss_format_double), and a
  * newline, then releases j (it takes the reference, as jansson's *_new

@@ -367,11 +367,12 @@ static void job_free(report_job *j)
 }
 
 /* Solves, explains and compares; 0, or an exit status after a message. */
-static int compute(report_job *j, ss_result *r)
+static int compute(report_job *j, ss_mixed_result *r)
 {
     ss_error err;
     ss_error_clear(&err);
-    ss_status st = ss_solve(&j->sc->params, &j->sc->solver, NULL, r, &err);
+    /* the answer `solve` gives: a mixed equilibrium where no pure one is certified */
+    ss_status st = ss_solve_any(&j->sc->params, &j->sc->solver, NULL, r, &err);
     if (st == SS_ENOMEM || st == SS_EINPUT) {
         fprintf(stderr, "sanctionsim report: %s: %s\n", j->sc->path, err.message);
         return ss_status_exit_code(st);
@@ -488,7 +489,7 @@ static int report_main(report_args *a, const char *command)
         job_free(&j);
         return code;
     }
-    ss_result r;
+    ss_mixed_result r; /* about 6 KB */
     if ((code = compute(&j, &r)) != 0) {
         job_free(&j);
         return code;

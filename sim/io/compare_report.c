@@ -11,8 +11,10 @@
 static void write_table(FILE *out, const ss_scenario *b, const ss_scenario *a,
                         const ss_comparison *c)
 {
-    fprintf(out, "base  %s (%s), %s\n", b->name, b->path, ss_mode_name(b->solver.mode));
-    fprintf(out, "alt   %s (%s), %s\n\n", a->name, a->path, ss_mode_name(a->solver.mode));
+    fprintf(out, "base  %s (%s), %s, %s\n", b->name, b->path, ss_mode_name(b->solver.mode),
+            ss_mixed_status_word(&c->base));
+    fprintf(out, "alt   %s (%s), %s, %s\n\n", a->name, a->path, ss_mode_name(a->solver.mode),
+            ss_mixed_status_word(&c->alt));
     fprintf(out, "%-22s %14s %14s %14s\n", "quantity", "base", "alt", "alt - base");
     for (size_t k = 0; k < c->nrows; k++) {
         const ss_compare_row *r = &c->rows[k];
@@ -48,6 +50,8 @@ static void write_table(FILE *out, const ss_scenario *b, const ss_scenario *a,
 
 static void write_tsv(FILE *out, const ss_comparison *c)
 {
+    fprintf(out, "# status\tbase %s\talt %s\n", ss_mixed_status_word(&c->base),
+            ss_mixed_status_word(&c->alt));
     fprintf(out, "quantity\tbase\talt\tdiff\n");
     for (size_t k = 0; k < c->nrows; k++) {
         const ss_compare_row *r = &c->rows[k];
@@ -105,11 +109,12 @@ static json_t *comparison_json(const ss_scenario *b, const ss_scenario *a, const
         return NULL;
     }
     /* "o" takes rows and mis, and releases them when the pack fails */
-    json_t *j = json_pack("{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, s:o, s:o}", "base",
-                          "name", b->name, "path", b->path, "mode", ss_mode_name(b->solver.mode),
-                          "sha256", b->sha256, "alt", "name", a->name, "path", a->path, "mode",
-                          ss_mode_name(a->solver.mode), "sha256", a->sha256, "rows", rows,
-                          "misperception", mis);
+    json_t *j =
+        json_pack("{s:{s:s, s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:o}", "base",
+                  "name", b->name, "path", b->path, "mode", ss_mode_name(b->solver.mode), "sha256",
+                  b->sha256, "status", ss_mixed_status_word(&c->base), "alt", "name", a->name,
+                  "path", a->path, "mode", ss_mode_name(a->solver.mode), "sha256", a->sha256,
+                  "status", ss_mixed_status_word(&c->alt), "rows", rows, "misperception", mis);
     const ss_scenario *both[] = {b, a};
     if (j && p && json_object_set_new(j, "provenance", ss_provenance_json(both, 2, p)) != 0) {
         json_decref(j);
@@ -274,7 +279,7 @@ static void write_many_table(FILE *out, const ss_scenario *const *sc, const ss_c
             else
                 fprintf(out, " %*s", w, "-");
         }
-        fprintf(out, "  %-13s ", ss_result_status_word(&m->result[k]));
+        fprintf(out, "  %-13s ", ss_mixed_status_word(&m->result[k]));
         ss_text_put(out, sc[k]->name, ' ');
         fputc('\n', out);
     }
@@ -297,7 +302,7 @@ static void write_many_tsv(FILE *out, const ss_scenario *const *sc, const ss_com
             if (m->present[at])
                 ss_write_double(out, m->value[at]);
         }
-        fprintf(out, "\t%s\n", ss_result_status_word(&m->result[k]));
+        fprintf(out, "\t%s\n", ss_mixed_status_word(&m->result[k]));
     }
 }
 
@@ -327,7 +332,7 @@ static json_t *many_json(const ss_scenario *const *sc, const ss_compare_many *m,
         json_t *row =
             json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "path", sc[k]->path, "name", sc[k]->name,
                       "mode", ss_mode_name(sc[k]->solver.mode), "sha256", sc[k]->sha256, "status",
-                      ss_result_status_word(&m->result[k]), "values", values);
+                      ss_mixed_status_word(&m->result[k]), "values", values);
         bad = !row || json_array_append_new(rows, row) != 0;
     }
     if (bad) {

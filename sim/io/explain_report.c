@@ -2,6 +2,7 @@
 #include "sanctionsim/explain_report.h"
 
 #include "sanctionsim/columns.h"
+#include "sanctionsim/report.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -49,6 +50,8 @@ static void table_point(FILE *out, const ss_scenario *sc, const ss_explain_point
             pt->q, pt->payoff_realized);
     if (pt->status != SS_OK)
         fprintf(out, "  (%s)", pt->converged ? "NOT CERTIFIED" : "NOT CONVERGED");
+    else if (pt->kind != SS_ANSWER_PURE)
+        fprintf(out, "  (%s)", pt->kind == SS_ANSWER_MIXED ? "mixed" : "QRE");
     fputc('\n', out);
     (void)sc;
 }
@@ -62,8 +65,30 @@ static void write_table(FILE *out, const ss_scenario *sc, const ss_explanation *
     if (b->status != SS_OK)
         fprintf(out, "WARNING: the equilibrium is %s (max_regret %.3g)\n",
                 b->converged ? "not certified" : "not converged", b->max_regret);
+    const ss_mixed_result *ans = &ex->answer;
+    if (b->status == SS_OK && b->kind != SS_ANSWER_PURE) {
+        fprintf(out,
+                "The answer is a %s (max_regret %.3g): no pure equilibrium is certified here.\n"
+                "Intensities, followers and payoffs below are expected values. The support:\n",
+                b->kind == SS_ANSWER_MIXED ? "MIXED EQUILIBRIUM, certified"
+                                           : "logit QRE, not an equilibrium",
+                b->max_regret);
+        for (size_t i = 0; i < b->n; i++) {
+            fprintf(out, "  %-11s", sc->sanctioner[i].id);
+            for (size_t j = 0; j < ans->k[i]; j++)
+                fprintf(out, "%s%.6f (p %.4f)", j ? ", " : " ", ans->support_s[i][j],
+                        ans->support_p[i][j]);
+            fputc('\n', out);
+        }
+        fprintf(out, "Section 1 decomposes the payoff at the pure candidate, which is not an "
+                     "equilibrium:");
+        for (size_t i = 0; i < b->n; i++)
+            fprintf(out, " %s %.6f", sc->sanctioner[i].id, ex->terms_at[i]);
+        fputc('\n', out);
+    }
 
-    fprintf(out, "\n1. %s's payoff at the equilibrium, term by term (MODEL.md section 4)\n", id);
+    fprintf(out, "\n1. %s's payoff at %s, term by term (MODEL.md section 4)\n", id,
+            b->kind == SS_ANSWER_PURE ? "the equilibrium" : "the pure candidate");
     fprintf(out, "%-24s %-28s %10s %10s %10s %10s\n", "term", "formula", "perceived", "realized",
             "d/ds perc", "d/ds real");
     for (int k = 0; k < SS_NTERMS; k++)
@@ -132,12 +157,27 @@ static void rows_point(FILE *out, char sep, const ss_scenario *sc, const char *s
     row(out, sep, section, item, "payoff_realized", pt->payoff_realized);
     row(out, sep, section, item, "max_regret", pt->max_regret);
     row(out, sep, section, item, "ok", pt->status == SS_OK);
+    row(out, sep, section, item, "mixed", pt->kind == SS_ANSWER_MIXED);
 }
 
 static void write_rows(FILE *out, char sep, const ss_scenario *sc, const ss_explanation *ex)
 {
     fprintf(out, "section%citem%cquantity%cvalue\n", sep, sep, sep);
     rows_point(out, sep, sc, "equilibrium", &ex->base, "-");
+    const ss_mixed_result *ans = &ex->answer;
+    for (size_t i = 0; ans->kind != SS_ANSWER_PURE && i < ex->base.n; i++)
+        for (size_t j = 0; j < ans->k[i]; j++) {
+            char q[32];
+            snprintf(q, sizeof q, "s%zu", j + 1);
+            row(out, sep, "support", sc->sanctioner[i].id, q, ans->support_s[i][j]);
+            snprintf(q, sizeof q, "p%zu", j + 1);
+            row(out, sep, "support", sc->sanctioner[i].id, q, ans->support_p[i][j]);
+        }
+    for (size_t i = 0; i < ex->base.n; i++) {
+        char q[SS_ID_MAX + 3];
+        snprintf(q, sizeof q, "s.%s", sc->sanctioner[i].id);
+        row(out, sep, "terms_at", "-", q, ex->terms_at[i]);
+    }
     for (int k = 0; k < SS_NTERMS; k++) {
         row(out, sep, "term", ss_term_key[k], "value_perceived", ex->perceived.value[k]);
         row(out, sep, "term", ss_term_key[k], "value_realized", ex->realized.value[k]);
@@ -181,11 +221,39 @@ static json_t *point_json(const ss_scenario *sc, const ss_explain_point *pt, con
                   pt->p, "a", pt->a, "q", pt->q, "change", pt->change, "payoff_perceived",
                   pt->payoff_perceived, "payoff_realized", pt->payoff_realized, "converged",
                   pt->converged, "certified", pt->certified, "max_regret", pt->max_regret);
+    static const char *const kind[] = {"pure", "mixed", "qre"};
+    if (j && json_object_set_new(j, "kind", json_string(kind[pt->kind])) != 0) {
+        json_decref(j);
+        j = NULL;
+    }
     if (j && key && json_object_set_new(j, key, json_string(pt->label)) != 0) {
         json_decref(j);
         j = NULL;
     }
     return j;
+}
+
+/* {"<id>": s} of the profile the terms are at, and of a mixed answer the
+ * support {"<id>": [{"s", "p"}...]} (an empty object for a pure one). */
+static int set_answer_json(json_t *j, const ss_scenario *sc, const ss_explanation *ex)
+{
+    json_t *at = json_object(), *sup = json_object();
+    int bad = !at || !sup;
+    for (size_t i = 0; !bad && i < ex->base.n; i++) {
+        bad = json_object_set_new(at, sc->sanctioner[i].id, json_real(ex->terms_at[i])) != 0;
+        if (!bad && ex->answer.kind != SS_ANSWER_PURE)
+            bad = json_object_set_new(sup, sc->sanctioner[i].id,
+                                      ss_answer_support_json(&ex->answer, i)) != 0;
+    }
+    if (bad) {
+        json_decref(at);
+        json_decref(sup);
+        return -1;
+    }
+    return json_object_set_new(j, "terms_at", at) != 0 ||
+                   json_object_set_new(j, "support", sup) != 0
+               ? -1
+               : 0;
 }
 
 static json_t *points_json(const ss_scenario *sc, const ss_explain_point *pts, size_t n,
@@ -241,6 +309,8 @@ static json_t *explain_json(const ss_scenario *sc, const ss_explanation *ex, con
         goto fail;
     }
     json_decref(rest);
+    if (set_answer_json(j, sc, ex) != 0)
+        goto fail;
     return j;
 fail:
     json_decref(j);

@@ -202,9 +202,23 @@ static const char *agent_name(const ss_agent_names *a)
     return a->name[0] ? a->name : a->id;
 }
 
-static void certificate_words(FILE *out, const ss_result *r)
+static void certificate_words(FILE *out, const ss_mixed_result *m)
 {
-    if (r->converged && r->certified)
+    const ss_result *r = &m->r;
+    if (m->kind == SS_ANSWER_MIXED && r->status == SS_OK)
+        fprintf(out,
+                "This is a <strong>mixed equilibrium</strong>, <strong>certified</strong>: no "
+                "pure equilibrium is certified here, so at least one sanctioner randomizes over "
+                "the intensities listed below, and none could gain more than %.3g by "
+                "changing its mixture alone. The numbers are expected values.",
+                r->max_regret);
+    else if (m->kind == SS_ANSWER_QRE && r->status == SS_OK)
+        fprintf(out,
+                "This is a <strong>logit quantal-response equilibrium</strong> (lambda %g), "
+                "not a Nash equilibrium: a sanctioner could gain %.3g by moving alone. The "
+                "numbers are expected values.",
+                m->lambda, r->max_regret);
+    else if (r->converged && r->certified)
         fprintf(out,
                 "The equilibrium is <strong>certified</strong>: no sanctioner could gain more "
                 "than %.3g by changing its intensity alone.",
@@ -274,10 +288,24 @@ static void story_beliefs(FILE *out, const ss_scenario *sc, const ss_explanation
     fputs("\">The explanation below</a> takes it apart.</p>\n", out);
 }
 
+/* " (mixes: 0.120 with probability 0.400, ...)" for a sanctioner that
+ * randomizes in a mixed answer; nothing for a pure one. */
+static void support_words(FILE *out, const ss_mixed_result *m, size_t i)
+{
+    if (m->kind == SS_ANSWER_PURE || m->k[i] < 2)
+        return;
+    fputs(" (in expectation; it mixes ", out);
+    for (size_t j = 0; j < m->k[i]; j++)
+        fprintf(out, "%s%.3f with probability %.3f", j ? ", " : "", m->support_s[i][j],
+                m->support_p[i][j]);
+    fputs(")", out);
+}
+
 static void write_story(FILE *out, const ss_html_report *rp)
 {
     const ss_scenario *sc = rp->sc;
-    const ss_result *r = rp->result;
+    const ss_mixed_result *m = rp->result;
+    const ss_result *r = &m->r;
     section(out, "story", "The story");
     if (sc->description[0]) {
         fputs("<p class=\"lead\">", out);
@@ -303,6 +331,7 @@ static void write_story(FILE *out, const ss_html_report *rp)
         ss_html_escape(out, agent_name(&sc->sanctioner[i]));
         fprintf(out, "</strong> sanctions at <strong>%.3f</strong>: %s", r->s[i],
                 intensity_word(r->s[i]));
+        support_words(out, m, i);
         if (ceiling < 1 && r->s[i] >= ceiling - 1e-9)
             fprintf(out, ", held at its ceiling (<code>max_intensity</code> = %g)", ceiling);
         fputs(".</li>\n", out);
@@ -332,7 +361,7 @@ static void write_story(FILE *out, const ss_html_report *rp)
               "follows the months after.</p>\n",
               out);
     fputs("<p>", out);
-    certificate_words(out, r);
+    certificate_words(out, m);
     fputs("</p>\n", out);
     for (size_t k = 0; k < rp->nexplain; k++)
         story_beliefs(out, sc, &rp->explain[k]);
@@ -341,10 +370,35 @@ static void write_story(FILE *out, const ss_html_report *rp)
 
 /* ---- the equilibrium -------------------------------------------------------- */
 
+/* The support of a mixed answer: each intensity a sanctioner plays and its
+ * probability. Nothing for a pure answer. */
+static void write_support(FILE *out, const ss_scenario *sc, const ss_mixed_result *m)
+{
+    if (m->kind == SS_ANSWER_PURE)
+        return;
+    fprintf(out,
+            "<p>This is a %s: each sanctioner plays the intensities below with these "
+            "probabilities; the tables above show expected values.</p>\n"
+            "<table id=\"equilibrium-support\"><thead><tr>",
+            m->kind == SS_ANSWER_MIXED ? "mixed equilibrium"
+                                       : "logit quantal-response equilibrium");
+    head_cells(out, (const char *const[]){"sanctioner", "#intensity s", "#probability", NULL});
+    fputs("</tr></thead><tbody>\n", out);
+    for (size_t i = 0; i < m->r.n; i++)
+        for (size_t j = 0; j < m->k[i]; j++) {
+            fputs("<tr>", out);
+            cell(out, sc->sanctioner[i].id);
+            num(out, NULL, m->support_s[i][j]);
+            num(out, NULL, m->support_p[i][j]);
+            fputs("</tr>\n", out);
+        }
+    fputs("</tbody></table>\n", out);
+}
+
 static void write_equilibrium(FILE *out, const ss_html_report *rp)
 {
     const ss_scenario *sc = rp->sc;
-    const ss_result *r = rp->result;
+    const ss_result *r = &rp->result->r;
     ss_column cols[SS_RESULT_MAX_COLUMNS];
     size_t nc = ss_result_columns(sc, r, cols);
     char key[SS_ID_MAX + 16];
@@ -421,8 +475,10 @@ static void write_equilibrium(FILE *out, const ss_html_report *rp)
     fputs("<tr>", out);
     cell(out, "max_regret: the certificate (largest gain from moving alone)");
     num(out, "max_regret", r->max_regret);
-    fprintf(out, "</tr>\n</tbody></table>\n<p>Status <code>%s</code> after %zu iterations.",
-            ss_result_status_word(r), r->iterations);
+    fputs("</tr>\n</tbody></table>\n", out);
+    write_support(out, sc, rp->result);
+    fprintf(out, "<p>Status <code>%s</code> after %zu iterations.",
+            ss_mixed_status_word(rp->result), r->iterations);
     if (r->followers.multiple)
         fputs(" The followers have several equilibria here; the least (from a = 0) is shown.", out);
     fputs("</p>\n</section>\n", out);
@@ -461,9 +517,10 @@ static void point_row(FILE *out, const ss_explain_point *pt, const char *label, 
     num_prec(out, NULL, pt->a, 4);
     num_prec(out, NULL, pt->q, 4);
     num_prec(out, NULL, pt->payoff_realized, 4);
-    cell(out, pt->status == SS_OK ? "yes"
-              : pt->converged     ? "NO: not certified"
-                                  : "NO: not converged");
+    cell(out, pt->status != SS_OK ? (pt->converged ? "NO: not certified" : "NO: not converged")
+              : pt->kind == SS_ANSWER_MIXED ? "yes (mixed)"
+              : pt->kind == SS_ANSWER_QRE   ? "QRE"
+                                            : "yes");
     fputs("</tr>\n", out);
 }
 
@@ -479,6 +536,20 @@ static void write_one_explanation(FILE *out, const ss_scenario *sc, const ss_exp
     if (b->status != SS_OK)
         fprintf(out, "<p class=\"warn\">The equilibrium is %s (max_regret %.3g).</p>\n",
                 b->converged ? "not certified" : "not converged", b->max_regret);
+    else if (b->kind != SS_ANSWER_PURE) {
+        fprintf(out,
+                "<p>The equilibrium is %s: %.6f is the expected intensity, and so are the "
+                "rows marked \"yes (mixed)\" below. A payoff term by term belongs to one "
+                "profile, so section 1 decomposes the pure candidate (",
+                b->kind == SS_ANSWER_MIXED ? "<strong>mixed</strong>" : "a logit QRE",
+                b->s[ex->agent]);
+        for (size_t i = 0; i < b->n; i++) {
+            fputs(i ? ", " : "", out);
+            ss_html_escape(out, sc->sanctioner[i].id);
+            fprintf(out, " %.6f", ex->terms_at[i]);
+        }
+        fputs("), which is not an equilibrium.</p>\n", out);
+    }
     fputs("<p><strong>1. Its payoff, term by term</strong> (MODEL.md section 4). d/ds is what "
           "one more unit of sanctions would change; at an interior equilibrium the perceived "
           "d/ds add up to 0.</p>\n<div class=\"scroll\"><table class=\"terms\"><thead><tr>",
@@ -588,7 +659,7 @@ static void write_counterfactuals(FILE *out, const ss_html_report *rp)
         /* row 0: this scenario (the base of every comparison) */
         const ss_comparison *c = rp->cmp[k ? k - 1 : 0];
         const ss_scenario *alt = k ? rp->cf[k - 1] : sc;
-        const ss_result *r = k ? &c->alt : &c->base;
+        const ss_mixed_result *r = k ? &c->alt : &c->base;
         char which = k ? 'a' : 'b';
         fputs(k ? "<tr>" : "<tr class=\"base\">", out);
         fputs("<td>", out);
@@ -629,7 +700,9 @@ static void write_counterfactuals(FILE *out, const ss_html_report *rp)
         if (!any)
             fputs("<span class=\"muted\">no beliefs</span>", out);
         fputs("</td>", out);
-        cell(out, r->converged && r->certified ? "yes" : ss_result_status_word(r));
+        cell(out, r->kind == SS_ANSWER_PURE && r->r.converged && r->r.certified
+                      ? "yes"
+                      : ss_mixed_status_word(r));
         fputs("</tr>\n", out);
     }
     fputs("</tbody></table></div>\n</section>\n", out);

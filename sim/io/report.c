@@ -26,9 +26,7 @@ int ss_format_parse(const char *name, ss_format *f)
     return -1;
 }
 
-/* Sanctioner i's support in a mixed answer: [{"s":..,"p":..}, ...]. NULL
- * when memory runs out. */
-static json_t *support_json(const ss_mixed_result *m, size_t i)
+json_t *ss_answer_support_json(const ss_mixed_result *m, size_t i)
 {
     json_t *a = json_array();
     for (size_t j = 0; a && j < m->k[i]; j++)
@@ -49,7 +47,7 @@ static json_t *sanctioner_json(const ss_scenario *sc, const ss_result *r, const 
                           sc->sanctioner[i].name, "s", r->s[i], "payoff_perceived",
                           r->payoff_perceived[i], "payoff_realized", r->payoff_realized[i]);
     if (o && m && m->kind != SS_ANSWER_PURE &&
-        json_object_set_new(o, "support", support_json(m, i)) != 0) {
+        json_object_set_new(o, "support", ss_answer_support_json(m, i)) != 0) {
         json_decref(o);
         o = NULL;
     }

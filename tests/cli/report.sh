@@ -177,12 +177,22 @@ has "$tmp/markup.html" '<h1>&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quoted&#39;</h1>'
 has "$tmp/markup.html" 'a &lt;script&gt;alert(1)&lt;/script&gt; test'
 hasnt "$tmp/markup.html" '<b>bold'
 
-# --- no certified equilibrium: the page says so, exit status 1 ---
-# (near Japan's policy jump, docs/classroom.md exercise 3)
-t "uncertified" 1 report "$sc/baseline_2014.cfg" --set japan.alliance_pressure=2.57 -o "$tmp/u.html"
-has "$tmp/err" "not certified"
+# --- a mixed point: the answer `solve` gives, exit status 0 ---
+# (near Japan's policy jump, docs/classroom.md exercise 3; its numbers
+# against solve's are checked by tests/cli/consistent.sh)
+t "mixed" 0 report "$sc/baseline_2014.cfg" --set japan.alliance_pressure=2.57 -o "$tmp/m.html"
+has "$tmp/m.html" "<strong>mixed equilibrium</strong>"
+has "$tmp/m.html" "<code>mixed</code>"
+hasnt "$tmp/m.html" "not a certified equilibrium"
+
+# --- no certified equilibrium at all: the page says so, exit status 1 ---
+# (one iteration: neither the pure nor the mixed method gets an answer)
+cp "$sc/baseline_2014.cfg" "$tmp/"
+printf 'base = "baseline_2014.cfg";\nsolver = { max_iterations = 1; };\n' >"$tmp/short.cfg"
+t "uncertified" 1 report "$tmp/short.cfg" --set japan.alliance_pressure=2.57 -o "$tmp/u.html"
+has "$tmp/err" "did not converge"
 has "$tmp/u.html" "<strong>not a certified equilibrium</strong>"
-has "$tmp/u.html" "<code>not_certified</code>"
+has "$tmp/u.html" "<code>not_converged</code>"
 
 # --- bad input: exit 2, the existing page untouched ---
 echo "old page" >"$tmp/keep.html"
