@@ -53,4 +53,9 @@ struct json_t;
  * Returns a new reference, or NULL when out of memory. */
 struct json_t *ss_provenance_json(const ss_scenario *const *sc, size_t nsc, const ss_provenance *p);
 
+/* A JSON string of text with its control characters as '?' (jansson refuses
+ * broken UTF-8); NULL when out of memory. For every file name, command line
+ * or other text from outside that a JSON output quotes. */
+struct json_t *ss_json_clean_string(const char *text);
+
 #endif

@@ -2,6 +2,7 @@
 #include "sanctionsim/prim_report.h"
 
 #include "sanctionsim/columns.h"
+#include "sanctionsim/provenance.h"
 #include "text.h"
 
 #include <jansson.h>
@@ -121,17 +122,6 @@ static void put(json_t *o, const char *key, json_t *value, int *bad)
         *bad = 1;
 }
 
-static json_t *clean_string(const char *text)
-{
-    char *copy = strdup(text);
-    if (!copy)
-        return NULL;
-    ss_text_clean(copy, '?');
-    json_t *s = json_string(copy);
-    free(copy);
-    return s;
-}
-
 static json_t *box_json(const ss_prim_result *r, const ss_prim_box *b, const char *const *keys,
                         int *bad)
 {
@@ -162,8 +152,8 @@ static json_t *report_json(const ss_prim_result *r, const ss_prim_report_info *i
     int bad = 0;
     json_t *o = json_object();
     put(o, "provenance", ss_provenance_json(NULL, 0, &in->prov), &bad);
-    put(o, "input", clean_string(in->input), &bad);
-    put(o, "where", clean_string(in->where), &bad);
+    put(o, "input", ss_json_clean_string(in->input), &bad);
+    put(o, "where", ss_json_clean_string(in->where), &bad);
     put(o, "points", json_integer((json_int_t)r->n), &bad);
     put(o, "hits", json_integer((json_int_t)r->hits), &bad);
     put(o, "dropped", json_integer((json_int_t)in->dropped), &bad);
@@ -175,7 +165,7 @@ static json_t *report_json(const ss_prim_result *r, const ss_prim_report_info *i
     put(o, "options", opts, &bad);
     json_t *keys = json_array();
     for (size_t j = 0; j < r->k; j++)
-        if (!keys || json_array_append_new(keys, clean_string(in->keys[j])) != 0)
+        if (!keys || json_array_append_new(keys, ss_json_clean_string(in->keys[j])) != 0)
             bad = 1;
     put(o, "inputs", keys, &bad);
     json_t *traj = json_array();

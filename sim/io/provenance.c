@@ -87,9 +87,7 @@ ss_status ss_provenance_write(FILE *out, const char *kind, const ss_scenario *co
     return ferror(out) ? SS_EIO : SS_OK;
 }
 
-/* A JSON string of text with its control characters as '?' (jansson refuses
- * broken UTF-8); NULL when out of memory. */
-static json_t *clean_string(const char *text)
+json_t *ss_json_clean_string(const char *text)
 {
     char *copy = strdup(text);
     if (!copy)
@@ -111,10 +109,10 @@ static const char *field_of(const ss_scenario *sc, int field)
 static json_t *scenario_field(const ss_scenario *const *sc, size_t nsc, int field)
 {
     if (nsc == 1)
-        return clean_string(field_of(sc[0], field));
+        return ss_json_clean_string(field_of(sc[0], field));
     json_t *a = json_array();
     for (size_t k = 0; a && k < nsc; k++)
-        if (json_array_append_new(a, clean_string(field_of(sc[k], field))) != 0) {
+        if (json_array_append_new(a, ss_json_clean_string(field_of(sc[k], field))) != 0) {
             json_decref(a);
             a = NULL;
         }
@@ -125,11 +123,11 @@ json_t *ss_provenance_json(const ss_scenario *const *sc, size_t nsc, const ss_pr
 {
     json_t *sets = json_array();
     for (size_t k = 0; sets && p && k < p->nsets; k++)
-        if (json_array_append_new(sets, clean_string(p->sets[k])) != 0) {
+        if (json_array_append_new(sets, ss_json_clean_string(p->sets[k])) != 0) {
             json_decref(sets);
             sets = NULL;
         }
-    json_t *command = p && p->command ? clean_string(p->command) : json_null();
+    json_t *command = p && p->command ? ss_json_clean_string(p->command) : json_null();
     json_t *path = scenario_field(sc, nsc, FIELD_PATH);
     json_t *name = scenario_field(sc, nsc, FIELD_NAME);
     json_t *sha = scenario_field(sc, nsc, FIELD_SHA256);
