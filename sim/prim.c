@@ -208,6 +208,18 @@ static int better(const move *a, const move *best)
     return (double)a->hits * (double)best->count > (double)best->hits * (double)a->count;
 }
 
+/* Box b after move mv: its side moved to mv's value, its counts mv's. */
+static void apply_move(const ss_prim_result *r, ss_prim_box *b, const move *mv)
+{
+    if (mv->side == 0)
+        b->lo[mv->j] = mv->value;
+    else
+        b->hi[mv->j] = mv->value;
+    b->count = mv->count;
+    b->hits = mv->hits;
+    box_stats(r, b);
+}
+
 /* Peeling from r->traj[0] until no peel keeps mass_min of the points. */
 static ss_status peel(const double *x, const unsigned char *y, const ss_prim_opts *o,
                       ss_prim_result *r, size_t *in, double *buf)
@@ -264,13 +276,7 @@ static ss_status peel(const double *x, const unsigned char *y, const ss_prim_opt
         if (box_copy(b, &r->traj[r->ntraj - 1], k))
             return SS_ENOMEM;
         r->ntraj++;
-        if (best.side == 0)
-            b->lo[best.j] = best.value;
-        else
-            b->hi[best.j] = best.value;
-        b->count = best.count;
-        b->hits = best.hits;
-        box_stats(r, b);
+        apply_move(r, b, &best);
         size_t kept = 0;
         for (size_t i = 0; i < nb; i++) {
             double xv = x[in[i] * k + best.j];
@@ -331,13 +337,7 @@ static void paste(const double *x, const unsigned char *y, const ss_prim_opts *o
         if (!best.count ||
             (double)best.hits * (double)b->count < (double)b->hits * (double)best.count)
             return;
-        if (best.side == 0)
-            b->lo[best.j] = best.value;
-        else
-            b->hi[best.j] = best.value;
-        b->count = best.count;
-        b->hits = best.hits;
-        box_stats(r, b);
+        apply_move(r, b, &best);
         r->pastes++;
     }
 }
